@@ -1,0 +1,70 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import DataAvailability, Domain, DomainType, Provenance
+from .selectors import NOT_YET_KNOWN
+
+QUERY_MAX_LENGTH = 200
+
+
+class IndicatorFilterForm(forms.Form):
+    """The bank's search and filters. Submitted by GET so results can be bookmarked and shared."""
+
+    q = forms.CharField(
+        label=_("Search indicators and the keyword index"),
+        help_text=_("For example, ESOL, hate crime, overcrowding or library membership"),
+        required=False,
+        max_length=QUERY_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Search terms must be %(limit_value)d characters or fewer"),
+        },
+    )
+    type = forms.ModelChoiceField(
+        label=_("Type"),
+        queryset=DomainType.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All types"),
+        error_messages={"invalid_choice": _("Select a type from the list")},
+    )
+    domain = forms.ModelChoiceField(
+        label=_("Domain"),
+        queryset=Domain.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All domains"),
+        error_messages={"invalid_choice": _("Select a domain from the list")},
+    )
+    availability = forms.ChoiceField(
+        label=_("Data availability"),
+        choices=[("", _("Any")), *DataAvailability.choices, (NOT_YET_KNOWN, _("Not yet known"))],
+        required=False,
+        error_messages={"invalid_choice": _("Select a data availability from the list")},
+    )
+    provenance = forms.ChoiceField(
+        label=_("Provenance"),
+        choices=[("", _("Any")), *Provenance.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Select a provenance from the list")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.MEDIUM, label_tag="h2"),
+            Fieldset(
+                Field.select("type"),
+                Field.select("domain"),
+                Field.select("availability"),
+                Field.select("provenance"),
+                legend=_("Filter"),
+                legend_size=Size.SMALL,
+            ),
+            Button("search", _("Search"), css_class="govuk-button--secondary"),
+        )

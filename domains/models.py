@@ -1,0 +1,205 @@
+"""The framework's data: types, domains, the indicator bank, the keyword index and data sources.
+
+Framework wording is Crown copyright under the Open Government Licence v3.0 and is carried here
+as data; where it came from is recorded on every indicator (its provenance).
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainType(models.Model):
+    """One of the framework's four groupings of domains. There is no hierarchy among them."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("domain type")
+        verbose_name_plural = _("domain types")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Domain(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    type = models.ForeignKey(
+        DomainType, on_delete=models.PROTECT, related_name="domains", verbose_name=_("type")
+    )
+    section = models.CharField(_("section in the framework"), max_length=10)
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("domains:domain_detail", kwargs={"slug": self.slug})
+
+
+class Provenance(models.TextChoices):
+    FRAMEWORK = "framework", _("Framework wording")
+    STARTER = "starter", _("Starter wording")
+    COUNCIL = "council", _("Added by a council")
+
+
+class DataAvailability(models.TextChoices):
+    OFFICIAL_STATISTICS = "official_statistics", _("Official statistics")
+    NATIONAL_SURVEY = "national_survey", _("National survey")
+    OTHER_DATA = "other_data", _("Other data")
+    NO_DATA_LOCATED = "no_data_located", _("No data located")
+
+
+class IndicatorStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class Indicator(models.Model):
+    """An outcome indicator in a domain's bank.
+
+    Data availability is four flags rather than a list so the bank can be filtered with a plain
+    WHERE clause on every database; all four false means "not yet known".
+    """
+
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("domain")
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    wording = models.TextField(_("wording"))
+    group = models.CharField(_("group"), max_length=120, blank=True)
+    provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices)
+    provenance_note = models.CharField(
+        _("where the wording comes from"), max_length=300, blank=True
+    )
+    organisation = models.ForeignKey(
+        "ioi_planner.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("council"),
+        help_text=_("Set only for indicators a council added; only that council sees them."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=IndicatorStatus.choices, default=IndicatorStatus.ACTIVE
+    )
+    official_statistics = models.BooleanField(_("official statistics"), default=False)
+    national_survey = models.BooleanField(_("national survey"), default=False)
+    other_data = models.BooleanField(_("other data"), default=False)
+    no_data_located = models.BooleanField(_("no data located"), default=False)
+    toolkit_version = models.CharField(
+        _("toolkit version that last changed it"), max_length=100, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["domain__number", "group", "code"]
+        indexes = [models.Index(fields=["provenance", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(provenance="council", organisation__isnull=False)
+                | (~models.Q(provenance="council") & models.Q(organisation__isnull=True)),
+                name="indicator_council_provenance_has_organisation",
+            )
+        ]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.wording
+
+    def get_absolute_url(self) -> str:
+        return reverse("domains:indicator_detail", kwargs={"pk": self.pk})
+
+    @property
+    def data_availability(self) -> list[str]:
+        """Labels of the kinds of data known to exist; empty when not yet known."""
+        return [label for value, label in DataAvailability.choices if getattr(self, value)]
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == IndicatorStatus.RETIRED
+
+
+class IndexTerm(models.Model):
+    """An entry of the practitioners' keyword index: an everyday word and the domains it maps to.
+
+    The same term can appear more than once with different domains, so the natural key is the
+    term together with its domain numbers.
+    """
+
+    key = models.CharField(_("key"), max_length=300, unique=True)
+    term = models.CharField(_("term"), max_length=200, db_index=True)
+    domains = models.ManyToManyField(Domain, related_name="index_terms", verbose_name=_("domains"))
+
+    class Meta:
+        ordering = ["term", "key"]
+        verbose_name = _("index term")
+        verbose_name_plural = _("index terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+    @staticmethod
+    def make_key(term: str, domain_numbers: list[int]) -> str:
+        return f"{term}|{','.join(str(n) for n in sorted(domain_numbers))}"
+
+
+class DataSource(models.Model):
+    """A UK data source from the Home Office toolkit (filled by toolkit imports)."""
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    geography_level = models.CharField(_("level of data"), max_length=300, blank=True)
+    frequency = models.CharField(_("collection frequency"), max_length=300, blank=True)
+    disaggregation = models.TextField(_("how the data can be disaggregated"), blank=True)
+    url = models.URLField(_("link to the data"), max_length=1000, blank=True)
+    technical_url = models.URLField(_("link to technical information"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("data source")
+        verbose_name_plural = _("data sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorQuestion(models.Model):
+    """A survey question or variable from a data source that measures an indicator."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="questions", verbose_name=_("indicator")
+    )
+    data_source = models.ForeignKey(
+        DataSource,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        null=True,
+        blank=True,
+        verbose_name=_("data source"),
+    )
+    text = models.TextField(_("question or variable"))
+
+    class Meta:
+        ordering = ["indicator", "data_source__name", "pk"]
+        verbose_name = _("indicator question")
+        verbose_name_plural = _("indicator questions")
+
+    def __str__(self) -> str:
+        return self.text

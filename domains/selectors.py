@@ -1,0 +1,108 @@
+"""Reads of the framework data, with their related rows already fetched."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ioi_planner.access import organisations_of
+
+from .models import DataAvailability, Domain, DomainType, IndexTerm, Indicator, Provenance
+
+# Index terms are only matched for queries at least this long, so "a" does not match every term.
+MIN_INDEX_QUERY_LENGTH = 3
+NOT_YET_KNOWN = "not_yet_known"
+
+
+def indicators_visible_to(user) -> QuerySet[Indicator]:
+    """The bank as this user may see it: framework and starter wording, plus council-added
+    indicators of the user's own council only."""
+    return Indicator.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=organisations_of(user))
+    ).select_related("domain__type", "organisation")
+
+
+def domain_types_with_domains() -> QuerySet[DomainType]:
+    return DomainType.objects.prefetch_related(
+        Prefetch("domains", queryset=Domain.objects.order_by("number"))
+    )
+
+
+def domain_detail(*, slug: str) -> Domain:
+    return Domain.objects.select_related("type").get(slug=slug)
+
+
+def domain_indicators(*, domain: Domain, user) -> QuerySet[Indicator]:
+    return indicators_visible_to(user).filter(domain=domain)
+
+
+def domain_index_terms(*, domain: Domain) -> QuerySet[IndexTerm]:
+    return domain.index_terms.order_by("term")
+
+
+def indicator_detail(*, pk: int, user) -> Indicator:
+    return indicators_visible_to(user).prefetch_related("questions__data_source").get(pk=pk)
+
+
+def normalise_query(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class IndicatorSearch:
+    indicators: QuerySet[Indicator]
+    matched_terms: list[IndexTerm]
+    matched_domains: list[Domain]
+
+
+def indicator_search(
+    *,
+    user,
+    query: str = "",
+    domain_type: DomainType | None = None,
+    domain: Domain | None = None,
+    availability: str = "",
+    provenance: str = "",
+) -> IndicatorSearch:
+    """Filter the bank, and search wording and the keyword index.
+
+    A query matches an indicator whose wording contains it, or any indicator in a domain that
+    the keyword index maps a matching term to (so "ESOL" finds Language and Communication).
+    """
+    indicators = indicators_visible_to(user)
+    if domain_type is not None:
+        indicators = indicators.filter(domain__type=domain_type)
+    if domain is not None:
+        indicators = indicators.filter(domain=domain)
+    if availability == NOT_YET_KNOWN:
+        indicators = indicators.filter(**dict.fromkeys(DataAvailability.values, False))
+    elif availability in DataAvailability.values:
+        indicators = indicators.filter(**{availability: True})
+    if provenance in Provenance.values:
+        indicators = indicators.filter(provenance=provenance)
+
+    matched_terms: list[IndexTerm] = []
+    matched_domains: list[Domain] = []
+    query = normalise_query(query)
+    if query:
+        match = Q(wording__icontains=query)
+        if len(query) >= MIN_INDEX_QUERY_LENGTH:
+            matched_terms = list(
+                IndexTerm.objects.filter(term__icontains=query).prefetch_related(
+                    Prefetch("domains", queryset=Domain.objects.order_by("number"))
+                )
+            )
+            seen = {}
+            for term in matched_terms:
+                for term_domain in term.domains.all():
+                    seen.setdefault(term_domain.pk, term_domain)
+            matched_domains = sorted(seen.values(), key=lambda d: d.number)
+            if seen:
+                match |= Q(domain__in=list(seen))
+        indicators = indicators.filter(match)
+
+    return IndicatorSearch(
+        indicators=indicators.order_by("domain__number", "group", "code"),
+        matched_terms=matched_terms,
+        matched_domains=matched_domains,
+    )

@@ -1,0 +1,19 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label, path prefix that marks the item as the current section)
+NAVIGATION = [
+    ("domains:framework_overview", _("Framework"), "/framework/"),
+    ("domains:indicator_list", _("Indicators"), "/indicators/"),
+]
+
+
+def service_navigation(request):
+    """Items for the service navigation bar, with the current section marked."""
+    path = getattr(request, "path", "")
+    return {
+        "service_navigation": [
+            {"text": label, "href": reverse(name), "active": path.startswith(prefix)}
+            for name, label, prefix in NAVIGATION
+        ]
+    }

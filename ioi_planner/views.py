@@ -1,0 +1,20 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A start page for visitors; a dashboard for signed-in users."""
+    if not request.user.is_authenticated:
+        return render(request, "ioi_planner/start.html")
+    memberships = request.user.memberships.select_related("team__organisation")
+    return render(request, "ioi_planner/dashboard.html", {"memberships": memberships})
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "ioi_planner/accessibility.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Shown when a form is sent without a valid CSRF token, usually because it was left open
+    too long or cookies are blocked. Says what to do rather than Django's technical page."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,71 @@
+"""Playwright for Python driving Debian's Chromium, and axe-core for WCAG checks."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from domains.services import framework_load
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def framework(transactional_db):
+    """Browser tests run against a live server, whose database is emptied after each test."""
+    framework_load()
+
+
+def _page(browser, javascript: bool):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, framework):
+    context, page = _page(browser, javascript=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, framework):
+    context, page = _page(browser, javascript=False)
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules; fail on any violation."""
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    violations = results.response["violations"]
+    assert not violations, f"{page.url}\n{results.generate_report()}"
+
+
+def sign_in(page, live_server, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,0 +1,89 @@
+"""The officer signs in and finds indicators, with and without JavaScript; every page is
+checked with axe-core."""
+
+import pytest
+from django.urls import reverse
+
+from domains.models import Domain
+from tests.factories import TEST_PASSWORD, MembershipFactory
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def officer():
+    return MembershipFactory(user__email="officer@council.example").user
+
+
+def test_an_officer_signs_in_and_finds_language_indicators_by_searching_esol(
+    page, live_server, officer
+):
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your dashboard"
+    page.get_by_role("link", name="Indicators", exact=True).first.click()
+    page.get_by_label("Search indicators and the keyword index").fill("ESOL")
+    page.get_by_role("button", name="Search").click()
+    assert "q=ESOL" in page.url
+    assert page.get_by_role("link", name="Language and Communication").first.is_visible()
+    assert page.get_by_text("% regularly attending ESOL classes").first.is_visible()
+    assert_accessible(page)
+
+
+def test_the_search_journey_works_with_javascript_switched_off(
+    page_without_js, live_server, officer
+):
+    page = page_without_js
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('domains:indicator_list')}")
+    page.get_by_label("Search indicators and the keyword index").fill("hate crime")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("link", name="Safety").first.is_visible()
+
+
+def test_a_sign_in_error_links_to_the_field_and_moves_focus(page, live_server):
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    for link in summary.get_by_role("link").all():
+        target = link.get_attribute("href")
+        link.click()
+        focused = page.evaluate("document.activeElement.id")
+        assert f"#{focused}" == target
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/framework/",
+        "/indicators/",
+        "/indicators/?q=ESOL",
+        "/indicators/?domain=nonsense",
+        "/indicators/?q=zzzzzz-nothing",
+        "/accessibility/",
+        "/sign-in/",
+        "/no-such-page/",
+    ],
+)
+def test_public_pages_have_no_wcag_violations(page, live_server, path):
+    page.goto(f"{live_server.url}{path}")
+    assert_accessible(page)
+
+
+def test_signed_in_pages_have_no_wcag_violations(page, live_server, officer):
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    domain = Domain.objects.get(number=9)
+    indicator = domain.indicators.first()
+    for path in [
+        "/",
+        domain.get_absolute_url(),
+        indicator.get_absolute_url(),
+        "/indicators/?page=2",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page)

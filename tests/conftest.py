@@ -1,0 +1,81 @@
+"""Shared fixtures: the framework data, and one user for each kind of access.
+
+alice: officer in Alpha's integration team      bob: officer in another team of Alpha
+carol: a second officer in alice's team         charlie: officer at another council (Beta)
+lena: team lead of alice's team                 admin: site staff, in no team
+"""
+
+import os
+
+import pytest
+
+from domains.services import framework_load
+from ioi_planner.models import Nation, Role
+
+from .factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from
+# the same thread (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the framework once; each test's transaction rolls back to it."""
+    with django_db_blocker.unblock():
+        framework_load()
+
+
+@pytest.fixture
+def alpha():
+    return OrganisationFactory(name="Alpha Council", slug="alpha", nation=Nation.ENGLAND)
+
+
+@pytest.fixture
+def beta():
+    return OrganisationFactory(name="Beta Council", slug="beta", nation=Nation.WALES)
+
+
+@pytest.fixture
+def team(alpha):
+    return TeamFactory(organisation=alpha, name="Integration")
+
+
+@pytest.fixture
+def other_team(alpha):
+    return TeamFactory(organisation=alpha, name="Housing")
+
+
+@pytest.fixture
+def beta_team(beta):
+    return TeamFactory(organisation=beta, name="Cohesion")
+
+
+@pytest.fixture
+def alice(team):
+    return MembershipFactory(team=team, user__email="alice@alpha.example").user
+
+
+@pytest.fixture
+def carol(team):
+    return MembershipFactory(team=team, user__email="carol@alpha.example").user
+
+
+@pytest.fixture
+def lena(team):
+    return MembershipFactory(team=team, role=Role.TEAM_LEAD, user__email="lena@alpha.example").user
+
+
+@pytest.fixture
+def bob(other_team):
+    return MembershipFactory(team=other_team, user__email="bob@alpha.example").user
+
+
+@pytest.fixture
+def charlie(beta_team):
+    return MembershipFactory(team=beta_team, user__email="charlie@beta.example").user
+
+
+@pytest.fixture
+def admin_user():
+    return UserFactory(email="admin@site.example", is_staff=True, is_superuser=True)

@@ -1,0 +1,192 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from domains.models import Domain, Indicator, IndicatorStatus, Provenance
+from tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def bank(client, **params):
+    return client.get(reverse("domains:indicator_list"), params)
+
+
+def test_the_framework_page_lists_all_types_and_domains_with_links(client):
+    response = client.get(reverse("domains:framework_overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for domain in Domain.objects.all():
+        assert domain.get_absolute_url() in html
+    for name in ["Markers and Means", "Social Connections", "Facilitators", "Foundation"]:
+        assert name in html
+    assert "Open Government Licence v3.0" in html
+
+
+def test_a_domain_page_shows_its_description_indicators_and_index_terms(client):
+    domain = Domain.objects.get(slug="language-and-communication")
+    response = client.get(domain.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert domain.description in html
+    assert "% regularly attending ESOL classes" in html
+    assert "ESOL" in html
+    assert "Framework wording" in html
+
+
+def test_an_unknown_domain_slug_gives_a_styled_404(client):
+    response = client.get("/framework/no-such-domain/")
+    assert response.status_code == 404
+    assert "govuk-header" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("term", "domain_name"),
+    [
+        ("ESOL", "Language and Communication"),
+        ("hate crime", "Safety"),
+        ("overcrowding", "Housing"),
+        ("library membership", "Leisure"),
+    ],
+)
+def test_searching_an_index_term_shows_its_domains_and_their_indicators(client, term, domain_name):
+    response = bank(client, q=term)
+    assert response.status_code == 200
+    search = response.context["search"]
+    assert domain_name in [d.name for d in search.matched_domains]
+    assert domain_name in response.content.decode()
+    shown = {i.domain.name for i in response.context["page_obj"]}
+    assert domain_name in shown
+
+
+def test_searching_esol_finds_the_language_indicators(client):
+    response = bank(client, q="esol")
+    wording = [i.wording for i in response.context["search"].indicators]
+    assert (
+        "% regularly attending ESOL classes or equivalent adult English language learning"
+        in wording
+    )
+    language = Indicator.objects.filter(domain__number=9).count()
+    assert response.context["page_obj"].paginator.count >= language
+
+
+def test_search_also_matches_indicator_wording(client):
+    IndicatorFactory(domain=Domain.objects.get(number=1), wording="Zanzibar test wording")
+    response = bank(client, q="zanzibar")
+    assert [i.wording for i in response.context["page_obj"]] == ["Zanzibar test wording"]
+
+
+def test_the_bank_filters_by_type_domain_availability_and_provenance(client):
+    response = bank(client, type="foundation")
+    assert {i.domain.number for i in response.context["search"].indicators} == {14}
+    response = bank(client, domain="safety")
+    assert {i.domain.number for i in response.context["search"].indicators} == {12}
+    response = bank(client, provenance="framework")
+    assert response.context["page_obj"].paginator.count == 4
+    indicator = Indicator.objects.get(code="S03-01")
+    indicator.national_survey = True
+    indicator.save()
+    response = bank(client, availability="national_survey")
+    assert [i.code for i in response.context["search"].indicators] == ["S03-01"]
+    response = bank(client, availability="not_yet_known")
+    assert "S03-01" not in [i.code for i in response.context["search"].indicators]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"domain": "nonsense"}, "Select a domain from the list"),
+        ({"type": "<script>"}, "Select a type from the list"),
+        ({"availability": "maybe"}, "Select a data availability from the list"),
+        ({"provenance": "x" * 50}, "Select a provenance from the list"),
+        ({"q": "x" * 201}, "Search terms must be 200 characters or fewer"),
+        ({"q": "bad\x00byte"}, "Null characters are not allowed."),
+    ],
+)
+def test_malformed_filters_show_a_message_not_an_error(client, params, message):
+    response = bank(client, **params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "govuk-error-summary" in html
+    assert response.context["page_obj"] is None
+
+
+def test_odd_queries_are_searched_safely(client):
+    for query in ["%", "_", "' OR 1=1 --", "ESOL;DROP TABLE", "🙂", "   "]:
+        assert bank(client, q=query).status_code == 200
+
+
+def test_a_page_past_the_end_shows_the_last_page_with_a_message(client):
+    response = bank(client, page="999")
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert page.number == page.paginator.num_pages
+    assert "There is no page 999" in response.content.decode()
+    response = bank(client, page="abc")
+    assert response.context["page_obj"].number == 1
+
+
+def test_the_bank_pages_keep_the_search_in_their_links(client):
+    response = bank(client, type="markers-and-means")
+    assert response.context["page_obj"].has_next()
+    assert re.search(r"type=markers-and-means&(amp;)?page=2", response.content.decode())
+
+
+def test_the_bank_uses_the_same_number_of_queries_however_large(client):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = bank(client, q="ESOL")
+            assert response.status_code == 200
+        return len(queries)
+
+    few = count_queries()
+    domain = Domain.objects.get(number=9)
+    IndicatorFactory.create_batch(300, domain=domain)
+    assert count_queries() == few
+
+
+def test_an_indicator_page_shows_its_domain_provenance_and_availability(client):
+    indicator = Indicator.objects.get(code="S05-01")
+    response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert indicator.wording in html
+    assert indicator.domain.name in html
+    assert "not the Home Office" in html
+    assert "Not yet known" in html
+
+
+def test_an_unknown_indicator_id_gives_a_404(client):
+    assert client.get("/indicators/999999/").status_code == 404
+    assert client.get("/indicators/abc/").status_code == 404
+
+
+def test_a_retired_indicator_stays_readable_and_says_retired(client):
+    indicator = Indicator.objects.get(code="S05-01")
+    indicator.status = IndicatorStatus.RETIRED
+    indicator.save()
+    response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    assert "retired" in response.content.decode()
+
+
+def test_council_added_indicators_are_seen_only_by_their_council(client, alice, charlie, alpha):
+    indicator = IndicatorFactory(
+        domain=Domain.objects.get(number=5),
+        wording="Alpha's own library indicator",
+        provenance=Provenance.COUNCIL,
+        organisation=alpha,
+    )
+    assert client.get(indicator.get_absolute_url()).status_code == 404
+    client.force_login(charlie)
+    assert client.get(indicator.get_absolute_url()).status_code == 404
+    assert "Alpha&#x27;s own" not in bank(client, q="library").content.decode()
+    client.force_login(alice)
+    response = client.get(indicator.get_absolute_url())
+    assert response.status_code == 200
+    assert "Added by Alpha Council" in response.content.decode()
+    assert indicator in list(bank(client, q="Alpha's own").context["page_obj"])
