@@ -41,6 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "ioi_planner",
     "domains",
+    "theory_of_change",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

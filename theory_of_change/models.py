@@ -1,0 +1,233 @@
+"""A plan and the parts of its Theory of Change, built backwards from the long-term impact.
+
+impact ← outcomes (measured by indicators) ← outputs ← activities (with their inputs);
+barriers and assumptions (with evidence) sit beside the chain; stakeholders share the work.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+TEXT_MAX_LENGTH = 1000
+SHORT_MAX_LENGTH = 200
+
+
+class InterventionKind(models.TextChoices):
+    NEW = "new", _("A new intervention")
+    EXISTING = "existing", _("An existing intervention")
+
+
+class Plan(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    team = models.ForeignKey(
+        "ioi_planner.Team", on_delete=models.PROTECT, related_name="plans", verbose_name=_("team")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_plans",
+        verbose_name=_("owner"),
+    )
+    collaborators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="collaborating_plans",
+        verbose_name=_("collaborators"),
+    )
+    title = models.CharField(_("title"), max_length=SHORT_MAX_LENGTH)
+    place = models.CharField(_("place"), max_length=SHORT_MAX_LENGTH, blank=True)
+    intervention_kind = models.CharField(
+        _("new or existing"), max_length=10, choices=InterventionKind.choices, blank=True
+    )
+    audience = models.TextField(_("who it is for"), max_length=TEXT_MAX_LENGTH, blank=True)
+    problem = models.TextField(_("integration problem"), max_length=TEXT_MAX_LENGTH, blank=True)
+    impact = models.TextField(_("long-term impact"), max_length=TEXT_MAX_LENGTH, blank=True)
+    domains = models.ManyToManyField(
+        "domains.Domain", blank=True, related_name="plans", verbose_name=_("domains")
+    )
+    stakeholder_agreement = models.TextField(
+        _("what stakeholders have agreed"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    shared_with_team = models.BooleanField(_("shared with the team"), default=False)
+    example = models.SlugField(_("worked example it started from"), blank=True)
+    # Bumped on every saved change; forms carry it so a stale form is refused, not applied.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("theory_of_change:plan_detail", kwargs={"plan_id": self.pk})
+
+
+class PlanItem(models.Model):
+    """Common to every listed part of a plan: ordered within the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="%(class)ss")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "created_at"]
+
+
+class Outcome(PlanItem):
+    """An intermediate outcome: a short-term change in behaviour."""
+
+    text = models.TextField(_("outcome"), max_length=TEXT_MAX_LENGTH)
+    indicators = models.ManyToManyField(
+        "domains.Indicator", blank=True, related_name="outcomes", verbose_name=_("indicators")
+    )
+    baseline = models.CharField(_("baseline"), max_length=SHORT_MAX_LENGTH, blank=True)
+    target = models.CharField(_("target"), max_length=SHORT_MAX_LENGTH, blank=True)
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Output(PlanItem):
+    """A countable product of the activities."""
+
+    text = models.TextField(_("output"), max_length=TEXT_MAX_LENGTH)
+    outcomes = models.ManyToManyField(
+        Outcome, blank=True, related_name="outputs", verbose_name=_("outcomes it serves")
+    )
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Activity(PlanItem):
+    """What is done, and the inputs (funds, staff, equipment, materials) it takes."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    text = models.TextField(_("activity"), max_length=TEXT_MAX_LENGTH)
+    inputs = models.TextField(_("inputs"), max_length=TEXT_MAX_LENGTH, blank=True)
+    outputs = models.ManyToManyField(
+        Output, blank=True, related_name="activities", verbose_name=_("outputs it leads to")
+    )
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Barrier(PlanItem):
+    text = models.TextField(_("barrier"), max_length=TEXT_MAX_LENGTH)
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("barrier")
+        verbose_name_plural = _("barriers")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Assumption(PlanItem):
+    """Something taken to be true for the plan to work, attached to a barrier or to one link
+    of the chain: activity → output, output → outcome, or outcome → impact."""
+
+    text = models.TextField(_("assumption"), max_length=TEXT_MAX_LENGTH)
+    barrier = models.ForeignKey(
+        Barrier, on_delete=models.CASCADE, null=True, blank=True, related_name="assumptions"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="assumptions"
+    )
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, null=True, blank=True, related_name="assumptions"
+    )
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, null=True, blank=True, related_name="assumptions"
+    )
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("assumption")
+        verbose_name_plural = _("assumptions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EvidenceKind(models.TextChoices):
+    STATISTICS = "statistics", _("Statistics")
+    SURVEY = "survey", _("Survey")
+    CONSULTATION = "consultation", _("Consultation or focus group")
+    RESEARCH = "research", _("Research")
+    SERVICE_RECORDS = "service_records", _("Service records")
+    PRACTITIONER = "practitioner", _("Practitioner knowledge")
+
+
+class EvidenceStrength(models.TextChoices):
+    STRONG = "strong", _("Strong")
+    MODERATE = "moderate", _("Moderate")
+    WEAK = "weak", _("Weak")
+
+
+class Evidence(models.Model):
+    assumption = models.ForeignKey(
+        Assumption, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("assumption")
+    )
+    kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    source = models.CharField(_("source"), max_length=SHORT_MAX_LENGTH)
+    strength = models.CharField(_("how strong"), max_length=10, choices=EvidenceStrength.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class StakeholderKind(models.TextChoices):
+    NEWCOMERS = "newcomers", _("Newcomers")
+    RECEIVING_COMMUNITY = "receiving_community", _("Receiving community")
+    STATUTORY = "statutory", _("Statutory service")
+    VOLUNTARY = "voluntary", _("Voluntary or community group")
+    EMPLOYER = "employer", _("Employer")
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    FAITH = "faith", _("Faith group")
+    OTHER = "other", _("Other")
+
+
+class Stakeholder(PlanItem):
+    name = models.CharField(_("who"), max_length=SHORT_MAX_LENGTH)
+    kind = models.CharField(_("kind"), max_length=30, choices=StakeholderKind.choices)
+    responsibility = models.TextField(_("responsibility"), max_length=TEXT_MAX_LENGTH, blank=True)
+    in_design = models.BooleanField(_("involved in design"), default=False)
+    in_delivery = models.BooleanField(_("involved in delivery"), default=False)
+    in_evaluation = models.BooleanField(_("involved in evaluation"), default=False)
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+
+    def __str__(self) -> str:
+        return self.name
