@@ -2,6 +2,7 @@
 checked with axe-core."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from domains.models import Domain
@@ -40,6 +41,19 @@ def test_the_search_journey_works_with_javascript_switched_off(
     page.get_by_label("Search indicators and the keyword index").fill("hate crime")
     page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name="Safety").first.is_visible()
+
+
+def test_the_demo_officer_from_seed_demo_finds_esol_indicators(
+    page, live_server, settings, monkeypatch
+):
+    # The README's run command seeds these users; this is the journey it promises.
+    settings.DEBUG = True
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("seed_demo")
+    sign_in(page, live_server, "officer@demo.example", "demo-password-local-only")
+    page.goto(f"{live_server.url}{reverse('domains:indicator_list')}?q=ESOL")
+    assert page.get_by_role("link", name="Language and Communication").first.is_visible()
+    assert page.get_by_text("% regularly attending ESOL classes").first.is_visible()
 
 
 def test_a_sign_in_error_links_to_the_field_and_moves_focus(page, live_server):
