@@ -54,7 +54,7 @@ class FileIndicator:
     wording: str
     key: str
     code: str
-    group: str
+    group: str | None
     first_row: int
     availability: frozenset[str] | None
     # (normalised text, normalised source name) -> (text, source name)
@@ -356,7 +356,7 @@ def _differences(existing: dict, item: FileIndicator, *, taken_codes, council_co
         fields["wording"] = (existing["wording"], item.wording)
     if existing["domain__number"] != item.domain:
         fields["domain"] = (existing["domain__number"], item.domain)
-    if item.group != existing["group"]:
+    if item.group is not None and item.group != existing["group"]:
         fields["group"] = (existing["group"], item.group)
     if existing["provenance"] != Provenance.FRAMEWORK:
         fields["provenance"] = (existing["provenance"], str(Provenance.FRAMEWORK))

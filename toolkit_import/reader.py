@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 
 import openpyxl
 from django.conf import settings
@@ -200,6 +201,7 @@ class WorkbookError(Exception):
 _PUNCTUATION = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=2**16)
 def normalise(text: str) -> str:
     """Fold case, spacing and punctuation, with "&" read as "and"."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
@@ -281,7 +283,13 @@ def open_workbook(data: bytes):
 
 
 def _unreadable(error: Exception) -> WorkbookError:
-    if type(error).__module__.startswith("defusedxml"):
+    # openpyxl wraps what the parser raised; look down the chain for defusedxml's refusal.
+    cause, seen = error, 0
+    while cause is not None and seen < 10:
+        if type(cause).__module__.startswith("defusedxml"):
+            break
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    if cause is not None and type(cause).__module__.startswith("defusedxml"):
         return WorkbookError(
             _(
                 "The workbook contains XML that is not allowed (entity declarations). It was refused."
@@ -483,7 +491,7 @@ class Row:
     type_name: str
     code: str
     wording: str
-    group: str
+    group: str | None
     availability: frozenset[str] | None
     question: str
     source: SourceValues | None
@@ -516,6 +524,16 @@ TEXT_LIMITS = {
 }
 URL_FIELDS = ("technical_url", "data_url")
 _url_validator = URLValidator(schemes=["http", "https"])
+
+
+@lru_cache(maxsize=2**12)
+def _is_web_address(text: str) -> bool:
+    # Cached: a toolkit repeats the same few sources' links on thousands of rows.
+    try:
+        _url_validator(text)
+    except ValidationError:
+        return False
+    return True
 
 
 class _RowRejected(Exception):
@@ -676,6 +694,8 @@ def _read_row(number, cells, previous, domains: DomainLookup, max_cell: int) -> 
         )
 
     values = {name: _text(cells.get(name), name) for name in ("code", "group", "question")}
+    # None when the file has no group column, so an import never blanks the bank's groups.
+    group = values["group"] if "group" in cells else None
     source_values = {name: _text(cells.get(name), name) for name in ("source", *SOURCE_FIELDS)}
     for name, limit in TEXT_LIMITS.items():
         text = values.get(name) or source_values.get(name) or ""
@@ -687,15 +707,12 @@ def _read_row(number, cells, previous, domains: DomainLookup, max_cell: int) -> 
                 text,
             )
     for name in URL_FIELDS:
-        if source_values[name]:
-            try:
-                _url_validator(source_values[name])
-            except ValidationError:
-                raise _RowRejected(
-                    name,
-                    _("Enter a web address starting with https:// or http://"),
-                    source_values[name],
-                ) from None
+        if source_values[name] and not _is_web_address(source_values[name]):
+            raise _RowRejected(
+                name,
+                _("Enter a web address starting with https:// or http://"),
+                source_values[name],
+            )
 
     availability = None
     if "data_availability" in cells:
@@ -717,7 +734,7 @@ def _read_row(number, cells, previous, domains: DomainLookup, max_cell: int) -> 
         type_name=domain.type_name,
         code=values["code"],
         wording=wording,
-        group=values["group"],
+        group=group,
         availability=availability,
         question=values["question"],
         source=source,
