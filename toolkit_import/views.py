@@ -53,7 +53,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one with no fields, so a missing file is an error.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         try:

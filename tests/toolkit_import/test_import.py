@@ -295,3 +295,19 @@ def test_the_rejected_rows_report_marks_the_problem_cells(admin_user):
     assert data[0][-1].value == "This is not one of the framework's 14 domains"
     problems = list(report["Problems"].iter_rows(min_row=2, values_only=True))
     assert problems[0][:3] == ("UK questions & data information", str(4 + len(GOLDEN_ROWS)), "B")
+
+
+def test_a_failure_part_way_through_apply_leaves_nothing_written(
+    previewed, admin_user, monkeypatch
+):
+    before = bank_snapshot()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("domains.models.IndicatorQuestion.objects.bulk_create", fail)
+
+    with pytest.raises(RuntimeError):
+        import_apply(import_id=previewed.pk, user=admin_user)
+    assert bank_snapshot() == before
+    assert ImportRecord.objects.get(pk=previewed.pk).status == ImportStatus.PREVIEWED
