@@ -6,6 +6,8 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from domains.models import Indicator
@@ -261,3 +263,38 @@ def test_staff_see_toolkit_imports_in_the_navigation_and_others_do_not(client, a
     assert "Toolkit imports" in client.get(reverse("domains:indicator_list")).content.decode()
     client.force_login(alice)
     assert "Toolkit imports" not in client.get(reverse("domains:indicator_list")).content.decode()
+
+
+def test_a_file_too_long_to_read_fails_with_its_reason_on_the_import_page(
+    client, admin_user, settings
+):
+    settings.TOOLKIT_IMPORT_MAX_ROWS = 2
+    client.force_login(admin_user)
+    upload(client, workbook())
+    record = ImportRecord.objects.get()
+    post = {
+        name: "" if index is None else str(index) for name, index in record.column_mapping.items()
+    }
+
+    response = client.post(
+        reverse("toolkit_import:import_mapping", kwargs={"import_id": record.pk}), post, follow=True
+    )
+
+    page = response.content.decode()
+    assert "The import failed" in page
+    assert "has more than 2 rows below its header" in page
+    record.refresh_from_db()
+    assert record.status == ImportStatus.FAILED
+
+
+def test_the_list_page_uses_the_same_number_of_queries_however_many_imports(client, admin_user):
+    client.force_login(admin_user)
+    import_upload(user=admin_user, file_name="one.xlsx", data=workbook())
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("toolkit_import:import_list"))
+    for number in range(5):
+        import_upload(user=admin_user, file_name=f"more-{number}.xlsx", data=workbook())
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("toolkit_import:import_list"))
+
+    assert len(many) == len(one)
