@@ -298,3 +298,15 @@ def test_the_list_page_uses_the_same_number_of_queries_however_many_imports(clie
         client.get(reverse("toolkit_import:import_list"))
 
     assert len(many) == len(one)
+
+
+def test_the_django_admin_lists_imports_read_only(client, admin_user, record):
+    client.force_login(admin_user)
+
+    listing = client.get(reverse("admin:toolkit_import_importrecord_changelist"))
+    detail = client.get(reverse("admin:toolkit_import_importrecord_change", args=[record.pk]))
+
+    assert listing.status_code == 200
+    assert "toolkit.xlsx" in listing.content.decode()
+    assert detail.status_code == 200
+    assert client.get(reverse("admin:toolkit_import_importrecord_add")).status_code == 403
