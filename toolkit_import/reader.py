@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -762,8 +762,3 @@ def _availability(value) -> frozenset[str]:
             )
         found.add(str(AVAILABILITY_WORDS[part]))
     return frozenset(found)
-
-
-def iter_problems(problems: Iterable[Problem]) -> Iterator[dict]:
-    for problem in problems:
-        yield problem.as_dict()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from . import presenters, selectors, services
 from .forms import MappingForm, UploadForm
 from .models import ImportRecord, ImportStatus
-from .reader import COLUMNS_BY_NAME, WorkbookError, column_letter
+from .reader import COLUMNS_BY_NAME, WorkbookError
 
 IMPORTS_PER_PAGE = 25
 
@@ -90,8 +90,6 @@ def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
             "record": record,
             "form": form,
             "unmatched": unmatched,
-            "header_cell": f"{record.sheet_name}, row {record.header_row}",
-            "first_column": column_letter(0),
         },
     )
 
@@ -112,9 +110,7 @@ def import_apply(request: HttpRequest, import_id) -> HttpResponse:
     record = _record(import_id)
     try:
         services.import_apply(import_id=record.pk, user=request.user)
-    except services.ImportRefused as error:
-        messages.error(request, str(error))
-    except WorkbookError as error:
+    except (services.ImportRefused, WorkbookError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The import was applied."))

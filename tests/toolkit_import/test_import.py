@@ -311,3 +311,39 @@ def test_a_failure_part_way_through_apply_leaves_nothing_written(
         import_apply(import_id=previewed.pk, user=admin_user)
     assert bank_snapshot() == before
     assert ImportRecord.objects.get(pk=previewed.pk).status == ImportStatus.PREVIEWED
+
+
+def test_data_availability_and_group_columns_set_the_indicators_flags_and_group():
+    header = ["Domain", "Group", "Indicator", "Data availability"]
+    rows = [
+        ["Work", "Employment", "% of adults in paid work", "Official statistics; national survey"],
+        ["Work", "Employment", "% of adults in unpaid work", "No data located"],
+        ["Work", "Employment", "% of adults in part-time work", "Rumour"],
+    ]
+
+    toolkit_file_import(data=workbook(rows, header=header), file_name="t.xlsx")
+
+    paid = Indicator.objects.get(wording="% of adults in paid work")
+    assert paid.group == "Employment"
+    assert (paid.official_statistics, paid.national_survey, paid.other_data) == (True, True, False)
+    assert Indicator.objects.get(wording="% of adults in unpaid work").no_data_located
+    assert not Indicator.objects.filter(wording="% of adults in part-time work").exists()
+
+
+def test_a_file_code_is_kept_and_identifies_the_indicator_when_its_wording_changes():
+    header = ["Indicator code", "Domain", "Indicator"]
+    toolkit_file_import(
+        data=workbook([["W1", "Work", "% of adults in paid work"]], header=header), file_name="a"
+    )
+
+    plan, _record = toolkit_file_import(
+        data=workbook(
+            [["W1", "Work", "Share of working-age adults who are employed"]], header=header
+        ),
+        file_name="b",
+    )
+
+    assert plan.summary_line() == "added 0, changed 1, retired 0, unchanged 0, rejected 0"
+    assert (
+        Indicator.objects.get(code="W1").wording == "Share of working-age adults who are employed"
+    )
