@@ -121,7 +121,16 @@ def import_page(record: ImportRecord) -> dict:
         {"label": _("Unchanged"), "count": counts.get("unchanged", 0)},
         {"label": _("Rejected rows"), "count": counts.get("rejected", 0)},
     ]
+    if done:
+        heading = _("Import applied")
+    elif record.status == ImportStatus.PREVIEWED:
+        heading = _("Check the import before you apply it")
+    elif record.status == ImportStatus.FAILED:
+        heading = _("The import failed")
+    else:
+        heading = _("Columns to confirm")
     return {
+        "heading": heading,
         "done": done,
         "previewed": record.status == ImportStatus.PREVIEWED,
         "draft": record.status == ImportStatus.DRAFT,

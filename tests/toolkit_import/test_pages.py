@@ -310,3 +310,12 @@ def test_the_django_admin_lists_imports_read_only(client, admin_user, record):
     assert "toolkit.xlsx" in listing.content.decode()
     assert detail.status_code == 200
     assert client.get(reverse("admin:toolkit_import_importrecord_add")).status_code == 403
+
+
+def test_the_import_page_title_repeats_its_heading(client, admin_user, record):
+    client.force_login(admin_user)
+
+    page = client.get(record.get_absolute_url()).content.decode()
+
+    assert "<title>Check the import before you apply it – IOI Planner</title>" in page
+    assert page.count("<h1") == 1
