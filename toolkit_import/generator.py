@@ -142,13 +142,14 @@ def build_workbook(spec: WorkbookSpec) -> bytes:
     data.append(list(spec.header))
     for row in spec.rows:
         data.append(list(row))
-    for cell_range in spec.merged:
-        data.merge_cells(cell_range)
     markers = {}
     for number, (row, column, formula, stored) in enumerate(spec.formulas):
         marker = f"FORMULA-MARKER-{number}"
         data.cell(row=row, column=column, value=marker)
         markers[marker] = (formula, stored)
+    # Merged last, as a spreadsheet does: a merge keeps only its top-left cell's value.
+    for cell_range in spec.merged:
+        data.merge_cells(cell_range)
     if spec.hidden:
         data.sheet_state = "hidden"
         workbook.create_sheet("Cover")

@@ -33,7 +33,7 @@ def test_normalising_folds_case_spacing_punctuation_and_ampersands():
 @pytest.mark.parametrize(
     "name",
     [
-        "UK questions and data information",
+        "UK questions and data info",
         "uk QUESTIONS & DATA information",
         "UK_Questions-and-data",
     ],
