@@ -50,6 +50,12 @@ class IndicatorFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Select a provenance from the list")},
     )
 
+    retired = forms.BooleanField(
+        label=_("Include retired indicators"),
+        help_text=_("Indicators a toolkit import has retired. Plans that use them keep them."),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -63,6 +69,7 @@ class IndicatorFilterForm(forms.Form):
                 Field.select("domain"),
                 Field.select("availability"),
                 Field.select("provenance"),
+                Field.checkbox("retired", small=True),
                 legend=_("Filter"),
                 legend_size=Size.SMALL,
             ),

@@ -7,7 +7,15 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from ioi_planner.access import organisations_of
 
-from .models import DataAvailability, Domain, DomainType, IndexTerm, Indicator, Provenance
+from .models import (
+    DataAvailability,
+    Domain,
+    DomainType,
+    IndexTerm,
+    Indicator,
+    IndicatorStatus,
+    Provenance,
+)
 
 # Index terms are only matched for queries at least this long, so "a" does not match every term.
 MIN_INDEX_QUERY_LENGTH = 3
@@ -63,13 +71,17 @@ def indicator_search(
     domain: Domain | None = None,
     availability: str = "",
     provenance: str = "",
+    include_retired: bool = False,
 ) -> IndicatorSearch:
     """Filter the bank, and search wording and the keyword index.
 
     A query matches an indicator whose wording contains it, or any indicator in a domain that
     the keyword index maps a matching term to (so "ESOL" finds Language and Communication).
+    Retired indicators are left out unless asked for.
     """
     indicators = indicators_visible_to(user)
+    if not include_retired:
+        indicators = indicators.filter(status=IndicatorStatus.ACTIVE)
     if domain_type is not None:
         indicators = indicators.filter(domain__type=domain_type)
     if domain is not None:

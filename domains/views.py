@@ -47,6 +47,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             domain=data.get("domain"),
             availability=data.get("availability", ""),
             provenance=data.get("provenance", ""),
+            include_retired=data.get("retired", False),
         )
         paginator = Paginator(search.indicators, settings.INDICATORS_PER_PAGE)
         requested = request.GET.get("page", "1")

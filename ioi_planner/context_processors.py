@@ -6,14 +6,20 @@ NAVIGATION = [
     ("domains:framework_overview", _("Framework"), "/framework/"),
     ("domains:indicator_list", _("Indicators"), "/indicators/"),
 ]
+# Shown to site staff only.
+STAFF_NAVIGATION = [
+    ("toolkit_import:import_list", _("Toolkit imports"), "/toolkit/"),
+]
 
 
 def service_navigation(request):
     """Items for the service navigation bar, with the current section marked."""
     path = getattr(request, "path", "")
+    user = getattr(request, "user", None)
+    items = NAVIGATION + (STAFF_NAVIGATION if user is not None and user.is_staff else [])
     return {
         "service_navigation": [
             {"text": label, "href": reverse(name), "active": path.startswith(prefix)}
-            for name, label, prefix in NAVIGATION
+            for name, label, prefix in items
         ]
     }

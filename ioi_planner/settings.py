@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ioi_planner",
     "domains",
     "theory_of_change",
+    "toolkit_import",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,6 +160,16 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Toolkit import limits (toolkit_import): a file bigger, or a sheet wider or longer, is refused
+# whole; a cell longer than the cell limit rejects its row.
+TOOLKIT_IMPORT_MAX_FILE_BYTES = int(os.environ.get("TOOLKIT_IMPORT_MAX_FILE_BYTES", 20 * 2**20))
+TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES", 300 * 2**20)
+)
+TOOLKIT_IMPORT_MAX_ROWS = int(os.environ.get("TOOLKIT_IMPORT_MAX_ROWS", "50000"))
+TOOLKIT_IMPORT_MAX_COLUMNS = int(os.environ.get("TOOLKIT_IMPORT_MAX_COLUMNS", "60"))
+TOOLKIT_IMPORT_MAX_CELL_LENGTH = int(os.environ.get("TOOLKIT_IMPORT_MAX_CELL_LENGTH", "5000"))
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

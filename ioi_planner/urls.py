@@ -21,5 +21,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("domains.urls")),
     path("plans/", include("theory_of_change.urls")),
+    path("toolkit/", include("toolkit_import.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -174,6 +174,19 @@ def test_a_retired_indicator_stays_readable_and_says_retired(client):
     assert "retired" in response.content.decode()
 
 
+def test_the_bank_hides_retired_indicators_unless_asked_to_include_them(client):
+    indicator = Indicator.objects.get(code="S05-01")
+    indicator.status = IndicatorStatus.RETIRED
+    indicator.save()
+
+    shown = [i.code for i in bank(client, domain="leisure").context["search"].indicators]
+    with_retired = bank(client, domain="leisure", retired="on")
+
+    assert "S05-01" not in shown
+    assert "S05-01" in [i.code for i in with_retired.context["search"].indicators]
+    assert "Retired" in with_retired.content.decode()
+
+
 def test_council_added_indicators_are_seen_only_by_their_council(client, alice, charlie, alpha):
     indicator = IndicatorFactory(
         domain=Domain.objects.get(number=5),

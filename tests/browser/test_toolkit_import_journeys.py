@@ -1,0 +1,112 @@
+"""The admin uploads, checks the columns of, previews and applies a toolkit import, with and
+without JavaScript; every page state is checked with axe-core."""
+
+import pytest
+from django.urls import reverse
+
+from domains.models import Indicator
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.toolkit_import.helpers import GOLDEN_ROWS, row, workbook
+from toolkit_import import generator
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def admin():
+    return UserFactory(email="admin@demo.example", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def toolkit_file(tmp_path):
+    path = tmp_path / "toolkit.xlsx"
+    rows = [*GOLDEN_ROWS, row(["Markers and Means", "Gardening"], "% of people growing food")]
+    path.write_bytes(workbook(rows))
+    return path
+
+
+def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=True):
+    sign_in(page, live_server, admin.email, TEST_PASSWORD)
+    page.get_by_role("link", name="Toolkit imports").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Toolkit imports"
+    if check:
+        assert_accessible(page)
+    page.get_by_role("link", name="Upload a toolkit workbook").click()
+    if check:
+        assert_accessible(page)
+    page.get_by_label("Toolkit workbook").set_input_files(str(toolkit_file))
+    page.get_by_role("button", name="Upload and check the columns").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check the columns"
+    assert page.get_by_label("Domain", exact=True).input_value() == "1"
+    if check:
+        assert_accessible(page)
+    page.get_by_role("button", name="Confirm the columns and preview").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Check the import before you apply it"
+    )
+    assert page.get_by_role("heading", name="Indicators to be added (2)").is_visible()
+    assert page.get_by_text("This is not one of the framework's 14 domains").is_visible()
+    assert not Indicator.objects.filter(wording="% of adults in paid work").exists()
+    if check:
+        assert_accessible(page)
+    page.get_by_role("button", name="Apply the import").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Import applied"
+    assert Indicator.objects.filter(wording="% of adults in paid work").exists()
+    if check:
+        assert_accessible(page)
+
+
+def test_the_admin_uploads_previews_and_applies_an_import(page, live_server, admin, toolkit_file):
+    _upload_preview_and_apply(page, live_server, admin, toolkit_file)
+
+
+def test_the_import_journey_works_with_javascript_switched_off(
+    page_without_js, live_server, admin, toolkit_file
+):
+    _upload_preview_and_apply(page_without_js, live_server, admin, toolkit_file, check=False)
+
+
+def test_upload_and_column_errors_are_accessible_and_move_focus(page, live_server, admin, tmp_path):
+    sign_in(page, live_server, admin.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('toolkit_import:import_upload')}")
+    page.get_by_role("button", name="Upload and check the columns").click()
+    assert page.title() == "Error: Upload a toolkit workbook – IOI Planner"
+    assert_accessible(page)
+    link = page.locator(".govuk-error-summary").get_by_role("link").first
+    target = link.get_attribute("href")
+    link.click()
+    assert f"#{page.evaluate('document.activeElement.id')}" == target
+
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(generator.encrypted_lookalike())
+    page.get_by_label("Toolkit workbook").set_input_files(str(locked))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    assert page.get_by_text("This workbook is password protected").first.is_visible()
+    assert_accessible(page)
+
+    unmatched = tmp_path / "unmatched.xlsx"
+    unmatched.write_bytes(
+        workbook(header=["Indicator type", "Area of life", *generator.HEADERS[2:]])
+    )
+    page.get_by_label("Toolkit workbook").set_input_files(str(unmatched))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    assert page.get_by_text("No header matched these").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm the columns and preview").click()
+    assert page.title() == "Error: Check the columns – IOI Planner"
+    assert_accessible(page)
+    page.locator(".govuk-error-summary").get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_domain"
+
+
+def test_an_officer_cannot_open_the_import_pages(page, live_server):
+    officer = UserFactory(email="officer@demo.example")
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    response = page.goto(f"{live_server.url}{reverse('toolkit_import:import_list')}")
+    assert response.status == 403
+    assert not page.get_by_role("link", name="Toolkit imports").count()

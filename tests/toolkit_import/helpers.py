@@ -1,0 +1,70 @@
+"""Small workbooks for the toolkit-import tests, built with the app's generator."""
+
+from domains.models import DataSource, Indicator, IndicatorQuestion
+from toolkit_import.generator import HEADERS, WorkbookSpec, build_workbook
+
+WORK = ["Markers and Means", "Work"]
+LANGUAGE = ["Facilitators", "Language and Communication"]
+
+
+def row(type_and_domain, wording, question="", source="", *, level="National", url=""):
+    return [
+        *type_and_domain,
+        wording,
+        question,
+        source,
+        level if source else "",
+        "Annual" if source else "",
+        "Age, sex" if source else "",
+        "",
+        url,
+    ]
+
+
+GOLDEN_ROWS = [
+    row(WORK, "% of adults in paid work", "Are you in paid work?", "Synthetic Labour Survey"),
+    row(WORK, "% of adults in paid work", "Hours worked last week", "Synthetic Labour Survey"),
+    row(
+        WORK,
+        "% of adults with qualifications recognised",
+        "Were your qualifications recognised?",
+        "Synthetic Skills Survey",
+    ),
+    row(
+        LANGUAGE,
+        "% regularly attending ESOL classes or equivalent adult English language learning",
+        "Do you attend English classes?",
+        "Synthetic Language Survey",
+        url="https://example.org/language",
+    ),
+]
+
+
+def workbook(rows=None, **spec) -> bytes:
+    return build_workbook(
+        WorkbookSpec(
+            header=spec.pop("header", list(HEADERS)),
+            rows=GOLDEN_ROWS if rows is None else rows,
+            **spec,
+        )
+    )
+
+
+def bank_snapshot() -> dict:
+    """Every framework-data row that an import may write, as comparable values."""
+    return {
+        "indicators": sorted(
+            Indicator.objects.values_list(
+                "id",
+                "code",
+                "wording",
+                "group",
+                "provenance",
+                "status",
+                "toolkit_version",
+                "domain_id",
+            )
+        ),
+        "sources": sorted(DataSource.objects.values_list("id", "name", "url", "frequency")),
+        "questions": sorted(IndicatorQuestion.objects.values_list("id", "indicator_id", "text")),
+    }

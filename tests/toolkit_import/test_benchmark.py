@@ -1,0 +1,16 @@
+"""The benchmark runs (in its quick form) and reports the figures it promises."""
+
+import pytest
+
+from ioi_planner.bench import BenchContext, registered_benchmarks
+from toolkit_import import benchmarks  # noqa: F401 - registers the benchmark
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_toolkit_import_benchmark_reports_its_ratio_and_peak_memory(tmp_path):
+    figures = registered_benchmarks()["toolkit_import"](BenchContext(workdir=tmp_path, quick=True))
+
+    assert figures["toolkit_import_ratio"] > 0
+    assert set(figures["import_peak_memory_mb"]) == {"50", "200"}
+    assert all(value > 0 for value in figures["import_peak_memory_mb"].values())

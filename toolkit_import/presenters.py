@@ -1,0 +1,168 @@
+"""Shape an import record for its page, so the templates only loop and test."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import ImportRecord, ImportStatus
+from .reader import COLUMNS, column_letter
+
+FIELD_LABELS = {
+    "wording": _("Wording"),
+    "domain": _("Domain"),
+    "group": _("Group"),
+    "provenance": _("Provenance"),
+    "status": _("Status"),
+    "code": _("Code"),
+    "availability": _("Data availability"),
+}
+
+
+def _section(key, title, count, items, limit):
+    return {
+        "id": key.replace("_", "-"),
+        "title": title,
+        "count": count,
+        "items": items,
+        "capped": count > len(items),
+        "shown": len(items),
+        "limit": limit,
+    }
+
+
+def import_page(record: ImportRecord) -> dict:
+    done = record.status == ImportStatus.APPLIED
+    preview = record.preview or {}
+    counts = record.counts or {}
+    limit = preview.get("limit", 0)
+    changed = [
+        {
+            **item,
+            "changes": [
+                {**change, "label": FIELD_LABELS.get(change["field"], change["field"])}
+                for change in item["changes"]
+            ],
+        }
+        for item in preview.get("changed", [])
+    ]
+
+    def title(future, past):
+        return past if done else future
+
+    indicator_sections = [
+        _section(
+            "added",
+            title(_("Indicators to be added"), _("Indicators added")),
+            counts.get("added", 0),
+            preview.get("added", []),
+            limit,
+        ),
+        _section(
+            "changed",
+            title(_("Indicators to be changed"), _("Indicators changed")),
+            counts.get("changed", 0),
+            changed,
+            limit,
+        ),
+        _section(
+            "retired",
+            title(_("Indicators to be retired"), _("Indicators retired")),
+            counts.get("retired", 0),
+            preview.get("retired", []),
+            limit,
+        ),
+    ]
+    other_sections = [
+        _section(
+            "sources_added",
+            title(_("Data sources to be added"), _("Data sources added")),
+            counts.get("sources_added", 0),
+            preview.get("sources_added", []),
+            limit,
+        ),
+        _section(
+            "sources_changed",
+            title(_("Data sources to be changed"), _("Data sources changed")),
+            counts.get("sources_changed", 0),
+            preview.get("sources_changed", []),
+            limit,
+        ),
+        _section(
+            "sources_absent",
+            _("Data sources no longer in the file (kept as they are)"),
+            counts.get("sources_absent", 0),
+            preview.get("sources_absent", []),
+            limit,
+        ),
+        _section(
+            "questions_added",
+            title(_("Questions to be added"), _("Questions added")),
+            counts.get("questions_added", 0),
+            preview.get("questions_added", []),
+            limit,
+        ),
+        _section(
+            "questions_removed",
+            title(_("Questions to be removed"), _("Questions removed")),
+            counts.get("questions_removed", 0),
+            preview.get("questions_removed", []),
+            limit,
+        ),
+    ]
+    rejected = _section(
+        "rejected",
+        _("Rejected rows"),
+        counts.get("rejected", 0),
+        preview.get("rejected", []),
+        limit,
+    )
+    summary = [
+        {"label": _("Added"), "count": counts.get("added", 0)},
+        {"label": _("Changed"), "count": counts.get("changed", 0)},
+        {"label": _("Retired"), "count": counts.get("retired", 0)},
+        {"label": _("Unchanged"), "count": counts.get("unchanged", 0)},
+        {"label": _("Rejected rows"), "count": counts.get("rejected", 0)},
+    ]
+    if done:
+        heading = _("Import applied")
+    elif record.status == ImportStatus.PREVIEWED:
+        heading = _("Check the import before you apply it")
+    elif record.status == ImportStatus.FAILED:
+        heading = _("The import failed")
+    else:
+        heading = _("Columns to confirm")
+    return {
+        "heading": heading,
+        "done": done,
+        "previewed": record.status == ImportStatus.PREVIEWED,
+        "draft": record.status == ImportStatus.DRAFT,
+        "failed": record.status == ImportStatus.FAILED,
+        "summary": summary,
+        "indicator_sections": indicator_sections,
+        "other_sections": other_sections,
+        "rejected": rejected,
+        "mapping": mapping_rows(record),
+        "nothing_to_do": not any(
+            counts.get(k, 0)
+            for k in (
+                "added",
+                "changed",
+                "retired",
+                "sources_added",
+                "sources_changed",
+                "questions_added",
+                "questions_removed",
+            )
+        ),
+    }
+
+
+def mapping_rows(record: ImportRecord) -> list[dict]:
+    rows = []
+    for column in COLUMNS:
+        index = record.column_mapping.get(column.name)
+        if index is None:
+            where = _("Not in this file")
+        else:
+            header = record.headers[index] if index < len(record.headers) else ""
+            where = f"{column_letter(index)}: {header}"
+        rows.append({"label": column.label, "column": where})
+    return rows

@@ -1,0 +1,28 @@
+"""Reads for toolkit imports."""
+
+from django.db.models import QuerySet
+
+from domains.models import Domain
+
+from .models import ImportRecord
+from .reader import DomainLookup
+
+
+def import_records() -> QuerySet[ImportRecord]:
+    """Every import, newest first, without the stored files."""
+    return ImportRecord.objects.select_related("uploaded_by", "applied_by").defer("content")
+
+
+def import_record(*, import_id) -> ImportRecord:
+    return import_records().get(pk=import_id)
+
+
+def domain_lookup() -> DomainLookup:
+    return DomainLookup(
+        (domain.number, domain.name, domain.aliases, domain.type.name)
+        for domain in Domain.objects.select_related("type")
+    )
+
+
+def domain_names() -> dict[int, str]:
+    return dict(Domain.objects.values_list("number", "name"))

@@ -1,0 +1,444 @@
+"""Writes for toolkit imports: upload, confirm the columns (which makes the preview), apply."""
+
+import hashlib
+import io
+from collections import defaultdict
+from uuid import UUID
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+
+from domains.models import (
+    DataAvailability,
+    DataSource,
+    Domain,
+    Indicator,
+    IndicatorQuestion,
+    IndicatorStatus,
+    Provenance,
+)
+
+from . import selectors
+from .models import ImportRecord, ImportStatus
+from .planning import SOURCE_ATTRIBUTES, ImportPlan, plan_import, preview_of
+from .reader import (
+    COLUMNS_BY_NAME,
+    REQUIRED_COLUMNS,
+    Layout,
+    WorkbookError,
+    check_file,
+    column_letter,
+    find_layout,
+    normalise,
+    open_workbook,
+    read_rows,
+)
+
+BATCH_SIZE = 500
+AVAILABILITY_FIELDS = tuple(DataAvailability.values)
+
+
+class ImportRefused(Exception):
+    """An apply that must not go ahead; the message says why."""
+
+
+class PreviewOutOfDate(ImportRefused):
+    """The bank changed after the preview was made; a fresh preview has been stored."""
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(data: bytes, mapping: dict[str, int | None] | None = None):
+    workbook = open_workbook(data)
+    try:
+        layout = find_layout(workbook)
+        if mapping is not None:
+            layout.mapping = {name: mapping.get(name) for name in COLUMNS_BY_NAME}
+            layout.ambiguous = {}
+        result = read_rows(workbook, layout, selectors.domain_lookup())
+    finally:
+        workbook.close()
+    return result
+
+
+def _plan(data: bytes, mapping: dict[str, int | None] | None = None) -> ImportPlan:
+    return plan_import(_read(data, mapping))
+
+
+def import_upload(*, user, file_name: str, data: bytes) -> ImportRecord:
+    """Keep an uploaded workbook with the sheet, header row and columns found in it.
+
+    Raises WorkbookError (nothing is kept) when the file cannot be imported at all.
+    """
+    check_file(data)
+    workbook = open_workbook(data)
+    try:
+        layout = find_layout(workbook)
+    finally:
+        workbook.close()
+    return ImportRecord.objects.create(
+        uploaded_by=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=sha256_of(data),
+        content=data,
+        sheet_name=layout.sheet_name[:100],
+        header_row=layout.header_row,
+        headers=layout.headers,
+        column_mapping=layout.mapping,
+    )
+
+
+def layout_of(record: ImportRecord) -> Layout:
+    return Layout(
+        sheet_name=record.sheet_name,
+        header_row=record.header_row,
+        headers=record.headers,
+        mapping=record.column_mapping,
+    )
+
+
+def import_preview(*, record: ImportRecord, mapping: dict[str, int | None]) -> ImportRecord:
+    """Confirm the column mapping and store what applying the file would change."""
+    if record.status not in (ImportStatus.DRAFT, ImportStatus.PREVIEWED):
+        raise ImportRefused(_("This import has already been applied or has failed."))
+    missing = [name for name in REQUIRED_COLUMNS if mapping.get(name) is None]
+    if missing:
+        raise ImportRefused(_("Select a column for the domain and for the indicator."))
+    record.column_mapping = mapping
+    data = _stored_file(record)
+    try:
+        plan = _plan(data, mapping)
+    except WorkbookError as error:
+        record.status = ImportStatus.FAILED
+        record.error = str(error)
+        record.save(update_fields=["status", "error", "column_mapping"])
+        raise
+    _store_preview(record, plan)
+    record.status = ImportStatus.PREVIEWED
+    record.save()
+    return record
+
+
+def _store_preview(record: ImportRecord, plan: ImportPlan) -> None:
+    record.counts = plan.counts
+    record.preview = preview_of(plan, selectors.domain_names())
+    record.preview_digest = plan.digest()
+    record.rejected_rows = [problem.as_dict() for problem in plan.problems]
+
+
+def _stored_file(record: ImportRecord) -> bytes:
+    data = bytes(ImportRecord.objects.values_list("content", flat=True).get(pk=record.pk))
+    if sha256_of(data) != record.sha256:
+        raise ImportRefused(
+            _("The stored file no longer matches the one uploaded. Upload the workbook again.")
+        )
+    return data
+
+
+def import_apply(*, import_id: UUID, user) -> ImportRecord:
+    """Apply a previewed import in one transaction: all of it, or nothing.
+
+    Refused when it was already applied (a replayed POST), when it was not previewed, when the
+    stored file's checksum no longer matches, or when the bank changed since the preview (then
+    a fresh preview is stored for the admin to check).
+    """
+    try:
+        with transaction.atomic():
+            record = ImportRecord.objects.select_for_update().get(pk=import_id)
+            if record.status == ImportStatus.APPLIED:
+                raise ImportRefused(
+                    _("This import was applied already. Nothing was changed a second time.")
+                )
+            if record.status != ImportStatus.PREVIEWED:
+                raise ImportRefused(_("Confirm the columns and check the preview before applying."))
+            data = _stored_file(record)
+            plan = _plan(data, record.column_mapping)
+            if plan.digest() != record.preview_digest:
+                raise PreviewOutOfDate(
+                    _(
+                        "The indicator bank changed after this preview was made. "
+                        "Check the updated preview, then apply it."
+                    )
+                )
+            plan_apply(plan=plan, version=record.toolkit_version, file_name=record.file_name)
+            record.status = ImportStatus.APPLIED
+            record.applied_by = user
+            record.applied_at = timezone.now()
+            record.counts = plan.counts
+            record.save(update_fields=["status", "applied_by", "applied_at", "counts"])
+            return record
+    except PreviewOutOfDate:
+        record = ImportRecord.objects.get(pk=import_id)
+        _store_preview(record, _plan(_stored_file(record), record.column_mapping))
+        record.save()
+        raise
+
+
+def toolkit_file_import(
+    *, data: bytes, file_name: str, dry_run: bool = False, user=None
+) -> tuple[ImportPlan, ImportRecord | None]:
+    """Import a workbook without confirmation (the command): columns are mapped by header.
+
+    Raises WorkbookError when the file cannot be imported or a required column is not found.
+    """
+    check_file(data)
+    workbook = open_workbook(data)
+    try:
+        layout = find_layout(workbook)
+        unresolved = [name for name in REQUIRED_COLUMNS if layout.mapping.get(name) is None]
+        if unresolved:
+            ambiguous = [name for name in unresolved if name in layout.ambiguous]
+            if ambiguous:
+                raise WorkbookError(
+                    _("More than one column could be the %(field)s column: %(columns)s.")
+                    % {
+                        "field": str(COLUMNS_BY_NAME[ambiguous[0]].label).lower(),
+                        "columns": ", ".join(
+                            column_letter(i) for i in layout.ambiguous[ambiguous[0]]
+                        ),
+                    }
+                )
+        result = read_rows(workbook, layout, selectors.domain_lookup())
+    finally:
+        workbook.close()
+    plan = plan_import(result)
+    if dry_run:
+        return plan, None
+    digest = sha256_of(data)
+    with transaction.atomic():
+        record = ImportRecord(
+            uploaded_by=user,
+            applied_by=user,
+            via_command=True,
+            file_name=file_name[:255],
+            file_size=len(data),
+            sha256=digest,
+            content=data,
+            sheet_name=layout.sheet_name[:100],
+            header_row=layout.header_row,
+            headers=layout.headers,
+            column_mapping=layout.mapping,
+            status=ImportStatus.APPLIED,
+            applied_at=timezone.now(),
+        )
+        plan_apply(plan=plan, version=record.toolkit_version, file_name=record.file_name)
+        _store_preview(record, plan)
+        record.save()
+    return plan, record
+
+
+def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
+    """Write a plan with bulk queries. Call inside a transaction."""
+    now = timezone.now()
+    note = (_("Imported from the Home Office toolkit (%(file)s).") % {"file": file_name})[:300]
+    domain_ids = dict(Domain.objects.values_list("number", "id"))
+
+    DataSource.objects.bulk_create(
+        [
+            DataSource(
+                name=source.name,
+                **{field: getattr(source, attr) for attr, field in SOURCE_ATTRIBUTES.items()},
+            )
+            for source in plan.sources_added
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    DataSource.objects.bulk_update(
+        [
+            DataSource(
+                id=existing["id"],
+                name=existing["name"],
+                **{field: getattr(values, attr) for attr, field in SOURCE_ATTRIBUTES.items()},
+            )
+            for existing, values, _differences in plan.sources_changed
+        ],
+        list(SOURCE_ATTRIBUTES.values()),
+        batch_size=BATCH_SIZE,
+    )
+
+    new_indicators = [
+        Indicator(
+            domain_id=domain_ids[item.domain],
+            code=plan.new_codes[id(item)],
+            wording=item.wording,
+            group=item.group or "",
+            provenance=Provenance.FRAMEWORK,
+            provenance_note=note,
+            status=IndicatorStatus.ACTIVE,
+            toolkit_version=version,
+            **{name: name in (item.availability or ()) for name in AVAILABILITY_FIELDS},
+        )
+        for item in plan.added
+    ]
+    Indicator.objects.bulk_create(new_indicators, batch_size=BATCH_SIZE)
+    if any(indicator.pk is None for indicator in new_indicators):
+        # Databases that cannot return ids from a bulk insert: look them up by their codes.
+        ids = dict(
+            Indicator.objects.filter(code__in=[i.code for i in new_indicators]).values_list(
+                "code", "id"
+            )
+        )
+        for indicator in new_indicators:
+            indicator.pk = ids[indicator.code]
+    new_by_ref = {id(item): ind for item, ind in zip(plan.added, new_indicators, strict=True)}
+
+    updated = []
+    for change in plan.changed:
+        existing, item = change.existing, change.incoming
+        availability = (
+            item.availability
+            if item.availability is not None
+            else {name for name in AVAILABILITY_FIELDS if existing[name]}
+        )
+        updated.append(
+            Indicator(
+                id=existing["id"],
+                domain_id=domain_ids[item.domain],
+                code=change.fields["code"][1] if "code" in change.fields else existing["code"],
+                wording=item.wording,
+                group=existing["group"] if item.group is None else item.group,
+                provenance=Provenance.FRAMEWORK,
+                provenance_note=note,
+                status=IndicatorStatus.ACTIVE,
+                toolkit_version=version,
+                updated_at=now,
+                **{name: name in availability for name in AVAILABILITY_FIELDS},
+            )
+        )
+    Indicator.objects.bulk_update(
+        updated,
+        [
+            "domain",
+            "code",
+            "wording",
+            "group",
+            "provenance",
+            "provenance_note",
+            "status",
+            "toolkit_version",
+            "updated_at",
+            *AVAILABILITY_FIELDS,
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+    retired_ids = [row["id"] for row in plan.retired]
+    for start in range(0, len(retired_ids), BATCH_SIZE):
+        Indicator.objects.filter(pk__in=retired_ids[start : start + BATCH_SIZE]).update(
+            status=IndicatorStatus.RETIRED, toolkit_version=version, updated_at=now
+        )
+
+    removed_ids = [question["id"] for question in plan.questions_removed]
+    for start in range(0, len(removed_ids), BATCH_SIZE):
+        IndicatorQuestion.objects.filter(pk__in=removed_ids[start : start + BATCH_SIZE]).delete()
+    source_ids = {normalise(name): pk for pk, name in DataSource.objects.values_list("id", "name")}
+    IndicatorQuestion.objects.bulk_create(
+        [
+            IndicatorQuestion(
+                indicator_id=target if isinstance(target, int) else new_by_ref[id(target)].pk,
+                data_source_id=source_ids.get(normalise(source)) if source else None,
+                text=text,
+            )
+            for target, text, source in plan.questions_added
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+# -- The rejected-rows report -------------------------------------------------------------------
+
+PROBLEM_FILL = PatternFill(fill_type="solid", start_color="FFF4C7C3", end_color="FFF4C7C3")
+CELL_PREVIEW_LENGTH = 1000
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if len(text) > CELL_PREVIEW_LENGTH:
+        text = text[:CELL_PREVIEW_LENGTH] + "…"
+    return text
+
+
+def rejected_rows_workbook(*, record: ImportRecord) -> bytes:
+    """The rejected rows as they were in the file, each problem cell filled in red, with a
+    column saying what is wrong; and a second sheet listing every problem."""
+    problems_by_row: dict[int, list[dict]] = defaultdict(list)
+    for problem in record.rejected_rows:
+        problems_by_row[problem["row"]].append(problem)
+    headers = list(record.headers)
+    output = openpyxl.Workbook(write_only=True)
+    rows_sheet = output.create_sheet(_("Rejected rows"))
+    bold = Font(bold=True)
+
+    def text_cell(sheet, value, *, fill=None, font=None):
+        cell = WriteOnlyCell(sheet, value=_cell_text(value))
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if fill:
+            cell.fill = fill
+        if font:
+            cell.font = font
+        return cell
+
+    rows_sheet.append(
+        [text_cell(rows_sheet, h, font=bold) for h in [_("Row"), *headers, _("What is wrong")]]
+    )
+    if problems_by_row:
+        data = _stored_file(record)
+        workbook = open_workbook(data)
+        try:
+            sheet = workbook[record.sheet_name]
+            width = max(len(headers), 1)
+            last = max(problems_by_row)
+            for number, values in enumerate(
+                sheet.iter_rows(
+                    min_row=record.header_row + 1, max_row=last, max_col=width, values_only=True
+                ),
+                start=record.header_row + 1,
+            ):
+                if number not in problems_by_row:
+                    continue
+                problems = problems_by_row[number]
+                marked = {p["column"] for p in problems if p["column"]}
+                cells = [text_cell(rows_sheet, number)]
+                for index in range(width):
+                    value = values[index] if index < len(values) else None
+                    fill = PROBLEM_FILL if column_letter(index) in marked else None
+                    cells.append(text_cell(rows_sheet, value, fill=fill))
+                cells.append(text_cell(rows_sheet, "; ".join(p["message"] for p in problems)))
+                rows_sheet.append(cells)
+        finally:
+            workbook.close()
+
+    list_sheet = output.create_sheet(_("Problems"))
+    list_sheet.append(
+        [
+            text_cell(list_sheet, h, font=bold)
+            for h in [
+                _("Sheet"),
+                _("Row"),
+                _("Column"),
+                _("Header"),
+                _("What is wrong"),
+                _("Value"),
+            ]
+        ]
+    )
+    for problem in record.rejected_rows:
+        list_sheet.append(
+            [
+                text_cell(list_sheet, problem[key])
+                for key in ("sheet", "row", "column", "header", "message", "value")
+            ]
+        )
+    stream = io.BytesIO()
+    output.save(stream)
+    return stream.getvalue()
