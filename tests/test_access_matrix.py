@@ -22,6 +22,7 @@ pages send anonymous and non-staff users to the admin sign-in and answer 200 to 
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import resolve_url
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
@@ -144,6 +146,40 @@ def matches(response, expected: str) -> bool:
     return str(status) == expected
 
 
+class PostForms(HTMLParser):
+    """Counts the <form method="post"> of a page and those that carry a CSRF token."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[bool] = []  # one entry per POST form: has it a csrfmiddlewaretoken?
+        self._in_post_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form" and (attributes.get("method") or "").lower() == "post":
+            self._in_post_form = True
+            self.forms.append(False)
+        elif (
+            tag == "input"
+            and self._in_post_form
+            and attributes.get("name") == "csrfmiddlewaretoken"
+            and attributes.get("value")
+        ):
+            self.forms[-1] = True
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_post_form = False
+
+
+def post_forms_without_csrf(response) -> int:
+    if "text/html" not in response.headers.get("Content-Type", ""):
+        return 0
+    parser = PostForms()
+    parser.feed(response.content.decode())
+    return parser.forms.count(False)
+
+
 def describe(response) -> str:
     location = response.headers.get("Location")
     return f"{response.status_code}" + (f" to {location}" if location else "")
@@ -180,12 +216,16 @@ def as_role(client, world: World, role: str):
 
 
 def check_admin(client, world: World, row: Url) -> list[str]:
-    """The admin as a whole: its index, and each registered model's list and add pages."""
+    """The admin as a whole: its index, and each registered model's list and add pages (where
+    the admin offers adding: django-axes' records, for one, are read-only)."""
+    staff_request = RequestFactory().get("/")
+    staff_request.user = world.users["admin"]
     paths = [reverse("admin:index")]
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
         meta = model._meta
         paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
-        paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
+        if model_admin.has_add_permission(staff_request):
+            paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
     problems = []
     for role, expected in answers(row.get).items():
         for path in paths:
@@ -194,6 +234,8 @@ def check_admin(client, world: World, row: Url) -> list[str]:
                 problems.append(
                     f"GET {path} as {role}: expected {expected}, got {describe(response)}"
                 )
+            if missing := post_forms_without_csrf(response):
+                problems.append(f"GET {path} as {role}: {missing} POST form(s) without CSRF")
             if expected in REFUSED:
                 as_role(client, world, role)
                 before = database_fingerprint()
@@ -224,6 +266,8 @@ def test_every_url_answers_each_role_as_declared(client, world, name):
             problems.append(
                 f"GET {path} as {role}: expected {get_answers[role]}, got {describe(response)}"
             )
+        if missing := post_forms_without_csrf(response):
+            problems.append(f"GET {path} as {role}: {missing} POST form(s) without a CSRF token")
 
         as_role(client, world, role)
         before = database_fingerprint()
@@ -248,6 +292,17 @@ def test_every_url_answers_each_role_as_declared(client, world, name):
 def test_every_row_of_the_matrix_is_still_a_url():
     stale = sorted(set(MATRIX) - set(url_names()))
     assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_the_csrf_check_finds_a_post_form_without_a_token():
+    class Page:
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        content = (
+            b'<form method="post"><input name="csrfmiddlewaretoken" value="t"></form>'
+            b'<form method="POST"><input name="q"></form><form method="get"></form>'
+        )
+
+    assert post_forms_without_csrf(Page()) == 1
 
 
 def test_the_admin_lives_at_the_configured_path():
