@@ -7,6 +7,7 @@ template for the same user in the same run.
 
 import statistics
 import time
+import warnings
 from types import ModuleType
 
 from django.db import connection
@@ -68,17 +69,22 @@ def key_pages(context: BenchContext) -> Figures:
     scales = (1, 2) if context.quick else (1, 10)
     ratios: dict[str, dict[str, float]] = {}
     queries: dict[str, dict[int, int]] = {}
-    with override_settings(
-        ROOT_URLCONF=_urlconf_with_bare_view(),
-        ALLOWED_HOSTS=["testserver"],
-        SECURE_SSL_REDIRECT=False,
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        AXES_ENABLED=False,
-        DEBUG=False,  # as in production, whatever the command was started with
+    with (
+        warnings.catch_warnings(),
+        override_settings(
+            ROOT_URLCONF=_urlconf_with_bare_view(),
+            ALLOWED_HOSTS=["testserver"],
+            SECURE_SSL_REDIRECT=False,
+            STORAGES={
+                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+            AXES_ENABLED=False,
+            DEBUG=False,  # as in production, whatever the command was started with
+        ),
     ):
+        # WhiteNoise warns that STATIC_ROOT is empty: the pages are timed without their assets.
+        warnings.filterwarnings("ignore", message="No directory at")
         for scale in scales:
             for name, build in pages.items():
                 request = build(context, scale)
