@@ -2,7 +2,7 @@
 
 Everything runs on 127.0.0.1 and is bounded: Locust stops itself after the given seconds (and
 is killed if it overruns), and the cluster, gunicorn and their folders are removed at the end.
-Half-way through, PostgreSQL is restarted once; the app must recover by itself (persistent
+Half-way through, PostgreSQL is stopped as if it crashed and started again; the app must recover by itself (persistent
 connections are health-checked) and every write acknowledged to a virtual user must still be
 in the database afterwards.
 """
@@ -93,7 +93,8 @@ class Cluster:
         )
 
     def restart(self) -> None:
-        self._ctl("restart", "-m", "fast")
+        # Immediate: the server stops as if it crashed, and recovers from its WAL on start.
+        self._ctl("restart", "-m", "immediate")
 
     def stop(self) -> None:
         with suppress(subprocess.SubprocessError, OSError):

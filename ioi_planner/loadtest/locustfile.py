@@ -58,6 +58,8 @@ class Officer(HttpUser):
         ) as response:
             if response.status_code != 200:
                 response.failure(f"{path} answered {response.status_code}")
+            if response.status_code == 302:
+                self.sign_in()  # signed out (a sign-in failed): sign in again, as a person would
 
     @task(4)
     def dashboard(self):
