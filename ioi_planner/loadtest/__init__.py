@@ -2,9 +2,9 @@
 
 Everything runs on 127.0.0.1 and is bounded: Locust stops itself after the given seconds (and
 is killed if it overruns), and the cluster, gunicorn and their folders are removed at the end.
-Half-way through, PostgreSQL is stopped as if it crashed and started again; the app must recover by itself (persistent
-connections are health-checked) and every write acknowledged to a virtual user must still be
-in the database afterwards.
+Half-way through, PostgreSQL is stopped as if it crashed and started again; the app must
+recover by itself (persistent connections are health-checked) and every write acknowledged to
+a virtual user must still be in the database afterwards.
 """
 
 import csv
