@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import DataSource, Domain, DomainType, IndexTerm, Indicator, IndicatorQuestion
 
@@ -31,6 +32,8 @@ class IndexTermAdmin(admin.ModelAdmin):
 
 @admin.register(DataSource)
 class DataSourceAdmin(admin.ModelAdmin):
+    # Links without a scheme are taken as https (Django 6's default; 5.2 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "publisher", "frequency"]
     search_fields = ["name", "publisher"]
 

@@ -7,15 +7,22 @@ importing them, and the apps keep depending one way.
 A benchmark is a function registered with `@benchmark("name")`. It is called with the ORM
 connected to a throwaway database that already holds the framework data (it may write to it),
 and returns its figures: each a number, or a mapping of labels to numbers (for example peak
-memory by row count). Figures are ratios against a floor measured in the same run wherever a
-speed is concerned, because these machines are noisy. Benchmarks never decide pass or fail.
+memory by row count), or a string "pending: <reason>" when it cannot be measured yet.
+Figures are ratios against a floor measured in the same run wherever a speed is concerned,
+because these machines are noisy. Benchmarks never decide pass or fail.
+
+Key pages are a registry of their own: an app registers a page with `@key_page("name")`, a
+function called with the context and a scale (1, then 10) that builds (or tops up) the data
+the page shows at that scale and returns a `PageRequest`. The core app's page benchmark times
+each against a bare view rendering the base template, and counts its queries at each scale.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-Figure = float | dict[str, float]
+Figure = float | dict[str, float] | str
 Figures = dict[str, Figure]
 
 
@@ -44,3 +51,63 @@ def benchmark(name: str) -> Callable[[BenchmarkFunction], BenchmarkFunction]:
 
 def registered_benchmarks() -> dict[str, BenchmarkFunction]:
     return dict(_registry)
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    path: str
+    user: Any = None  # the user to request it as; None for an anonymous visitor
+
+
+KeyPageFunction = Callable[[BenchContext, int], PageRequest]
+
+_key_pages: dict[str, KeyPageFunction] = {}
+
+
+def key_page(name: str) -> Callable[[KeyPageFunction], KeyPageFunction]:
+    """Register a key page, timed and query-counted by the page benchmark."""
+
+    def register(function: KeyPageFunction) -> KeyPageFunction:
+        if name in _key_pages and _key_pages[name] is not function:
+            raise ValueError(f"A key page called {name!r} is already registered.")
+        _key_pages[name] = function
+        return function
+
+    return register
+
+
+def registered_key_pages() -> dict[str, KeyPageFunction]:
+    return dict(_key_pages)
+
+
+def pending(reason: str) -> str:
+    """The figure of something that cannot be measured yet, with the reason."""
+    return f"pending: {reason}"
+
+
+def bench_people(*, scale: int):
+    """The demo population times `scale`: 2 councils with a team each and 4 users per scale
+    step (officers and a team lead), created once per step. Returns the first officer, whom
+    the key pages are requested as."""
+    from .models import Membership, Nation, Organisation, Role, Team, User
+
+    officer = None
+    for step in range(1, scale + 1):
+        for number, nation in ((1, Nation.ENGLAND), (2, Nation.WALES)):
+            organisation, _ = Organisation.objects.get_or_create(
+                slug=f"bench-council-{step}-{number}",
+                defaults={"name": f"Bench Council {step}-{number}", "nation": nation},
+            )
+            team, _ = Team.objects.get_or_create(organisation=organisation, name="Integration")
+            for person, role in ((1, Role.OFFICER), (2, Role.TEAM_LEAD)):
+                user, created = User.objects.get_or_create(
+                    email=f"bench-{step}-{number}-{person}@bench.example",
+                    defaults={"full_name": f"Bench User {step}-{number}-{person}"},
+                )
+                if created:
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+                Membership.objects.get_or_create(user=user, team=team, defaults={"role": role})
+                if officer is None:
+                    officer = user
+    return officer

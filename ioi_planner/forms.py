@@ -41,3 +41,10 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=20),
             Submit("sign_in", _("Sign in")),
         )
+
+
+def sign_in_email(request, credentials: dict | None) -> str:
+    """The email address a sign-in attempt was for, as django-axes counts failures: in lower
+    case, so that changing the case of an address does not reset the count."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(username).strip().lower()

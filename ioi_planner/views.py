@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,3 +19,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Shown when a form is sent without a valid CSRF token, usually because it was left open
     too long or cookies are blocked. Says what to do rather than Django's technical page."""
     return render(request, "403_csrf.html", status=403)
+
+
+def sign_in_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes calls this when sign-in is refused after too many failed attempts."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "ioi_planner/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )

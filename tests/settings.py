@@ -24,3 +24,6 @@ STORAGES = {
 # Serve static files from the app folders without collectstatic, as DEBUG does locally.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests sign in many times; the throttling test switches django-axes back on.
+AXES_ENABLED = False

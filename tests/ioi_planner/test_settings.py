@@ -57,3 +57,92 @@ def test_pages_send_the_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "x9Qz" * 12,
+    "ALLOWED_HOSTS": "planner.example.gov.uk",
+}
+
+
+def production_values(*expressions: str, **env: str) -> list[str]:
+    """Evaluate expressions under the production settings, in a fresh process."""
+    script = "from django.conf import settings; from django.urls import reverse; " + "; ".join(
+        f"print(repr({expression}))" for expression in expressions
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_production_cookies_are_secure_and_hidden_from_scripts():
+    assert production_values(
+        "settings.SESSION_COOKIE_SECURE",
+        "settings.CSRF_COOKIE_SECURE",
+        "settings.SESSION_COOKIE_HTTPONLY",
+        "settings.CSRF_COOKIE_HTTPONLY",
+        "settings.SESSION_COOKIE_SAMESITE",
+        "settings.SECURE_SSL_REDIRECT",
+        "settings.SECURE_HSTS_SECONDS >= 31536000",
+    ) == ["True", "True", "True", "True", "'Lax'", "True", "True"]
+
+
+def test_production_bounds_the_size_of_requests_and_uploads():
+    sizes = production_values(
+        "settings.DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "settings.FILE_UPLOAD_MAX_MEMORY_SIZE",
+        "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS",
+    )
+    assert all(0 < int(size) <= 10 * 1024 * 1024 for size in sizes[:2])
+    assert 0 < int(sizes[2]) <= 10_000
+
+
+def test_the_admin_moves_to_the_path_given_in_admin_url():
+    assert production_values("reverse('admin:index')", ADMIN_URL="/staff-only-x7/") == [
+        "'/staff-only-x7/'"
+    ]
+    assert production_values("reverse('admin:index')") == ["'/django-admin/'"]
+
+
+def test_production_throttles_sign_in_with_django_axes():
+    assert production_values(
+        "settings.AXES_ENABLED",
+        "settings.AXES_FAILURE_LIMIT",
+        "settings.AXES_COOLOFF_TIME.total_seconds()",
+        "settings.AUTHENTICATION_BACKENDS[0]",
+        "settings.MIDDLEWARE[-1]",
+    ) == [
+        "True",
+        "5",
+        "900.0",
+        "'axes.backends.AxesStandaloneBackend'",
+        "'axes.middleware.AxesMiddleware'",
+    ]
+    assert production_values(
+        "settings.AXES_FAILURE_LIMIT",
+        "settings.AXES_COOLOFF_TIME.total_seconds()",
+        AXES_FAILURE_LIMIT="3",
+        AXES_COOLOFF_MINUTES="60",
+    ) == ["3", "3600.0"]
+
+
+@pytest.mark.django_db
+def test_https_responses_carry_hsts_and_the_isolation_headers(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/accessibility/", secure=True)
+    hsts = response.headers["Strict-Transport-Security"]
+    assert hsts.startswith("max-age=31536000; includeSubDomains")
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "default-src 'self'" in csp
+
+
+@pytest.mark.django_db
+def test_an_oversized_request_is_refused_before_it_reaches_a_form(client, settings):
+    body = {"username": "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "password": "x"}
+    response = client.post("/sign-in/", body)
+    assert response.status_code == 400

@@ -1,0 +1,224 @@
+"""The accessibility crawl: sign in as each role, follow every same-site link, check each page.
+
+For every role the crawl starts from the start page (plus SEEDS, pages nothing links to yet),
+follows the same-site links it finds and, on every page, in Chromium with JavaScript on:
+
+- runs axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: zero violations;
+- checks one <h1> and the title "[Error: ]<h1 text> – IOI Planner";
+- checks that no two links with the same text go to different places;
+- submits each form on it empty (a POST form only if it has fields to fill, so that buttons
+  which act, such as sign out, are never pressed); where an error summary appears, runs axe
+  again and checks that each of its links moves focus to its field.
+
+Then the same pages are loaded with JavaScript off: each must render (status, one <h1>).
+
+Pages are told apart by their URL pattern and the names of their query parameters, so
+/indicators/<id>/ and /indicators/?page=N are each checked once per role, not once per row.
+New pages are picked up by following links; a page nothing links to yet goes in SEEDS.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+from tests.factories import TEST_PASSWORD
+from theory_of_change.models import Plan
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROLES = ("anonymous", "officer", "collaborator", "lead", "other_team", "other_council", "admin")
+
+# Pages to start from besides "/", for pages that no link reaches yet: callables of the world.
+SEEDS = [
+    lambda world: world["plan"].get_absolute_url(),
+]
+
+# URL names never followed: they act rather than show (GET must never change state, but a
+# crawler that signs itself out learns nothing), or they are outside the service's pages.
+NOT_FOLLOWED = {"logout"}
+NOT_FOLLOWED_PREFIXES = ("/" + settings.ADMIN_URL, settings.STATIC_URL)
+
+VISITS_PER_ROLE = 60  # a bound, far above what the shapes allow today
+TITLE_SUFFIX = " – IOI Planner"
+
+
+@dataclass
+class Crawl:
+    base: str
+    visited_shapes: set = field(default_factory=set)
+    pages: list[str] = field(default_factory=list)  # the URLs checked, in order
+    forms_checked: set = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def shape(url: str) -> tuple | None:
+    """The URL pattern and query parameter names of a same-site URL; None if it is not ours."""
+    parts = urlsplit(url)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return ("not found", parts.path)
+    if match.url_name in NOT_FOLLOWED or parts.path.startswith(NOT_FOLLOWED_PREFIXES):
+        return None
+    names = tuple(sorted({name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}))
+    return (match.route, names)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().lower()
+
+
+def check_page_rules(page, crawl: Crawl) -> None:
+    url = page.url
+    headings = page.locator("h1").all_inner_texts()
+    if len(headings) != 1:
+        crawl.problems.append(f"{url}: {len(headings)} <h1> elements")
+    else:
+        title = page.title()
+        expected = normalise(headings[0] + TITLE_SUFFIX)
+        if normalise(title.removeprefix("Error: ")) != expected:
+            crawl.problems.append(f"{url}: title {title!r} does not match <h1> {headings[0]!r}")
+    links = page.eval_on_selector_all(
+        "a[href]",
+        """links => links.map(a => [
+            (a.innerText || a.getAttribute('aria-label') || '').trim(), a.href])""",
+    )
+    destinations: dict[str, set] = {}
+    for text, href in links:
+        if normalise(text):
+            destinations.setdefault(normalise(text), set()).add(href)
+    for text, hrefs in destinations.items():
+        if len(hrefs) > 1:
+            crawl.problems.append(f"{url}: links named {text!r} go to {sorted(hrefs)}")
+
+
+def check_forms(page, crawl: Crawl, role: str) -> None:
+    """Submit each form of the page empty; check the error state it leads to."""
+    url = page.url
+    forms = page.eval_on_selector_all(
+        "main form",
+        """forms => forms.map(f => ({
+            method: (f.getAttribute('method') || 'get').toLowerCase(),
+            action: f.action,
+            fields: f.querySelectorAll(
+              'input:not([type=hidden]):not([type=submit]):not([type=button]), textarea, select'
+            ).length,
+        }))""",
+    )
+    for index, form in enumerate(forms):
+        if form["method"] == "post" and not form["fields"]:
+            continue  # a button that acts (sign out, delete, share): never pressed
+        action_shape = shape(form["action"])
+        key = (shape(url), action_shape, form["method"])
+        if action_shape is None or key in crawl.forms_checked:
+            continue
+        crawl.forms_checked.add(key)
+        page.goto(url)
+        target = page.locator("main form").nth(index)
+        target.locator(
+            "input:not([type=hidden]):not([type=submit]):not([type=button]), textarea"
+        ).evaluate_all(
+            "fields => fields.forEach(f => { if (f.type !== 'radio' && "
+            "f.type !== 'checkbox') f.value = ''; })"
+        )
+        target.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
+        page.wait_for_load_state()
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            crawl.problems.append(f"{role}: empty {form['method']} form of {url}: {error}")
+        summary = page.locator(".govuk-error-summary")
+        if summary.count():
+            if not page.title().startswith("Error: "):
+                crawl.problems.append(f"{page.url}: an error page whose title lacks 'Error: '")
+            for link in summary.get_by_role("link").all():
+                target_id = (link.get_attribute("href") or "").removeprefix("#")
+                link.click()
+                focused = page.evaluate("document.activeElement && document.activeElement.id")
+                if focused != target_id:
+                    crawl.problems.append(
+                        f"{page.url}: error link to #{target_id} focused #{focused or 'nothing'}"
+                    )
+
+
+def crawl_as(page, crawl: Crawl, role: str, start: list[str]) -> None:
+    queue = list(start)
+    while queue and len(crawl.pages) < VISITS_PER_ROLE:
+        url = queue.pop(0)
+        page_shape = shape(url)
+        if page_shape is None or page_shape in crawl.visited_shapes:
+            continue
+        crawl.visited_shapes.add(page_shape)
+        # Ask first, so that a file (an export, a workbook) is not opened as a page.
+        answer = page.request.get(url, max_redirects=0)
+        if answer.status in (301, 302):
+            queue.append(urljoin(url, answer.headers["location"]))
+            continue
+        if "text/html" not in answer.headers.get("content-type", ""):
+            continue
+        response = page.goto(url)
+        if response.status >= 500:
+            crawl.problems.append(f"{role}: {url} answered {response.status}")
+            continue
+        crawl.pages.append(page.url)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            crawl.problems.append(f"{role}: {error}")
+        check_page_rules(page, crawl)
+        links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        queue.extend(link.split("#")[0] for link in links if link.startswith(crawl.base + "/"))
+        check_forms(page, crawl, role)
+
+
+@pytest.fixture
+def world(alice, carol, lena, bob, charlie, admin_user, team):
+    plan = Plan.objects.create(
+        team=team,
+        owner=alice,
+        title="Friendship club",
+        problem="Newcomers and neighbours rarely meet.",
+        shared_with_team=True,
+    )
+    plan.collaborators.add(carol)
+    return {
+        "plan": plan,
+        "users": {
+            "anonymous": None,
+            "officer": alice,
+            "collaborator": carol,
+            "lead": lena,
+            "other_team": bob,
+            "other_council": charlie,
+            "admin": admin_user,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_can_reach_is_accessible(page, page_without_js, live_server, world, role):
+    user = world["users"][role]
+    base = live_server.url
+    for browser_page in (page, page_without_js):
+        if user is not None:
+            sign_in(browser_page, live_server, user.email, TEST_PASSWORD)
+    crawl = Crawl(base=base)
+    start = [f"{base}/"] + [f"{base}{seed(world)}" for seed in SEEDS]
+    crawl_as(page, crawl, role, start)
+    assert len(crawl.pages) >= 5, f"The crawl as {role} reached only {crawl.pages}"
+    assert crawl.forms_checked, f"The crawl as {role} found no form to submit"
+
+    for url in crawl.pages:
+        response = page_without_js.goto(url)
+        headings = page_without_js.locator("h1").count()
+        if response.status >= 500 or headings != 1:
+            crawl.problems.append(
+                f"{role}, no JavaScript: {url} answered {response.status} with {headings} <h1>"
+            )
+    assert not crawl.problems, "\n".join(crawl.problems)

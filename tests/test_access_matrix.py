@@ -1,0 +1,309 @@
+"""Who may use each URL: every pattern in the URLconf, requested as every kind of user.
+
+The matrix below declares, for every URL name, how to build its arguments and what each role
+gets. A URL with no row fails `test_every_url_answers_each_role_as_declared`, so each new URL
+must be declared here. To add one, add a row to MATRIX:
+
+    #                                   anonymous officer collaborator lead other-team other-council admin
+    "app:url_name": Url(kwargs=..., get="login    200     200          200  404        404           404"),
+
+Answers: a status code (200, 403, 404, 405), `login` (a redirect to sign-in that comes back),
+or `302` (a redirect somewhere else). Other councils' plans answer 404, never 403.
+
+POST: a row without `post` still gets a POST from every role, which must answer as the GET
+does (or 405) and change nothing in the database. A row whose view accepts POST declares
+`post` (and `data`, the form a user with rights would send); every refused POST (login, 403,
+404, 405) is checked to have changed nothing.
+
+The Django admin is one entry, "admin": its index and every registered model's list and add
+pages send anonymous and non-staff users to the admin sign-in and answer 200 to staff.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import resolve_url
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from domains.models import Domain
+from theory_of_change.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "officer", "collaborator", "lead", "other_team", "other_council", "admin")
+REFUSED = {"login", "admin-login", "403", "404", "405"}
+
+
+@dataclass
+class World:
+    """What the rows build their URLs from: one user per role and things they may or may not see.
+
+    `plan` is alice's, with carol as collaborator, shared with their team (so lena, the team
+    lead, sees it); bob (another team of the same council), charlie (another council) and the
+    staff admin (in no team) must not."""
+
+    users: dict[str, Any]
+    plan: Plan
+    domain: Domain
+    indicator: Any
+
+
+@dataclass(frozen=True)
+class Url:
+    get: str
+    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    post: str | None = None
+    data: Callable[[World], dict] = field(default=lambda world: {})
+    query: str = ""
+
+
+# fmt: off
+MATRIX: dict[str, Url] = {
+    #                                                 anonymous officer collaborator lead other-team other-council admin
+    "home":                           Url(get="200      200     200          200  200        200           200"),
+    "accessibility":                  Url(get="200      200     200          200  200        200           200"),
+    "login":                          Url(get="200      302     302          302  302        302           302",
+                                              post="200 302     302          302  302        302           302"),
+    "logout":                         Url(get="405      405     405          405  405        405           405",
+                                              post="302 302     302          302  302        302           302"),
+    "domains:framework_overview":     Url(get="200      200     200          200  200        200           200"),
+    "domains:domain_detail":          Url(get="200      200     200          200  200        200           200",
+                                          kwargs=lambda w: {"slug": w.domain.slug}),
+    "domains:indicator_list":         Url(get="200      200     200          200  200        200           200",
+                                          query="?q=ESOL&page=2"),
+    "domains:indicator_detail":       Url(get="200      200     200          200  200        200           200",
+                                          kwargs=lambda w: {"pk": w.indicator.pk}),
+    "theory_of_change:plan_detail":   Url(get="login    200     200          200  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk}),
+    "admin":                          Url(get="admin-login admin-login admin-login admin-login admin-login admin-login 200"),
+}
+# fmt: on
+
+# Tables the requests themselves write to, whatever the view does: not "changes".
+NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def answers(row: str) -> dict[str, str]:
+    tokens = row.split()
+    assert len(tokens) == len(ROLES), f"{row!r} needs one answer for each of {ROLES}"
+    return dict(zip(ROLES, tokens, strict=True))
+
+
+def url_names() -> list[str]:
+    """Every URL name in the URLconf, namespaced; the admin as one entry. Unnamed patterns are
+    listed by their route, so they fail for want of a row rather than being skipped."""
+
+    def walk(patterns, namespace: str, prefix: str):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    yield "admin"
+                    continue
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}{entry.namespace}:"
+                yield from walk(entry.url_patterns, inner, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                if entry.name:
+                    yield f"{namespace}{entry.name}"
+                else:
+                    yield f"<unnamed pattern {prefix}{entry.pattern}>"
+
+    return sorted(set(walk(get_resolver().url_patterns, "", "")))
+
+
+def database_fingerprint() -> str:
+    """A hash of every row of every table a view could change."""
+    digest = hashlib.sha256()
+    for model in sorted(apps.get_models(), key=lambda m: m._meta.label_lower):
+        if model._meta.label_lower in NOT_DATA:
+            continue
+        rows = model._default_manager.order_by("pk").values_list()
+        digest.update(model._meta.label_lower.encode())
+        digest.update(repr(list(rows)).encode())
+    return digest.hexdigest()
+
+
+def matches(response, expected: str) -> bool:
+    status = response.status_code
+    if expected == "login":
+        location = response.headers.get("Location", "")
+        return status == 302 and location.startswith(resolve_url(settings.LOGIN_URL) + "?next=")
+    if expected == "admin-login":
+        location = response.headers.get("Location", "")
+        return status == 302 and location.startswith(reverse("admin:login") + "?next=")
+    if expected == "302":
+        location = response.headers.get("Location", "")
+        return status == 302 and not location.startswith(resolve_url(settings.LOGIN_URL))
+    return str(status) == expected
+
+
+class PostForms(HTMLParser):
+    """Counts the <form method="post"> of a page and those that carry a CSRF token."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[bool] = []  # one entry per POST form: has it a csrfmiddlewaretoken?
+        self._in_post_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form" and (attributes.get("method") or "").lower() == "post":
+            self._in_post_form = True
+            self.forms.append(False)
+        elif (
+            tag == "input"
+            and self._in_post_form
+            and attributes.get("name") == "csrfmiddlewaretoken"
+            and attributes.get("value")
+        ):
+            self.forms[-1] = True
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_post_form = False
+
+
+def post_forms_without_csrf(response) -> int:
+    if "text/html" not in response.headers.get("Content-Type", ""):
+        return 0
+    parser = PostForms()
+    parser.feed(response.content.decode())
+    return parser.forms.count(False)
+
+
+def describe(response) -> str:
+    location = response.headers.get("Location")
+    return f"{response.status_code}" + (f" to {location}" if location else "")
+
+
+@pytest.fixture
+def world(alice, carol, lena, bob, charlie, admin_user, team) -> World:
+    plan = Plan.objects.create(
+        team=team, owner=alice, title="Friendship club", shared_with_team=True
+    )
+    plan.collaborators.add(carol)
+    domain = Domain.objects.get(number=9)
+    return World(
+        users={
+            "anonymous": None,
+            "officer": alice,
+            "collaborator": carol,
+            "lead": lena,
+            "other_team": bob,
+            "other_council": charlie,
+            "admin": admin_user,
+        },
+        plan=plan,
+        domain=domain,
+        indicator=domain.indicators.first(),
+    )
+
+
+def as_role(client, world: World, role: str):
+    client.logout()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    return client
+
+
+def check_admin(client, world: World, row: Url) -> list[str]:
+    """The admin as a whole: its index, and each registered model's list and add pages (where
+    the admin offers adding: django-axes' records, for one, are read-only)."""
+    staff_request = RequestFactory().get("/")
+    staff_request.user = world.users["admin"]
+    paths = [reverse("admin:index")]
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        if model_admin.has_add_permission(staff_request):
+            paths.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
+    problems = []
+    for role, expected in answers(row.get).items():
+        for path in paths:
+            response = as_role(client, world, role).get(path)
+            if not matches(response, expected):
+                problems.append(
+                    f"GET {path} as {role}: expected {expected}, got {describe(response)}"
+                )
+            if missing := post_forms_without_csrf(response):
+                problems.append(f"GET {path} as {role}: {missing} POST form(s) without CSRF")
+            if expected in REFUSED:
+                as_role(client, world, role)
+                before = database_fingerprint()
+                response = client.post(path, {})
+                if not matches(response, expected) or database_fingerprint() != before:
+                    problems.append(f"POST {path} as {role} was not refused cleanly")
+    return problems
+
+
+@pytest.mark.parametrize("name", url_names())
+def test_every_url_answers_each_role_as_declared(client, world, name):
+    assert name in MATRIX, (
+        f"{name} has no row in tests/test_access_matrix.py MATRIX: declare who may use it."
+    )
+    row = MATRIX[name]
+    if name == "admin":
+        problems = check_admin(client, world, row)
+        assert not problems, "\n".join(problems)
+        return
+
+    path = reverse(name, kwargs=row.kwargs(world)) + row.query
+    get_answers = answers(row.get)
+    post_answers = answers(row.post) if row.post else None
+    problems = []
+    for role in ROLES:
+        response = as_role(client, world, role).get(path)
+        if not matches(response, get_answers[role]):
+            problems.append(
+                f"GET {path} as {role}: expected {get_answers[role]}, got {describe(response)}"
+            )
+        if missing := post_forms_without_csrf(response):
+            problems.append(f"GET {path} as {role}: {missing} POST form(s) without a CSRF token")
+
+        as_role(client, world, role)
+        before = database_fingerprint()
+        response = client.post(path, row.data(world))
+        if post_answers is None:
+            allowed = matches(response, get_answers[role]) or response.status_code == 405
+            if not allowed:
+                problems.append(f"POST {path} as {role}: answered {describe(response)}")
+            if database_fingerprint() != before:
+                problems.append(f"POST {path} as {role} changed data, but declares no POST")
+        else:
+            if not matches(response, post_answers[role]):
+                problems.append(
+                    f"POST {path} as {role}: expected {post_answers[role]}, "
+                    f"got {describe(response)}"
+                )
+            if post_answers[role] in REFUSED and database_fingerprint() != before:
+                problems.append(f"POST {path} as {role} was refused but changed data")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_row_of_the_matrix_is_still_a_url():
+    stale = sorted(set(MATRIX) - set(url_names()))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_the_csrf_check_finds_a_post_form_without_a_token():
+    class Page:
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        content = (
+            b'<form method="post"><input name="csrfmiddlewaretoken" value="t"></form>'
+            b'<form method="POST"><input name="q"></form><form method="get"></form>'
+        )
+
+    assert post_forms_without_csrf(Page()) == 1
+
+
+def test_the_admin_lives_at_the_configured_path():
+    assert reverse("admin:index") == "/" + settings.ADMIN_URL

@@ -1,0 +1,72 @@
+"""The plan page as a key page for `manage.py bench`: a plan whose parts grow with the scale."""
+
+from django.db import transaction
+
+from domains.models import Indicator
+from ioi_planner.bench import BenchContext, PageRequest, bench_people, key_page
+
+from .models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Evidence,
+    EvidenceKind,
+    EvidenceStrength,
+    Outcome,
+    Output,
+    Plan,
+    Stakeholder,
+    StakeholderKind,
+)
+
+PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders at 1x
+
+
+@transaction.atomic
+def bench_plan(*, owner, team, scale: int) -> Plan:
+    """A shared plan with PARTS_PER_SCALE x scale of each part, linked along the chain."""
+    title = f"Bench plan at {scale}x"
+    plan = Plan.objects.filter(owner=owner, title=title).first()
+    if plan:
+        return plan
+    plan = Plan.objects.create(
+        team=team,
+        owner=owner,
+        title=title,
+        problem="Newcomers and long-standing residents rarely meet.",
+        impact="People from different backgrounds get on well together.",
+        shared_with_team=True,
+    )
+    indicators = list(Indicator.objects.filter(organisation__isnull=True)[:20])
+    count = PARTS_PER_SCALE * scale
+    for number in range(count):
+        outcome = Outcome.objects.create(plan=plan, position=number, text=f"Outcome {number}")
+        outcome.indicators.set(indicators[number % len(indicators) :][:2])
+        output = Output.objects.create(plan=plan, position=number, text=f"Output {number}")
+        output.outcomes.add(outcome)
+        activity = Activity.objects.create(
+            plan=plan, position=number, text=f"Activity {number}", inputs="Two staff"
+        )
+        activity.outputs.add(output)
+        barrier = Barrier.objects.create(plan=plan, position=number, text=f"Barrier {number}")
+        assumption = Assumption.objects.create(
+            plan=plan, position=number, text=f"Assumption {number}", barrier=barrier
+        )
+        Evidence.objects.create(
+            assumption=assumption,
+            kind=EvidenceKind.SURVEY,
+            source=f"Residents survey {number}",
+            strength=EvidenceStrength.MODERATE,
+        )
+        Stakeholder.objects.create(
+            plan=plan, position=number, name=f"Partner {number}", kind=StakeholderKind.VOLUNTARY
+        )
+    return plan
+
+
+@key_page("plan page")
+def plan_page(context: BenchContext, scale: int) -> PageRequest:
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    plan = bench_plan(owner=officer, team=team, scale=scale)
+    return PageRequest(path=plan.get_absolute_url(), user=officer)
