@@ -22,6 +22,7 @@ pages send anonymous and non-staff users to the admin sign-in and answer 200 to 
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from typing import Any
 
@@ -29,12 +30,15 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
 from theory_of_change.models import Plan
+from toolkit_import.generator import WorkbookSpec, build_workbook
+from toolkit_import.services import import_preview, import_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +58,39 @@ class World:
     plan: Plan
     domain: Domain
     indicator: Any
+
+    @cached_property
+    def toolkit_import(self):
+        """A previewed toolkit import, made by the staff admin (built only for rows that use it)."""
+        record = import_upload(
+            user=self.users["admin"], file_name="toolkit.xlsx", data=toolkit_workbook()
+        )
+        return import_preview(record=record, mapping=record.column_mapping)
+
+
+def toolkit_workbook() -> bytes:
+    return build_workbook(
+        WorkbookSpec(
+            rows=[
+                [
+                    "Facilitators",
+                    "Language and Communication",
+                    "% attending English classes",
+                    "Do you attend English classes?",
+                    "Synthetic Language Survey",
+                    "National",
+                    "Annual",
+                    "Age, sex",
+                    "",
+                    "",
+                ]
+            ]
+        )
+    )
+
+
+def toolkit_import_kwargs(world: World) -> dict:
+    return {"import_id": world.toolkit_import.pk}
 
 
 @dataclass(frozen=True)
@@ -83,6 +120,25 @@ MATRIX: dict[str, Url] = {
                                           kwargs=lambda w: {"pk": w.indicator.pk}),
     "theory_of_change:plan_detail":   Url(get="login    200     200          200  404        404           404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk}),
+    "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
+    "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
+                                              post="login 403   403          403  403        403           302",
+                                          data=lambda w: {"workbook": SimpleUploadedFile(
+                                              "toolkit.xlsx", toolkit_workbook())}),
+    "toolkit_import:import_detail":   Url(get="login    403     403          403  403        403           200",
+                                          kwargs=toolkit_import_kwargs),
+    "toolkit_import:import_mapping":  Url(get="login    403     403          403  403        403           200",
+                                              post="login 403   403          403  403        403           302",
+                                          kwargs=toolkit_import_kwargs,
+                                          data=lambda w: {
+                                              key: "" if value is None else str(value)
+                                              for key, value in w.toolkit_import.column_mapping.items()}),
+    "toolkit_import:import_apply":    Url(get="login    403     403          403  403        403           405",
+                                              post="login 403   403          403  403        403           302",
+                                          kwargs=toolkit_import_kwargs),
+    "toolkit_import:import_rejected_rows":
+                                      Url(get="login    403     403          403  403        403           200",
+                                          kwargs=toolkit_import_kwargs),
     "admin":                          Url(get="admin-login admin-login admin-login admin-login admin-login admin-login 200"),
 }
 # fmt: on
