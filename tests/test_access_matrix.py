@@ -184,7 +184,12 @@ def database_fingerprint() -> str:
             continue
         rows = model._default_manager.order_by("pk").values_list()
         digest.update(model._meta.label_lower.encode())
-        digest.update(repr(list(rows)).encode())
+        # PostgreSQL returns binary columns as memoryview, whose repr is its address.
+        digest.update(
+            repr(
+                [[bytes(v) if isinstance(v, memoryview) else v for v in row] for row in rows]
+            ).encode()
+        )
     return digest.hexdigest()
 
 
