@@ -2,14 +2,13 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from ioi_planner.access import plans_visible_to
+from . import presenters
+from .selectors import plan_for_display
 
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = get_object_or_404(
-        plans_visible_to(request.user).select_related("team", "owner"), pk=plan_id
-    )
-    return render(request, "theory_of_change/plan_detail.html", {"plan": plan})
+    plan = plan_for_display(plan_id=plan_id, user=request.user)
+    return render(request, "theory_of_change/plan_detail.html", presenters.plan_page(plan))
