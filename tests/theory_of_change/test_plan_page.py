@@ -194,3 +194,13 @@ def test_a_large_plan_renders_with_the_same_number_of_queries_as_a_small_one(cli
     assert large_count == small_count
     html = client.get(large.get_absolute_url()).content.decode()
     assert len([g for g in svg_of(html).iter(f"{SVG}g") if g.get("data-key")]) == 191
+
+
+def test_only_those_who_may_change_the_plan_get_the_link_to_its_task_list(client, plan, lena):
+    plan.shared_with_team = True
+    plan.save()
+    tasks = f"/plans/{plan.pk}/steps/"
+    client.force_login(plan.owner)
+    assert f'href="{tasks}"' in client.get(plan.get_absolute_url()).content.decode()
+    client.force_login(lena)
+    assert tasks not in client.get(plan.get_absolute_url()).content.decode()
