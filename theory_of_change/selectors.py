@@ -5,11 +5,13 @@ take one of its querysets, or a plan fetched through one.
 """
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from domains.models import Domain, Indicator, IndicatorStatus
+from domains.models import Domain, DomainType, Indicator, IndicatorStatus
 from domains.selectors import indicator_search, indicators_visible_to
 from ioi_planner.access import plans_editable_by, plans_visible_to, teams_of
 from ioi_planner.models import Team
@@ -158,3 +160,38 @@ def indicator_choices(*, user, plan: Plan, outcome: Outcome, query: str) -> Indi
     return IndicatorChoices(
         current=current, suggested=suggested, found=found, found_more=found_more
     )
+
+
+# --- The plan page: a plan with all its parts --------------------------------------------------
+
+
+def plan_for_display(*, plan_id: UUID, user) -> Plan:
+    """A plan the user may see, with every part the plan page, the diagram and the principle
+    check read, in a fixed number of queries however many parts it has (404 otherwise).
+
+    Links are fetched from their forward side only (an output's outcomes, an activity's
+    outputs); the presenters work out the reverse side from those, without more queries.
+    """
+    plan = get_object_or_404(
+        plans_visible_to(user)
+        .select_related("team__organisation", "owner")
+        .prefetch_related(
+            "collaborators",
+            Prefetch("domains", queryset=Domain.objects.select_related("type")),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.select_related("domain"))
+                ),
+            ),
+            "outputs__outcomes",
+            "activities__outputs",
+            "barriers",
+            Prefetch("assumptions", queryset=Assumption.objects.prefetch_related("evidence")),
+            "stakeholders",
+        ),
+        pk=plan_id,
+    )
+    # The principle check names the types a plan has no domain from, so it needs all of them.
+    plan.domain_types = list(DomainType.objects.order_by("order"))
+    return plan

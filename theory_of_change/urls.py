@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import example_views, views
 
 app_name = "theory_of_change"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("new/", views.plan_create, name="plan_create"),
     path("<uuid:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("examples/", example_views.example_list, name="example_list"),
+    path("examples/<slug:slug>/", example_views.example_detail, name="example_detail"),
     path("<uuid:plan_id>/steps/", views.plan_tasks, name="plan_tasks"),
     path("<uuid:plan_id>/steps/<slug:slug>/", views.plan_step, name="plan_step"),
     path("<uuid:plan_id>/items/<slug:kind>/add/", views.item_add, name="item_add"),

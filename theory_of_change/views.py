@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ioi_planner.access import plans_editable_by, plans_visible_to
+from ioi_planner.access import plans_editable_by
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import (
     STALE_MESSAGE,
     ConfirmForm,
@@ -31,15 +31,20 @@ from .forms import (
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
 from .models import Evidence, Plan
+from .selectors import plan_for_display
 from .steps import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step, step_number
 
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = get_object_or_404(
-        plans_visible_to(request.user).select_related("team", "owner"), pk=plan_id
+    plan = plan_for_display(plan_id=plan_id, user=request.user)
+    context = presenters.plan_page(plan)
+    # Those who may change the plan get a way into the wizard's task list.
+    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    context["tasks_url"] = (
+        reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if editable else ""
     )
-    return render(request, "theory_of_change/plan_detail.html", {"plan": plan})
+    return render(request, "theory_of_change/plan_detail.html", context)
 
 
 # -- Helpers ------------------------------------------------------------------------------------

@@ -89,6 +89,9 @@ def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):
         "plan_create",
         "plan_detail",
         "item_move",
+        # The plan page and the worked examples: test_plan_page.py and test_examples.py.
+        "example_list",
+        "example_detail",
     }
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
 
