@@ -186,3 +186,16 @@ def next_step(slug: str) -> Step | None:
 def previous_step(slug: str) -> Step | None:
     index = step_number(slug) - 2
     return STEPS[index] if index >= 0 else None
+
+
+# The principle check (principles.py) names the section where each gap is fixed.
+STEP_FOR_SECTION = {
+    "plan": "plan",
+    "problem": "problem-and-impact",
+    "domains": "domains",
+    "outcomes": "outcomes",
+    "outputs": "outputs",
+    "activities": "activities",
+    "assumptions": "barriers-and-assumptions",
+    "stakeholders": "stakeholders",
+}

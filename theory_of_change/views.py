@@ -31,8 +31,17 @@ from .forms import (
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
 from .models import Evidence, Plan
+from .principles import principle_check
 from .selectors import plan_for_display
-from .steps import STEPS, STEPS_BY_SLUG, Step, next_step, previous_step, step_number
+from .steps import (
+    STEP_FOR_SECTION,
+    STEPS,
+    STEPS_BY_SLUG,
+    Step,
+    next_step,
+    previous_step,
+    step_number,
+)
 
 
 @login_required
@@ -275,10 +284,21 @@ def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpR
             if shared:
                 messages.success(request, _("The plan is shared with your team."))
             return redirect(plan.get_absolute_url())
+    results = principle_check(plan)
+    gap_steps = {STEP_FOR_SECTION[gap.section] for result in results for gap in result.gaps}
     return render(
         request,
         "theory_of_change/step_check_and_share.html",
-        _step_context(plan, step, form=form, tasks=selectors.plan_tasks(plan)),
+        _step_context(
+            plan,
+            step,
+            form=form,
+            tasks=selectors.plan_tasks(plan),
+            principle_results=results,
+            gap_steps=[
+                {"title": s.title, "href": s.url(plan)} for s in STEPS if s.slug in gap_steps
+            ],
+        ),
     )
 
 

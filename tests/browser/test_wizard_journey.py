@@ -292,14 +292,22 @@ def build_a_plan(page, live_server, officer) -> None:
 
     # 9. Check and share
     assert h1(page) == "Check and share"
+    assert page.get_by_role("heading", name="Integration is a shared responsibility").is_visible()
     check_accessible(page)
     press(page, "Save and go to the plan")
     assert_errors_link_to_their_fields(page, "Select whether to share the plan with your team")
     choose(page, "shared_with_team", "Yes, share it with the team")
     press(page, "Save and go to the plan")
 
-    # The plan page
+    # The plan page: the diagram, the chain as text, and the principle check
     assert h1(page) == "Eastfield friendship club"
+    diagram = page.get_by_role("region", name="Theory of Change diagram")
+    assert diagram.locator("svg").count() == 1
+    assert page.locator("#chain-text").is_visible()
+    chain_text = page.locator(".app-chain-text").inner_text()
+    assert "Run a weekly club in the community centre" in chain_text
+    assert "40 club evenings" in chain_text
+    assert page.get_by_role("heading", name="Principle check").is_visible()
     check_accessible(page)
 
     # Leave and resume: the task list shows what is done, and any section can be opened.

@@ -478,3 +478,11 @@ def test_the_plan_list_has_an_empty_state(client, bob):
     page = client.get(reverse("theory_of_change:plan_list")).content.decode()
     assert "You have no plans yet" in page
     assert "Create a plan" in page
+
+
+def test_the_check_step_shows_the_principle_check_with_named_gaps(signed_in, plan, chain):
+    page = signed_in.get(step_url(plan, "check-and-share")).content.decode()
+    assert "Integration is multi-directional" in page
+    assert "No stakeholder is from the receiving community" in page
+    assert "No assumption has evidence" in page
+    assert f'href="{step_url(plan, "stakeholders")}"' in page
