@@ -5,10 +5,12 @@ Every form that changes a plan carries the plan's version in a hidden field, so 
 replayed form can be refused (services.StalePlan) with what was typed kept.
 """
 
+from crispy_forms.layout import HTML
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from domains.forms import QUERY_MAX_LENGTH
@@ -304,18 +306,38 @@ class PlanItemForm(VersionedModelForm):
     """Links offered are the plan's own items only; an id from elsewhere is an invalid choice."""
 
     links: dict[str, str] = {}
+    # Shown instead of the checkboxes when the plan has nothing to link to yet.
+    no_links_message = ""
 
     def __init__(self, *args, plan: Plan, item=None, **kwargs):
         super().__init__(*args, plan=plan, instance=item or self._meta.model(plan=plan), **kwargs)
+        empty = set()
         for name, related_name in self.links.items():
             field = self.fields[name]
             field.queryset = getattr(plan, related_name).all()
             field.widget = forms.CheckboxSelectMultiple()
             field.label_from_instance = str
-        self.helper = _helper(*self.layout(), "version", Button("submit", _("Save")))
+            if not field.queryset.exists():
+                empty.add(name)
+        layout = []
+        for part in self.layout():
+            if empty & set(getattr(part, "fields", [])):
+                layout.append(
+                    HTML(
+                        format_html('<div class="govuk-inset-text">{}</div>', self.no_links_message)
+                    )
+                )
+            else:
+                layout.append(part)
+        for name in empty:
+            del self.fields[name]
+        self.helper = _helper(*layout, "version", Button("submit", _("Save")))
 
     def layout(self) -> list:
         return []
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
 
 class OutcomeForm(PlanItemForm):
@@ -352,6 +374,10 @@ class OutcomeForm(PlanItemForm):
 
 class OutputForm(PlanItemForm):
     links = {"outcomes": "outcomes"}
+    no_links_message = _(
+        "The plan has no outcomes yet. Save the output, add outcomes, then come back to tie "
+        "the output to them."
+    )
 
     class Meta:
         model = Output
@@ -379,6 +405,10 @@ class OutputForm(PlanItemForm):
 
 class ActivityForm(PlanItemForm):
     links = {"outputs": "outputs"}
+    no_links_message = _(
+        "The plan has no outputs yet. Save the activity, add outputs, then come back to tie "
+        "the activity to them."
+    )
 
     class Meta:
         model = Activity

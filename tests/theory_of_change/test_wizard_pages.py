@@ -215,6 +215,7 @@ def test_adding_an_outcome_goes_on_to_choosing_its_indicators(signed_in, plan):
 
 
 def test_an_output_cannot_be_tied_to_an_outcome_of_another_plan(signed_in, plan, other_plan):
+    Outcome.objects.create(plan=plan, text="Ours")
     foreign = Outcome.objects.create(plan=other_plan, text="Not yours")
     response = signed_in.post(
         item_url(plan, "outputs", "add"),
@@ -486,3 +487,48 @@ def test_the_check_step_shows_the_principle_check_with_named_gaps(signed_in, pla
     assert "No stakeholder is from the receiving community" in page
     assert "No assumption has evidence" in page
     assert f'href="{step_url(plan, "stakeholders")}"' in page
+
+
+def _queries_for(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_plan_list_costs_the_same_queries_for_one_plan_or_many(
+    signed_in, plan, chain, team, alice
+):
+    one = _queries_for(signed_in, reverse("theory_of_change:plan_list"))
+    for n in range(15):
+        other = Plan.objects.create(team=team, owner=alice, title=f"Plan {n}")
+        Outcome.objects.create(plan=other, text="An outcome").indicators.add(
+            Indicator.objects.first()
+        )
+        Output.objects.create(plan=other, text="An output")
+    assert _queries_for(signed_in, reverse("theory_of_change:plan_list")) == one
+
+
+def test_a_list_step_costs_the_same_queries_for_one_item_or_many(signed_in, plan, chain):
+    url = step_url(plan, "outcomes")
+    one = _queries_for(signed_in, url)
+    indicator = Indicator.objects.first()
+    for n in range(15):
+        Outcome.objects.create(plan=plan, text=f"Outcome {n}").indicators.add(indicator)
+    assert _queries_for(signed_in, url) == one
+
+
+def test_without_outcomes_the_output_form_says_to_add_them_and_links_nothing(
+    signed_in, plan, other_plan
+):
+    foreign = Outcome.objects.create(plan=other_plan, text="Not yours")
+    page = signed_in.get(item_url(plan, "outputs", "add")).content.decode()
+    assert "The plan has no outcomes yet" in page
+    assert 'name="outcomes"' not in page
+    signed_in.post(
+        item_url(plan, "outputs", "add"),
+        {"text": "20 sessions", "outcomes": [foreign.pk], "version": 1},
+    )
+    assert not Output.objects.get(plan=plan).outcomes.exists()
