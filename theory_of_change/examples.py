@@ -153,12 +153,7 @@ def plan_create_from_example(*, example_slug: str, team: Team, user) -> ExampleC
             % {"number": number}
         )
 
-    indicators = {
-        i.code: i
-        for i in _indicators_by_code(_codes(example), user=user).filter(
-            status=IndicatorStatus.ACTIVE
-        )
-    }
+    known = {i.code: i for i in _indicators_by_code(_codes(example), user=user)}
     outcomes: dict[str, Outcome] = {}
     for position, item in enumerate(example.get("outcomes", [])):
         outcome = Outcome.objects.create(
@@ -169,17 +164,24 @@ def plan_create_from_example(*, example_slug: str, team: Team, user) -> ExampleC
             target=item.get("target", ""),
         )
         outcomes[item["key"]] = outcome
-        found = [indicators[code] for code in item.get("indicators", []) if code in indicators]
-        outcome.indicators.set(found)
+        chosen = []
         for code in item.get("indicators", []):
-            if code not in indicators:
-                notes.append(
-                    _(
-                        "Indicator %(code)s is not in the indicator bank, so outcome "
-                        "%(number)s was copied without it."
-                    )
-                    % {"code": code, "number": position + 1}
+            indicator = known.get(code)
+            if indicator is not None and indicator.status == IndicatorStatus.ACTIVE:
+                chosen.append(indicator)
+                continue
+            reason = (
+                _(
+                    "Indicator %(code)s has been retired, so outcome %(number)s was copied without it."
                 )
+                if indicator is not None
+                else _(
+                    "Indicator %(code)s is not in the indicator bank, so outcome %(number)s was "
+                    "copied without it."
+                )
+            )
+            notes.append(reason % {"code": code, "number": position + 1})
+        outcome.indicators.set(chosen)
 
     outputs: dict[str, Output] = {}
     for position, item in enumerate(example.get("outputs", [])):

@@ -1,7 +1,10 @@
 """The plan page and the worked examples in Chromium, with and without JavaScript; every page
 state is checked with axe-core."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
 from theory_of_change.examples import example_by_slug, plan_create_from_example
@@ -63,7 +66,7 @@ def test_a_full_plan_page_shows_the_diagram_text_version_and_check(any_page, liv
     assert page.get_by_role("heading", name="Integration is a shared responsibility").is_visible()
     # The skip link takes keyboard users past the diagram to the text version.
     page.get_by_role("link", name="Skip to the text version of the chain").click()
-    assert page.url.endswith("#chain-text")
+    expect(page).to_have_url(re.compile("#chain-text$"))
     assert_accessible(page)
 
 
@@ -77,9 +80,10 @@ def test_the_examples_pages_and_start_from_this_example(any_page, live_server, o
     assert page.get_by_role("img").first.is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start from this example").click()
+    # Wait for the plan page before looking in the database.
+    expect(page.get_by_text("Your plan has been created from the worked example")).to_be_visible()
     plan = Plan.objects.get()
     assert page.url.endswith(plan.get_absolute_url())
-    assert page.get_by_text("Your plan has been created from the worked example").is_visible()
     assert_accessible(page)
 
 
@@ -90,7 +94,7 @@ def test_choosing_a_team_shows_an_error_that_moves_focus(any_page, live_server, 
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/plans/examples/friendship-club/")
     page.get_by_role("button", name="Start from this example").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile("^Error: "))
     summary = page.locator(".govuk-error-summary")
     assert_accessible(page)
     link = summary.get_by_role("link", name="Select the team the plan is for")
@@ -98,4 +102,5 @@ def test_choosing_a_team_shows_an_error_that_moves_focus(any_page, live_server, 
     assert f"#{page.evaluate('document.activeElement.id')}" == link.get_attribute("href")
     page.get_by_label(team.name, exact=False).first.check()
     page.get_by_role("button", name="Start from this example").click()
+    expect(page.get_by_text("Your plan has been created from the worked example")).to_be_visible()
     assert Plan.objects.get().team == team

@@ -123,7 +123,7 @@ def test_missing_and_retired_indicator_codes_are_skipped_with_a_note(team, alice
     copy = plan_create_from_example(example_slug="friendship-club", team=team, user=alice)
     assert copy.notes == [
         "Indicator S07-01 is not in the indicator bank, so outcome 1 was copied without it.",
-        "Indicator S05-07 is not in the indicator bank, so outcome 2 was copied without it.",
+        "Indicator S05-07 has been retired, so outcome 2 was copied without it.",
     ]
     first = copy.plan.outcomes.first()
     assert [i.code for i in first.indicators.all()] == ["F07-02"]
