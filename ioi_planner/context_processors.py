@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("domains:framework_overview", _("Framework"), "/framework/"),
     ("domains:indicator_list", _("Indicators"), "/indicators/"),
+    ("theory_of_change:plan_list", _("Plans"), "/plans/"),
 ]
 # Shown to site staff only.
 STAFF_NAVIGATION = [

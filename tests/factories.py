@@ -56,3 +56,81 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"T-{n:05d}")
     wording = factory.Sequence(lambda n: f"% of residents reporting test outcome {n}")
     provenance = Provenance.STARTER
+
+
+# --- Plans and their parts (theory_of_change) ----------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Plan"
+
+    team = factory.SubFactory(TeamFactory)
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Plan {n}")
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Outcome"
+
+    plan = factory.SubFactory(PlanFactory)
+    text = factory.Sequence(lambda n: f"Outcome {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class OutputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Output"
+
+    plan = factory.SubFactory(PlanFactory)
+    text = factory.Sequence(lambda n: f"Output {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Activity"
+
+    plan = factory.SubFactory(PlanFactory)
+    text = factory.Sequence(lambda n: f"Activity {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class BarrierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Barrier"
+
+    plan = factory.SubFactory(PlanFactory)
+    text = factory.Sequence(lambda n: f"Barrier {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class AssumptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Assumption"
+
+    plan = factory.SubFactory(PlanFactory)
+    text = factory.Sequence(lambda n: f"Assumption {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Evidence"
+
+    assumption = factory.SubFactory(AssumptionFactory)
+    kind = "survey"
+    source = factory.Sequence(lambda n: f"Residents' survey {n}")
+    strength = "moderate"
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "theory_of_change.Stakeholder"
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Stakeholder {n}")
+    kind = "voluntary"
+    responsibility = "Runs the sessions."
+    position = factory.Sequence(lambda n: n)

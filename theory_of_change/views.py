@@ -1,15 +1,565 @@
+from collections.abc import Callable
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ioi_planner.access import plans_visible_to
+from ioi_planner.access import plans_editable_by
+
+from . import presenters, selectors, services
+from .forms import (
+    STALE_MESSAGE,
+    ConfirmForm,
+    CouncilIndicatorForm,
+    DomainsForm,
+    EvidenceForm,
+    MoveForm,
+    OutcomeIndicatorsForm,
+    PlanCreateForm,
+    PlanDetailsForm,
+    ProblemImpactForm,
+    SearchForm,
+    ShareForm,
+    StakeholderAgreementForm,
+)
+from .item_presenters import item_cards
+from .items import ItemKind, item_kind
+from .models import Evidence, Plan
+from .principles import principle_check
+from .selectors import plan_for_display
+from .steps import (
+    STEP_FOR_SECTION,
+    STEPS,
+    STEPS_BY_SLUG,
+    Step,
+    next_step,
+    previous_step,
+    step_number,
+)
 
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = get_object_or_404(
-        plans_visible_to(request.user).select_related("team", "owner"), pk=plan_id
+    plan = plan_for_display(plan_id=plan_id, user=request.user)
+    context = presenters.plan_page(plan)
+    # Those who may change the plan get a way into the wizard's task list.
+    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    context["tasks_url"] = (
+        reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if editable else ""
     )
-    return render(request, "theory_of_change/plan_detail.html", {"plan": plan})
+    return render(request, "theory_of_change/plan_detail.html", context)
+
+
+# -- Helpers ------------------------------------------------------------------------------------
+
+
+def _editable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
+    return get_object_or_404(selectors.plan_with_parts(plans_editable_by(request.user)), pk=plan_id)
+
+
+def _saved(form, plan: Plan, write: Callable[[], object]) -> bool:
+    """Run a service for a valid form; on a stale version or a broken rule, put the reason on
+    the form (what was typed stays) and report that nothing was saved."""
+    try:
+        write()
+    except services.StalePlan:
+        form.refuse_as_stale(
+            current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+        )
+        return False
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+def _step_context(plan: Plan, step: Step, **extra) -> dict:
+    previous = previous_step(step.slug)
+    following = next_step(step.slug)
+    return {
+        "plan": plan,
+        "step": step,
+        "step_number": step_number(step.slug),
+        "step_count": len(STEPS),
+        "back_url": previous.url(plan) if previous else _tasks_url(plan),
+        "next_url": following.url(plan) if following else plan.get_absolute_url(),
+        "tasks_url": _tasks_url(plan),
+        **extra,
+    }
+
+
+def _tasks_url(plan: Plan) -> str:
+    return reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk})
+
+
+def _after_step(plan: Plan, step: Step) -> HttpResponse:
+    following = next_step(step.slug)
+    return redirect(following.url(plan) if following else plan.get_absolute_url())
+
+
+# -- Plans --------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    teams = selectors.teams_for_new_plan(request.user)
+    return render(
+        request,
+        "theory_of_change/plan_list.html",
+        {"summaries": selectors.plan_list(request.user), "can_create": teams.exists()},
+    )
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    teams = selectors.teams_for_new_plan(request.user)
+    if not teams.exists():
+        return render(request, "theory_of_change/plan_create_no_team.html", status=403)
+    form = PlanCreateForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        plan = None
+
+        def write():
+            nonlocal plan
+            plan = services.plan_create(user=request.user, **form.values())
+
+        if _saved(form, Plan(), write):
+            return _after_step(plan, STEPS[0])
+    return render(
+        request,
+        "theory_of_change/plan_create.html",
+        {"form": form, "back_url": reverse("theory_of_change:plan_list")},
+    )
+
+
+@login_required
+def plan_tasks(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    tasks = selectors.plan_tasks(plan)
+    return render(
+        request,
+        "theory_of_change/plan_tasks.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "completed": sum(1 for task in tasks if task.completed),
+            "first_step_url": STEPS[0].url(plan),
+        },
+    )
+
+
+# -- The steps ----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_step(request: HttpRequest, plan_id: UUID, slug: str) -> HttpResponse:
+    step = STEPS_BY_SLUG.get(slug)
+    if step is None:
+        raise Http404
+    plan = _editable_plan(request, plan_id)
+    return STEP_VIEWS[slug](request, plan, step)
+
+
+def _plan_form_step(form_class, template: str, write_values: Callable) -> Callable:
+    """A step that is one form of the plan's own answers, saved by services.plan_update."""
+
+    def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
+        form = form_class(request.POST or None, plan=plan)
+        if request.method == "POST" and form.is_valid():
+            version = form.cleaned_data["version"]
+            if _saved(
+                form,
+                plan,
+                lambda: services.plan_update(plan=plan, version=version, **write_values(form)),
+            ):
+                return _after_step(plan, step)
+        return render(request, template, _step_context(plan, step, form=form))
+
+    return view
+
+
+_step_plan = _plan_form_step(
+    PlanDetailsForm,
+    "theory_of_change/step_plan.html",
+    lambda form: {name: form.cleaned_data[name] for name in PlanDetailsForm.Meta.fields},
+)
+_step_problem_and_impact = _plan_form_step(
+    ProblemImpactForm,
+    "theory_of_change/step_problem_and_impact.html",
+    lambda form: {name: form.cleaned_data[name] for name in ProblemImpactForm.Meta.fields},
+)
+
+
+def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
+    form = DomainsForm(request.POST or None, plan=plan)
+    search_form = SearchForm(
+        request.GET or None,
+        label=_("Search the keyword index for domains"),
+        hint=_("Type a word from your work, like ESOL, hate crime or allotment"),
+    )
+    search = None
+    if search_form.query:
+        search = selectors.domain_search(user=request.user, query=search_form.query)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.plan_set_domains(
+                plan=plan, version=version, domains=form.chosen_domains()
+            ),
+        ):
+            return _after_step(plan, step)
+    return render(
+        request,
+        "theory_of_change/step_domains.html",
+        _step_context(plan, step, form=form, search_form=search_form, search=search),
+    )
+
+
+def _section(plan: Plan, slug: str) -> dict:
+    kind = item_kind(slug)
+    items = list(getattr(plan, kind.related_name).all())
+    return {
+        "kind": kind,
+        "cards": item_cards(plan, kind, items),
+        "add_href": reverse(
+            "theory_of_change:item_add", kwargs={"plan_id": plan.pk, "kind": kind.slug}
+        ),
+        "move_form": MoveForm(plan=plan),
+    }
+
+
+def _item_list_step(kinds: list[str], template: str) -> Callable:
+    """A step that lists parts of the plan, each with change, remove and move buttons."""
+
+    def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
+        sections = [_section(plan, slug) for slug in kinds]
+        return render(request, template, _step_context(plan, step, sections=sections))
+
+    return view
+
+
+def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
+    form = StakeholderAgreementForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.plan_update(
+                plan=plan,
+                version=version,
+                stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
+            ),
+        ):
+            return _after_step(plan, step)
+    return render(
+        request,
+        "theory_of_change/step_stakeholders.html",
+        _step_context(plan, step, form=form, sections=[_section(plan, "stakeholders")]),
+    )
+
+
+def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
+    form = ShareForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        shared = form.cleaned_data["shared_with_team"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.plan_update(plan=plan, version=version, shared_with_team=shared),
+        ):
+            if shared:
+                messages.success(request, _("The plan is shared with your team."))
+            return redirect(plan.get_absolute_url())
+    results = principle_check(plan)
+    gap_steps = {STEP_FOR_SECTION[gap.section] for result in results for gap in result.gaps}
+    return render(
+        request,
+        "theory_of_change/step_check_and_share.html",
+        _step_context(
+            plan,
+            step,
+            form=form,
+            tasks=selectors.plan_tasks(plan),
+            principle_results=results,
+            gap_steps=[
+                {"title": s.title, "href": s.url(plan)} for s in STEPS if s.slug in gap_steps
+            ],
+        ),
+    )
+
+
+STEP_VIEWS: dict[str, Callable] = {
+    "plan": _step_plan,
+    "problem-and-impact": _step_problem_and_impact,
+    "domains": _step_domains,
+    "outcomes": _item_list_step(["outcomes"], "theory_of_change/step_outcomes.html"),
+    "outputs": _item_list_step(["outputs"], "theory_of_change/step_items.html"),
+    "activities": _item_list_step(["activities"], "theory_of_change/step_items.html"),
+    "barriers-and-assumptions": _item_list_step(
+        ["barriers", "assumptions"], "theory_of_change/step_barriers_and_assumptions.html"
+    ),
+    "stakeholders": _step_stakeholders,
+    "check-and-share": _step_check_and_share,
+}
+
+
+# -- Listed parts: one set of views for every kind ----------------------------------------------
+
+
+def _item(plan: Plan, kind: ItemKind, item_id: int):
+    return get_object_or_404(kind.model.objects.filter(plan=plan), pk=item_id)
+
+
+def _step_url(plan: Plan, kind: ItemKind) -> str:
+    return STEPS_BY_SLUG[kind.step].url(plan)
+
+
+def _item_form(request: HttpRequest, plan: Plan, kind: ItemKind, item=None) -> HttpResponse:
+    form = kind.form_class(request.POST or None, plan=plan, item=item)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        saved = {}
+
+        def write():
+            if item is None:
+                saved["item"] = services.plan_item_add(
+                    plan=plan, version=version, model=kind.model, values=form.values()
+                )
+            else:
+                saved["item"] = services.plan_item_update(
+                    plan=plan, version=version, item=item, values=form.values()
+                )
+
+        if _saved(form, plan, write):
+            if kind.slug == "outcomes" and item is None:
+                # A new outcome is measured by indicators: choose them next.
+                return redirect(
+                    "theory_of_change:outcome_indicators", plan_id=plan.pk, item_id=saved["item"].pk
+                )
+            return redirect(_step_url(plan, kind))
+    return render(
+        request,
+        "theory_of_change/item_form.html",
+        {
+            "plan": plan,
+            "kind": kind,
+            "form": form,
+            "title": kind.add_title if item is None else kind.change_title,
+            "back_url": _step_url(plan, kind),
+        },
+    )
+
+
+@login_required
+def item_add(request: HttpRequest, plan_id: UUID, kind: str) -> HttpResponse:
+    item_kind_ = item_kind(kind)
+    plan = _editable_plan(request, plan_id)
+    return _item_form(request, plan, item_kind_)
+
+
+@login_required
+def item_change(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
+    item_kind_ = item_kind(kind)
+    plan = _editable_plan(request, plan_id)
+    return _item_form(request, plan, item_kind_, _item(plan, item_kind_, item_id))
+
+
+@login_required
+def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
+    item_kind_ = item_kind(kind)
+    plan = _editable_plan(request, plan_id)
+    item = _item(plan, item_kind_, item_id)
+    form = ConfirmForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.plan_item_remove(plan=plan, version=version, item=item),
+        ):
+            messages.success(request, _("Removed: %(item)s") % {"item": item})
+            return redirect(_step_url(plan, item_kind_))
+    return render(
+        request,
+        "theory_of_change/confirm_remove.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": item_kind_.remove_title,
+            "item": item,
+            "warning": item_kind_.remove_warning,
+            "back_url": _step_url(plan, item_kind_),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
+    item_kind_ = item_kind(kind)
+    plan = _editable_plan(request, plan_id)
+    item = _item(plan, item_kind_, item_id)
+    form = MoveForm(request.POST, plan=plan)
+    if form.is_valid():
+        try:
+            services.plan_item_move(
+                plan=plan,
+                version=form.cleaned_data["version"],
+                item=item,
+                direction=form.cleaned_data["direction"],
+            )
+        except services.StalePlan:
+            messages.error(request, STALE_MESSAGE)
+    else:
+        messages.error(request, STALE_MESSAGE)
+    return redirect(f"{_step_url(plan, item_kind_)}#item-{kind}-{item.pk}")
+
+
+# -- Indicators of an outcome -------------------------------------------------------------------
+
+
+@login_required
+def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    outcome = _item(plan, item_kind("outcomes"), item_id)
+    search_form = SearchForm(
+        request.GET or None,
+        label=_("Search the whole indicator bank"),
+        hint=_("Searches indicator wording and the keyword index, like ESOL or volunteering"),
+    )
+    query = search_form.query
+    choices = selectors.indicator_choices(
+        user=request.user, plan=plan, outcome=outcome, query=query
+    )
+    form = OutcomeIndicatorsForm(request.POST or None, plan=plan, choices=choices, query=query)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.outcome_set_indicators(
+                plan=plan,
+                version=version,
+                user=request.user,
+                outcome=outcome,
+                indicators=form.chosen(),
+            ),
+        ):
+            return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
+    return render(
+        request,
+        "theory_of_change/outcome_indicators.html",
+        {
+            "plan": plan,
+            "outcome": outcome,
+            "form": form,
+            "search_form": search_form,
+            "choices": choices,
+            "query": query,
+            "back_url": STEPS_BY_SLUG["outcomes"].url(plan),
+        },
+    )
+
+
+@login_required
+def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    outcome = _item(plan, item_kind("outcomes"), item_id)
+    form = CouncilIndicatorForm(request.POST or None, plan=plan)
+    back_url = reverse(
+        "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.council_indicator_add(
+                plan=plan,
+                version=version,
+                outcome=outcome,
+                domain=form.cleaned_data["domain"],
+                wording=form.cleaned_data["wording"],
+            ),
+        ):
+            messages.success(request, _("Your council’s indicator was added to the outcome."))
+            return redirect(back_url)
+    return render(
+        request,
+        "theory_of_change/council_indicator_form.html",
+        {"plan": plan, "outcome": outcome, "form": form, "back_url": back_url},
+    )
+
+
+# -- Evidence for an assumption -----------------------------------------------------------------
+
+
+@login_required
+def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    assumption = _item(plan, item_kind("assumptions"), item_id)
+    form = EvidenceForm(request.POST or None, plan=plan)
+    back_url = (
+        f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
+    )
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.evidence_add(
+                plan=plan, version=version, assumption=assumption, **form.values()
+            ),
+        ):
+            return redirect(back_url)
+    return render(
+        request,
+        "theory_of_change/evidence_form.html",
+        {"plan": plan, "assumption": assumption, "form": form, "back_url": back_url},
+    )
+
+
+@login_required
+def evidence_remove(
+    request: HttpRequest, plan_id: UUID, item_id: int, evidence_id: int
+) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    assumption = _item(plan, item_kind("assumptions"), item_id)
+    evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
+    form = ConfirmForm(request.POST or None, plan=plan)
+    back_url = STEPS_BY_SLUG["barriers-and-assumptions"].url(plan)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        if _saved(
+            form,
+            plan,
+            lambda: services.evidence_remove(plan=plan, version=version, evidence=evidence),
+        ):
+            messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
+            return redirect(back_url)
+    return render(
+        request,
+        "theory_of_change/confirm_remove.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Are you sure you want to remove this evidence?"),
+            "item": evidence,
+            "warning": "",
+            "back_url": back_url,
+        },
+    )

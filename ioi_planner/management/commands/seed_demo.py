@@ -2,7 +2,9 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import autodiscover_modules
 
+from ioi_planner.demo import registered_demo_steps
 from ioi_planner.models import Nation, Role, User
 from ioi_planner.services import member_add, organisation_with_team
 
@@ -72,3 +74,7 @@ class Command(BaseCommand):
                 "admin@demo.example, other-officer@demo.example."
             )
         )
+        # Demo data of the apps built on this one (their `demo` modules; see ioi_planner/demo.py).
+        autodiscover_modules("demo")
+        for step in registered_demo_steps():
+            self.stdout.write(self.style.SUCCESS(step()))

@@ -1,0 +1,106 @@
+"""The plan page and the worked examples in Chromium, with and without JavaScript; every page
+state is checked with axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
+from theory_of_change.examples import example_by_slug, plan_create_from_example
+from theory_of_change.models import Plan
+
+from .conftest import assert_accessible as assert_accessible_with_axe
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def officer():
+    return MembershipFactory(user__email="officer@council.example").user
+
+
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def any_page(request, browser, framework):
+    """The same journey twice: with JavaScript on, and switched off."""
+    context = browser.new_context(java_script_enabled=request.param)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.javascript = request.param
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """axe-core runs as a script in the page, so it can only check the page with JavaScript on;
+    with it off the same pages are checked for working, not by axe."""
+    if page.javascript:
+        assert_accessible_with_axe(page)
+
+
+def test_an_empty_plan_page_is_accessible(any_page, live_server, officer):
+    page = any_page
+    plan = PlanFactory(team=officer.memberships.first().team, owner=officer, title="New plan")
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "New plan"
+    assert page.get_by_role("img", name="Theory of Change for New plan").is_visible()
+    assert page.get_by_text("No domains are chosen yet").is_visible()
+    assert_accessible(page)
+
+
+def test_a_full_plan_page_shows_the_diagram_text_version_and_check(any_page, live_server, officer):
+    page = any_page
+    team = officer.memberships.first().team
+    plan = plan_create_from_example(example_slug="safe-and-connected", team=team, user=officer).plan
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    diagram = page.get_by_role("img", name=f"Theory of Change for {plan.title}")
+    assert diagram.is_visible()
+    example = example_by_slug("safe-and-connected")
+    parts = sum(len(example[kind]) for kind in ("outcomes", "outputs", "activities"))
+    assert page.locator("svg .toc-node").count() == parts + 1  # and the impact
+    assert page.get_by_role("heading", name="The chain as text").is_visible()
+    assert page.get_by_role("heading", name="Principle check").is_visible()
+    assert page.get_by_role("heading", name="Integration is a shared responsibility").is_visible()
+    # The skip link takes keyboard users past the diagram to the text version.
+    page.get_by_role("link", name="Skip to the text version of the chain").click()
+    expect(page).to_have_url(re.compile("#chain-text$"))
+    assert_accessible(page)
+
+
+def test_the_examples_pages_and_start_from_this_example(any_page, live_server, officer):
+    page = any_page
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/plans/examples/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Worked examples"
+    assert_accessible(page)
+    page.get_by_role("link", name="Friendship and language café for women learning English").click()
+    assert page.get_by_role("img").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start from this example").click()
+    # Wait for the plan page before looking in the database.
+    expect(page.get_by_text("Your plan has been created from the worked example")).to_be_visible()
+    plan = Plan.objects.get()
+    assert page.url.endswith(plan.get_absolute_url())
+    assert_accessible(page)
+
+
+def test_choosing_a_team_shows_an_error_that_moves_focus(any_page, live_server, officer):
+    page = any_page
+    team = officer.memberships.first().team
+    MembershipFactory(user=officer, team=TeamFactory(organisation=team.organisation))
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/plans/examples/friendship-club/")
+    page.get_by_role("button", name="Start from this example").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.locator(".govuk-error-summary")
+    assert_accessible(page)
+    link = summary.get_by_role("link", name="Select the team the plan is for")
+    link.click()
+    assert f"#{page.evaluate('document.activeElement.id')}" == link.get_attribute("href")
+    page.get_by_label(team.name, exact=False).first.check()
+    page.get_by_role("button", name="Start from this example").click()
+    expect(page.get_by_text("Your plan has been created from the worked example")).to_be_visible()
+    assert Plan.objects.get().team == team

@@ -1,0 +1,27 @@
+import pytest
+from django.core.management import call_command
+
+from ioi_planner.access import plans_visible_to
+from ioi_planner.models import User
+from theory_of_change.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_a_demo_plan_shared_with_the_officers_team_once(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    plan = Plan.objects.get()
+    officer = User.objects.get(email="officer@demo.example")
+    assert plan.owner == officer
+    assert plan.example == "friendship-club"
+    assert plan.shared_with_team
+    assert plan.outcomes.count() == 3
+    assert plan in plans_visible_to(User.objects.get(email="lead@demo.example"))
+    assert plan not in plans_visible_to(User.objects.get(email="other-officer@demo.example"))
+    assert "Demo plan ready" in capsys.readouterr().out
+
+    call_command("seed_demo")
+    assert Plan.objects.get() == plan
+    assert plan.outcomes.count() == 3
+    assert "Demo plan already there" in capsys.readouterr().out

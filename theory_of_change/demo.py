@@ -1,0 +1,28 @@
+"""The demo plan `seed_demo` adds (registered with ioi_planner.demo)."""
+
+from django.db import transaction
+
+from ioi_planner.demo import demo_step
+from ioi_planner.models import Membership, User
+
+from .examples import example_by_slug, plan_create_from_example
+from .models import Plan
+
+DEMO_OFFICER = "officer@demo.example"
+DEMO_EXAMPLE = "friendship-club"
+
+
+@demo_step
+@transaction.atomic
+def demo_plan() -> str:
+    """A plan for the demo officer's team, made from a worked example and shared with the team;
+    left alone if it is there already, so a second run changes nothing."""
+    officer = User.objects.get(email=DEMO_OFFICER)
+    team = Membership.objects.select_related("team").filter(user=officer).first().team
+    existing = Plan.objects.filter(team=team, owner=officer, example=DEMO_EXAMPLE).first()
+    if existing is not None:
+        return f"Demo plan already there: {existing.title}."
+    copy = plan_create_from_example(example_slug=DEMO_EXAMPLE, team=team, user=officer)
+    Plan.objects.filter(pk=copy.plan.pk).update(shared_with_team=True)
+    title = example_by_slug(DEMO_EXAMPLE)["title"]
+    return " ".join([f"Demo plan ready: {title}, shared with {team.name}.", *copy.notes])

@@ -1,0 +1,222 @@
+"""Shape plans (and worked examples) for their templates, so the templates only loop and branch.
+
+Everything here reads prefetched relations only (`.all()`), so presenting a plan from
+`selectors.plan_for_display` costs no queries however many parts it has.
+"""
+
+from django.utils.translation import gettext as _
+
+from domains.models import Domain
+
+from .chain import Chain, chain_from_plan, chain_tree
+from .diagram import chain_svg
+from .examples import example_chain
+from .models import EvidenceKind, EvidenceStrength, InterventionKind, Plan, StakeholderKind
+from .principles import principle_check
+
+NOT_GIVEN = "–"
+
+
+def summary_rows(
+    *,
+    team: str | None,
+    owner: str | None,
+    place: str,
+    kind: str,
+    audience: str,
+    problem: str,
+    impact: str,
+    domains: list[str],
+) -> list[dict]:
+    """A plan's summary as rows for components/summary_list.html (rows given as None are left
+    out: a worked example has no team or owner)."""
+    rows = [
+        (_("Team"), team),
+        (_("Owner"), owner),
+        (_("Place"), place),
+        (_("New or existing"), kind),
+        (_("Who it is for"), audience),
+        (_("Integration problem"), problem),
+        (_("Long-term impact"), impact),
+        (_("Domains"), "\n".join(domains)),
+    ]
+    return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows if value is not None]
+
+
+def domain_name(domain) -> str:
+    return f"{domain.number}. {domain.name} ({domain.type.name})"
+
+
+def chain_context(chain: Chain, *, title: str) -> dict:
+    return {
+        "diagram": chain_svg(chain, title=_("Theory of Change for %(title)s") % {"title": title}),
+        "chain": chain_tree(chain),
+    }
+
+
+def attachment_text(*, barrier=None, activity=None, output=None, outcome=None, labels) -> str:
+    """What an assumption is attached to: a barrier, a link in the chain, or both."""
+    parts = []
+    if barrier is not None:
+        parts.append(_("Barrier: %(text)s") % {"text": barrier})
+    if activity and output:
+        link = f"{labels[activity]} → {labels[output]}"
+    elif output and outcome:
+        link = f"{labels[output]} → {labels[outcome]}"
+    elif outcome:
+        link = _("%(outcome)s → long-term impact") % {"outcome": labels[outcome]}
+    else:
+        link = labels.get(activity or output, "")
+    if link:
+        parts.append(_("Link: %(link)s") % {"link": link})
+    return "; ".join(parts) or _("Not attached yet")
+
+
+def _key(kind: str, pk) -> str | None:
+    return f"{kind}-{pk}" if pk else None
+
+
+def plan_assumptions(plan: Plan, chain: Chain) -> list[dict]:
+    labels = chain.labels()
+    barriers = {b.pk: b.text for b in plan.barriers.all()}
+    return [
+        {
+            "text": a.text,
+            "attached_to": attachment_text(
+                barrier=barriers.get(a.barrier_id),
+                activity=_key("activity", a.activity_id),
+                output=_key("output", a.output_id),
+                outcome=_key("outcome", a.outcome_id),
+                labels=labels,
+            ),
+            "evidence": [
+                f"{e.get_kind_display()}: {e.source} ({e.get_strength_display().lower()})"
+                for e in a.evidence.all()
+            ],
+        }
+        for a in plan.assumptions.all()
+    ]
+
+
+def involvement(*, design: bool, delivery: bool, evaluation: bool) -> str:
+    stages = [
+        label
+        for label, taking_part in (
+            (_("design"), design),
+            (_("delivery"), delivery),
+            (_("evaluation"), evaluation),
+        )
+        if taking_part
+    ]
+    return ", ".join(stages).capitalize() if stages else _("Not yet involved")
+
+
+def plan_stakeholders(plan: Plan) -> list[dict]:
+    return [
+        {
+            "name": s.name,
+            "kind": s.get_kind_display(),
+            "responsibility": s.responsibility or NOT_GIVEN,
+            "involvement": involvement(
+                design=s.in_design, delivery=s.in_delivery, evaluation=s.in_evaluation
+            ),
+        }
+        for s in plan.stakeholders.all()
+    ]
+
+
+def plan_page(plan: Plan) -> dict:
+    """Everything the plan page shows, from a plan fetched by `plan_for_display`."""
+    chain = chain_from_plan(plan)
+    return {
+        "plan": plan,
+        "summary_rows": summary_rows(
+            team=plan.team.name,
+            owner=str(plan.owner),
+            place=plan.place,
+            kind=plan.get_intervention_kind_display(),
+            audience=plan.audience,
+            problem=plan.problem,
+            impact=plan.impact,
+            domains=[domain_name(d) for d in plan.domains.all()],
+        ),
+        **chain_context(chain, title=plan.title),
+        "barriers": [b.text for b in plan.barriers.all()],
+        "assumptions": plan_assumptions(plan, chain),
+        "stakeholders": plan_stakeholders(plan),
+        "stakeholder_agreement": plan.stakeholder_agreement,
+        "principle_results": principle_check(plan),
+    }
+
+
+def example_assumptions(example: dict, chain: Chain) -> list[dict]:
+    labels = chain.labels()
+    kinds = {
+        item.key: kind
+        for kind, items in (
+            ("activity", chain.activities),
+            ("output", chain.outputs),
+            ("outcome", chain.outcomes),
+        )
+        for item in items
+    }
+    barriers = {b["key"]: b["text"] for b in example.get("barriers", [])}
+    assumptions = []
+    for item in example.get("assumptions", []):
+        source, _arrow, target = (item.get("link") or "").partition("->")
+        ends = dict.fromkeys(("activity", "output", "outcome"))
+        for key in (source, target):
+            if key in kinds:
+                ends[kinds[key]] = key
+        assumptions.append(
+            {
+                "text": item["text"],
+                "attached_to": attachment_text(
+                    barrier=barriers.get(item.get("barrier")), labels=labels, **ends
+                ),
+                "evidence": [
+                    f"{EvidenceKind(e['kind']).label}: {e['source']} "
+                    f"({EvidenceStrength(e['strength']).label.lower()})"
+                    for e in item.get("evidence", [])
+                ],
+            }
+        )
+    return assumptions
+
+
+def example_page(example: dict) -> dict:
+    """A worked example read from the file, shown like a plan."""
+    chain = example_chain(example)
+    domains = {d.number: d for d in Domain.objects.select_related("type")}
+    return {
+        "example": example,
+        "summary_rows": summary_rows(
+            team=None,
+            owner=None,
+            place=example.get("place", ""),
+            kind=InterventionKind(example["intervention_kind"]).label
+            if example.get("intervention_kind")
+            else "",
+            audience=example.get("audience", ""),
+            problem=example.get("problem", ""),
+            impact=example.get("impact", ""),
+            domains=[domain_name(domains[n]) for n in example.get("domains", []) if n in domains],
+        ),
+        **chain_context(chain, title=example["title"]),
+        "barriers": [b["text"] for b in example.get("barriers", [])],
+        "assumptions": example_assumptions(example, chain),
+        "stakeholders": [
+            {
+                "name": s["name"],
+                "kind": StakeholderKind(s["kind"]).label,
+                "responsibility": s.get("responsibility") or NOT_GIVEN,
+                "involvement": involvement(
+                    design=bool(s.get("design")),
+                    delivery=bool(s.get("delivery")),
+                    evaluation=bool(s.get("evaluation")),
+                ),
+            }
+            for s in example.get("stakeholders", [])
+        ],
+        "stakeholder_agreement": example.get("stakeholder_agreement", ""),
+    }

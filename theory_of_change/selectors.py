@@ -1,0 +1,197 @@
+"""Reads of plans and their parts, with related rows already fetched.
+
+Which plans a user may see or change is decided in ioi_planner/access.py only; these functions
+take one of its querysets, or a plan fetched through one.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from domains.models import Domain, DomainType, Indicator, IndicatorStatus
+from domains.selectors import indicator_search, indicators_visible_to
+from ioi_planner.access import plans_editable_by, plans_visible_to, teams_of
+from ioi_planner.models import Team
+
+from .models import Activity, Assumption, Outcome, Output, Plan
+from .steps import STEPS, Status
+
+INDICATOR_RESULTS_LIMIT = 50
+
+
+def plan_with_parts(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans with every part the wizard and the task list read, prefetched."""
+    return plans.select_related("team__organisation", "owner").prefetch_related(
+        Prefetch("domains", queryset=Domain.objects.select_related("type")),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.select_related("domain", "organisation"),
+                )
+            ),
+        ),
+        Prefetch("outputs", queryset=Output.objects.prefetch_related("outcomes")),
+        Prefetch("activities", queryset=Activity.objects.prefetch_related("outputs")),
+        "barriers",
+        Prefetch(
+            "assumptions",
+            queryset=Assumption.objects.select_related(
+                "barrier", "activity", "output", "outcome"
+            ).prefetch_related("evidence"),
+        ),
+        "stakeholders",
+    )
+
+
+@dataclass
+class TaskListItem:
+    title: str
+    hint: str
+    href: str
+    status: str
+    status_tag_classes: str
+    completed: bool
+
+
+def plan_tasks(plan: Plan) -> list[TaskListItem]:
+    """The wizard's sections with their status, for the GOV.UK task list."""
+    items = []
+    for step in STEPS:
+        status = step.status(plan)
+        items.append(
+            TaskListItem(
+                title=str(step.title),
+                hint=str(step.hint),
+                href=step.url(plan),
+                status=status.label,
+                status_tag_classes=status.tag_classes,
+                completed=status is Status.COMPLETED,
+            )
+        )
+    return items
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    completed: int
+    total: int
+    # The task list's address, for plans this user may change; empty for plans they only see.
+    tasks_url: str
+
+
+def plan_list(user) -> list[PlanSummary]:
+    """The user's own plans, those they collaborate on and their teams' shared plans, newest
+    change first, each with how many sections are completed."""
+    plans = plan_with_parts(plans_visible_to(user)).order_by("-updated_at")
+    editable = set(plans_editable_by(user).values_list("pk", flat=True))
+    return [
+        PlanSummary(
+            plan=plan,
+            completed=sum(1 for step in STEPS if step.status(plan) is Status.COMPLETED),
+            total=len(STEPS),
+            tasks_url=reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk})
+            if plan.pk in editable
+            else "",
+        )
+        for plan in plans
+    ]
+
+
+def teams_for_new_plan(user) -> QuerySet[Team]:
+    return teams_of(user).select_related("organisation").order_by("name")
+
+
+@dataclass
+class DomainSearch:
+    query: str
+    domains: list[Domain]
+
+
+def domain_search(*, user, query: str) -> DomainSearch:
+    """Domains that a search of the keyword index and the indicator wording points to."""
+    search = indicator_search(user=user, query=query)
+    found = {domain.pk: domain for domain in search.matched_domains}
+    for domain in Domain.objects.filter(pk__in=search.indicators.values("domain")).select_related(
+        "type"
+    ):
+        found.setdefault(domain.pk, domain)
+    domains = Domain.objects.filter(pk__in=list(found)).select_related("type").order_by("number")
+    return DomainSearch(query=query, domains=list(domains))
+
+
+@dataclass
+class IndicatorChoices:
+    current: list[Indicator]
+    suggested: list[Indicator]
+    found: list[Indicator]
+    found_more: bool
+
+
+def indicator_choices(*, user, plan: Plan, outcome: Outcome, query: str) -> IndicatorChoices:
+    """What the officer may choose for an outcome: its indicators now (retired ones too), then
+    active indicators of the plan's domains, then a search of the whole bank."""
+    current = list(outcome.indicators.select_related("domain", "organisation"))
+    current_ids = {indicator.pk for indicator in current}
+    active = indicators_visible_to(user).filter(status=IndicatorStatus.ACTIVE)
+    suggested_qs = active.filter(domain__in=plan.domains.all()).exclude(pk__in=current_ids)
+    if query:
+        suggested_qs = suggested_qs.filter(
+            pk__in=indicator_search(user=user, query=query).indicators.values("pk")
+        )
+    suggested = list(suggested_qs.order_by("domain__number", "group", "code"))
+    found: list[Indicator] = []
+    found_more = False
+    if query:
+        shown = current_ids | {indicator.pk for indicator in suggested}
+        results = (
+            indicator_search(user=user, query=query)
+            .indicators.filter(status=IndicatorStatus.ACTIVE)
+            .exclude(pk__in=shown)
+        )
+        found = list(results[: INDICATOR_RESULTS_LIMIT + 1])
+        found_more = len(found) > INDICATOR_RESULTS_LIMIT
+        found = found[:INDICATOR_RESULTS_LIMIT]
+    return IndicatorChoices(
+        current=current, suggested=suggested, found=found, found_more=found_more
+    )
+
+
+# --- The plan page: a plan with all its parts --------------------------------------------------
+
+
+def plan_for_display(*, plan_id: UUID, user) -> Plan:
+    """A plan the user may see, with every part the plan page, the diagram and the principle
+    check read, in a fixed number of queries however many parts it has (404 otherwise).
+
+    Links are fetched from their forward side only (an output's outcomes, an activity's
+    outputs); the presenters work out the reverse side from those, without more queries.
+    """
+    plan = get_object_or_404(
+        plans_visible_to(user)
+        .select_related("team__organisation", "owner")
+        .prefetch_related(
+            "collaborators",
+            Prefetch("domains", queryset=Domain.objects.select_related("type")),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.select_related("domain"))
+                ),
+            ),
+            "outputs__outcomes",
+            "activities__outputs",
+            "barriers",
+            Prefetch("assumptions", queryset=Assumption.objects.prefetch_related("evidence")),
+            "stakeholders",
+        ),
+        pk=plan_id,
+    )
+    # The principle check names the types a plan has no domain from, so it needs all of them.
+    plan.domain_types = list(DomainType.objects.order_by("order"))
+    return plan

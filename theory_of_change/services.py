@@ -1,0 +1,337 @@
+"""Writes to plans and their parts.
+
+Every change to a plan claims the next Plan.version first, inside the same transaction as the
+change: a form made from an older version (left open in another tab, sent twice, or overtaken
+by a collaborator) is refused with StalePlan and nothing is written.
+"""
+
+import uuid
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from domains.models import Domain, Indicator, IndicatorStatus, Provenance
+from domains.selectors import indicators_visible_to
+from ioi_planner.access import teams_of
+from ioi_planner.models import Team
+
+from .models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Evidence,
+    Outcome,
+    Output,
+    Plan,
+    PlanItem,
+)
+from .steps import REQUIRED_DOMAIN_TYPES
+
+
+class StalePlan(Exception):
+    """The form was made from an older version of the plan than the one saved now."""
+
+
+# The plan's own answers that the wizard's question pages change.
+PLAN_FIELDS = {
+    "title",
+    "place",
+    "intervention_kind",
+    "audience",
+    "problem",
+    "impact",
+    "stakeholder_agreement",
+    "shared_with_team",
+}
+
+
+def _claim_version(*, plan: Plan, version: int) -> None:
+    # A conditional UPDATE is atomic on every database: of two saves from the same version,
+    # exactly one matches the row; the other gets 0 rows and is refused.
+    updated = Plan.objects.filter(pk=plan.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise StalePlan
+    plan.version = version + 1
+
+
+def _check_text_lengths(instance: models.Model) -> None:
+    """full_clean() checks CharField lengths; TextField's max_length is only a form rule, so it
+    is checked here for callers that do not come through a form."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.TextField) and field.max_length:
+            value = getattr(instance, field.attname) or ""
+            if len(value) > field.max_length:
+                errors[field.name] = _("Must be %(limit)d characters or fewer") % {
+                    "limit": field.max_length
+                }
+    if errors:
+        raise ValidationError(errors)
+
+
+def plan_create(
+    *,
+    user,
+    team: Team,
+    title: str,
+    place: str = "",
+    intervention_kind: str = "",
+    audience: str = "",
+) -> Plan:
+    """A plan belongs to one of its creator's teams, and its creator owns it."""
+    if not teams_of(user).filter(pk=team.pk).exists():
+        raise ValidationError({"team": _("Select one of your teams")})
+    plan = Plan(
+        team=team,
+        owner=user,
+        title=title,
+        place=place,
+        intervention_kind=intervention_kind,
+        audience=audience,
+    )
+    plan.full_clean()
+    _check_text_lengths(plan)
+    plan.save()
+    return plan
+
+
+def plan_update(*, plan: Plan, version: int, **values: Any) -> Plan:
+    """Change the plan's own answers (not its parts); only the named fields are written."""
+    unknown = set(values) - PLAN_FIELDS
+    if unknown:
+        raise ValueError(f"Not plan answers: {sorted(unknown)}")
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.full_clean(exclude=["team", "owner"])
+        _check_text_lengths(plan)
+        plan.save(update_fields=[*values, "version", "updated_at"])
+    return plan
+
+
+def domain_types_missing(domains: list[Domain]) -> list[str]:
+    """Slugs of the required domain types that none of these domains is of, in framework order."""
+    covered = {domain.type.slug for domain in domains}
+    return [slug for slug in REQUIRED_DOMAIN_TYPES if slug not in covered]
+
+
+def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain]) -> Plan:
+    """A plan's domains include one or more of each type: Markers and Means, Social Connections,
+    Facilitators, and Rights and Responsibilities (the Foundation)."""
+    missing = domain_types_missing(domains)
+    if missing:
+        raise ValidationError(
+            _("Choose at least one domain of each type; missing: %(missing)s")
+            % {"missing": ", ".join(missing)}
+        )
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        plan.domains.set(domains)
+    return plan
+
+
+# -- Listed parts: outcomes, outputs, activities, barriers, assumptions, stakeholders ---------
+
+
+def _is_plan_item(model: type[models.Model]) -> bool:
+    return issubclass(model, PlanItem)
+
+
+def _split(model: type[PlanItem], values: dict[str, Any]) -> tuple[dict, dict]:
+    many = {field.name for field in model._meta.many_to_many}
+    fields = {name: value for name, value in values.items() if name not in many}
+    links = {name: list(value) for name, value in values.items() if name in many}
+    return fields, links
+
+
+def assumption_link_error(
+    *,
+    barrier: Barrier | None = None,
+    activity: Activity | None = None,
+    output: Output | None = None,
+    outcome: Outcome | None = None,
+) -> str | None:
+    """An assumption is about a barrier, or about ONE link of the chain that exists in the plan:
+    an activity leading to an output, an output serving an outcome, or an outcome leading to
+    the long-term impact. Returns what is wrong, or None."""
+    given = (barrier is not None, activity is not None, output is not None, outcome is not None)
+    if given == (False, False, False, False):
+        return _("Select what the assumption is about")
+    if given == (True, False, False, False):
+        return None
+    if given == (False, True, True, False):
+        if not activity.outputs.filter(pk=output.pk).exists():
+            return _("That activity does not lead to that output")
+        return None
+    if given == (False, False, True, True):
+        if not output.outcomes.filter(pk=outcome.pk).exists():
+            return _("That output does not serve that outcome")
+        return None
+    if given == (False, False, False, True):
+        return None
+    return _("An assumption is about one barrier or one link of the chain, not several")
+
+
+def _check_links(*, plan: Plan, model: type[PlanItem], fields: dict, links: dict) -> None:
+    """Every part an item points to is a part of the same plan."""
+    related = [value for value in fields.values() if isinstance(value, PlanItem)]
+    related += [value for values in links.values() for value in values]
+    for other in related:
+        if isinstance(other, PlanItem) and other.plan_id != plan.pk:
+            raise ValidationError(_("You can only link parts of the same plan"))
+    if model is Assumption:
+        error = assumption_link_error(
+            **{name: fields.get(name) for name in ("barrier", "activity", "output", "outcome")}
+        )
+        if error:
+            raise ValidationError(error)
+
+
+def _check_item(*, plan: Plan, item: PlanItem) -> None:
+    if item.plan_id != plan.pk:
+        raise ValidationError(_("That item is not part of this plan"))
+
+
+def plan_item_add(
+    *, plan: Plan, version: int, model: type[PlanItem], values: dict[str, Any]
+) -> PlanItem:
+    """Add a part at the end of its list; it may link only to parts of the same plan."""
+    fields, links = _split(model, values)
+    _check_links(plan=plan, model=model, fields=fields, links=links)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
+        position = (last["position__max"] or 0) + 1
+        item = model(plan=plan, position=position, **fields)
+        item.full_clean()
+        _check_text_lengths(item)
+        item.save()
+        for name, related in links.items():
+            getattr(item, name).set(related)
+    return item
+
+
+def plan_item_update(
+    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any]
+) -> PlanItem:
+    """Change a part's answers and links; it may link only to parts of the same plan."""
+    _check_item(plan=plan, item=item)
+    model = type(item)
+    fields, links = _split(model, values)
+    _check_links(plan=plan, model=model, fields=fields, links=links)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.full_clean()
+        _check_text_lengths(item)
+        item.save()
+        for name, related in links.items():
+            getattr(item, name).set(related)
+    return item
+
+
+def plan_item_remove(*, plan: Plan, version: int, item: PlanItem) -> None:
+    """Remove a part, its links, and the assumptions attached to it."""
+    _check_item(plan=plan, item=item)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        item.delete()
+
+
+def plan_item_move(
+    *, plan: Plan, version: int, item: PlanItem, direction: Literal["up", "down"]
+) -> None:
+    """Swap a part with its neighbour in its list; at either end it stays where it is."""
+    _check_item(plan=plan, item=item)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        items = list(type(item).objects.filter(plan=plan).order_by("position", "created_at", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+        # Positions are renumbered 1..n so that equal positions never make a move a no-op.
+        for position, other in enumerate(items, start=1):
+            if other.position != position:
+                other.position = position
+                other.save(update_fields=["position"])
+
+
+# -- Indicators of an outcome ------------------------------------------------------------------
+
+
+def outcome_set_indicators(
+    *, plan: Plan, version: int, user, outcome: Outcome, indicators: list[Indicator]
+) -> Outcome:
+    """An outcome is measured by indicators the user may see; a retired indicator may stay on an
+    outcome that already has it but cannot be newly chosen."""
+    _check_item(plan=plan, item=outcome)
+    visible = set(indicators_visible_to(user).values_list("pk", flat=True))
+    kept = set(outcome.indicators.values_list("pk", flat=True))
+    for indicator in indicators:
+        if indicator.pk not in visible:
+            raise ValidationError(_("Select indicators from the bank"))
+        if indicator.status == IndicatorStatus.RETIRED and indicator.pk not in kept:
+            raise ValidationError(
+                _("“%(wording)s” is retired and cannot be newly chosen")
+                % {"wording": indicator.wording}
+            )
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        outcome.indicators.set(indicators)
+    return outcome
+
+
+def council_indicator_add(
+    *, plan: Plan, version: int, outcome: Outcome, domain: Domain, wording: str
+) -> Indicator:
+    """A council may add its own indicator; only that council sees it, marked as council-added,
+    and it measures the outcome it was written for."""
+    _check_item(plan=plan, item=outcome)
+    organisation = plan.team.organisation
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        indicator = Indicator(
+            domain=domain,
+            code=f"council-{organisation.pk}-{uuid.uuid4().hex[:12]}",
+            wording=wording,
+            provenance=Provenance.COUNCIL,
+            provenance_note=_("Added by %(council)s") % {"council": organisation.name},
+            organisation=organisation,
+        )
+        indicator.full_clean()
+        indicator.save()
+        outcome.indicators.add(indicator)
+    return indicator
+
+
+# -- Evidence for an assumption ----------------------------------------------------------------
+
+
+def evidence_add(
+    *, plan: Plan, version: int, assumption: Assumption, kind: str, source: str, strength: str
+) -> Evidence:
+    """Evidence belongs to one assumption of the plan."""
+    _check_item(plan=plan, item=assumption)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        evidence = Evidence(assumption=assumption, kind=kind, source=source, strength=strength)
+        evidence.full_clean()
+        evidence.save()
+    return evidence
+
+
+def evidence_remove(*, plan: Plan, version: int, evidence: Evidence) -> None:
+    """Remove one item of evidence of one of the plan's assumptions."""
+    _check_item(plan=plan, item=evidence.assumption)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        evidence.delete()
