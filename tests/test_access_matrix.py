@@ -36,7 +36,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
-from theory_of_change.models import Plan
+from theory_of_change.models import Assumption, Evidence, Outcome, Plan
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
@@ -58,6 +58,26 @@ class World:
     plan: Plan
     domain: Domain
     indicator: Any
+
+    @cached_property
+    def outcome(self) -> Outcome:
+        outcome = Outcome.objects.create(plan=self.plan, text="Neighbours meet")
+        outcome.indicators.add(self.indicator)
+        return outcome
+
+    @cached_property
+    def assumption(self) -> Assumption:
+        return Assumption.objects.create(plan=self.plan, text="People will come")
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        return Evidence.objects.create(
+            assumption=self.assumption, kind="survey", source="Residents survey", strength="weak"
+        )
+
+    def version(self) -> int:
+        """The plan's version now: a form made by a user with rights carries it."""
+        return Plan.objects.values_list("version", flat=True).get(pk=self.plan.pk)
 
     @cached_property
     def toolkit_import(self):
@@ -89,6 +109,14 @@ def toolkit_workbook() -> bytes:
     )
 
 
+def plan_kwargs(world: World) -> dict:
+    return {"plan_id": world.plan.pk}
+
+
+def outcome_kwargs(world: World) -> dict:
+    return {"plan_id": world.plan.pk, "kind": "outcomes", "item_id": world.outcome.pk}
+
+
 def toolkit_import_kwargs(world: World) -> dict:
     return {"import_id": world.toolkit_import.pk}
 
@@ -118,8 +146,69 @@ MATRIX: dict[str, Url] = {
                                           query="?q=ESOL&page=2"),
     "domains:indicator_detail":       Url(get="200      200     200          200  200        200           200",
                                           kwargs=lambda w: {"pk": w.indicator.pk}),
+    "theory_of_change:plan_list":     Url(get="login    200     200          200  200        200           200"),
+    # Staff admins are in no team, so they have nowhere to put a plan.
+    "theory_of_change:plan_create":   Url(get="login    200     200          200  200        200           403",
+                                              post="login 302   302          302  302        302           403",
+                                          data=lambda w: {"title": "Language café", "place": "Ashby Cross",
+                                                          "intervention_kind": "new",
+                                                          "audience": "Newcomers and their neighbours"}),
     "theory_of_change:plan_detail":   Url(get="login    200     200          200  404        404           404",
-                                          kwargs=lambda w: {"plan_id": w.plan.pk}),
+                                          kwargs=plan_kwargs),
+    "theory_of_change:example_list":  Url(get="login    200     200          200  200        200           200"),
+    "theory_of_change:example_detail":
+                                      Url(get="login    200     200          200  200        200           200",
+                                              post="login 302   302          302  302        302           403",
+                                          kwargs=lambda w: {"slug": "friendship-club"}),
+    # Editing is for the owner and collaborators; the team lead reviews, never edits.
+    "theory_of_change:plan_tasks":    Url(get="login    200     200          404  404        404           404",
+                                          kwargs=plan_kwargs),
+    "theory_of_change:plan_step":     Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "slug": "problem-and-impact"},
+                                          data=lambda w: {"problem": "Few places to meet", "impact": "People belong",
+                                                          "version": w.version()}),
+    "theory_of_change:item_add":      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "kind": "barriers"},
+                                          data=lambda w: {"text": "Shifts clash with sessions", "version": w.version()}),
+    "theory_of_change:item_change":   Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=outcome_kwargs,
+                                          data=lambda w: {"text": "Neighbours meet weekly", "version": w.version()}),
+    # The owner removes the outcome first, so the collaborator then finds nothing.
+    "theory_of_change:item_remove":   Url(get="login    200     404          404  404        404           404",
+                                              post="login 302   404          404  404        404           404",
+                                          kwargs=outcome_kwargs,
+                                          data=lambda w: {"version": w.version()}),
+    # Moving is a button (POST only): a GET is refused before the plan is even looked up.
+    "theory_of_change:item_move":     Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=outcome_kwargs,
+                                          data=lambda w: {"direction": "down", "version": w.version()}),
+    "theory_of_change:outcome_indicators":
+                                      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.outcome.pk},
+                                          data=lambda w: {"current": [w.indicator.pk], "version": w.version()}),
+    "theory_of_change:council_indicator_add":
+                                      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.outcome.pk},
+                                          data=lambda w: {"domain": w.domain.pk, "wording": "% at the café twice a month",
+                                                          "version": w.version()}),
+    "theory_of_change:evidence_add":  Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk},
+                                          data=lambda w: {"kind": "survey", "source": "Residents survey 2025",
+                                                          "strength": "moderate", "version": w.version()}),
+    # The owner removes the evidence first, so the collaborator then finds nothing.
+    "theory_of_change:evidence_remove":
+                                      Url(get="login    200     404          404  404        404           404",
+                                              post="login 302   404          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
+                                                            "evidence_id": w.evidence.pk},
+                                          data=lambda w: {"version": w.version()}),
     "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
     "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
                                               post="login 403   403          403  403        403           302",
