@@ -169,14 +169,65 @@ def _aggregated_rows(path: Path) -> list[dict]:
     return [row for row in _rows(path) if row.get("Name") == "Aggregated"]
 
 
-def _count_stored_sessions(database_url: str, keys: list[str]) -> int:
+# Where each kind of acknowledged write is stored, and the column that identifies it.
+WRITE_TABLES = {
+    "session": ("django_session", "session_key"),
+    "outcome": ("theory_of_change_outcome", "text"),
+}
+
+
+def _writes_by_kind(writes: Path) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The acknowledged rows by kind, and the last impact acknowledged for each plan (a later
+    save of the same plan replaces it, so only the last one can still be there)."""
+    by_kind: dict[str, set[str]] = {}
+    last_impact: dict[str, str] = {}
+    for line in writes.read_text().splitlines():
+        kind, _space, key = line.partition(" ")
+        if kind == "impact":
+            plan_id, _space, text = key.partition(" ")
+            last_impact[plan_id] = text
+        elif key:
+            by_kind.setdefault(kind, set()).add(key)
+    return by_kind, last_impact
+
+
+def _connect(database_url: str):
     import psycopg2
 
-    connection = psycopg2.connect(database_url.replace("postgres://", "postgresql://"))
+    return psycopg2.connect(database_url.replace("postgres://", "postgresql://"))
+
+
+def _count_stored(database_url: str, kind: str, keys: set[str]) -> int:
+    """How many of these acknowledged writes are in the database now."""
+    from psycopg2 import sql
+
+    table, column = WRITE_TABLES[kind]
+    connection = _connect(database_url)
     try:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM django_session WHERE session_key = ANY(%s)", (keys,)
+                sql.SQL(
+                    "SELECT count(DISTINCT {column}) FROM {table} WHERE {column} = ANY(%s)"
+                ).format(column=sql.Identifier(column), table=sql.Identifier(table)),
+                (list(keys),),
+            )
+            return cursor.fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _count_stored_impacts(database_url: str, last_impact: dict[str, str]) -> int:
+    """How many plans still hold the last impact a save of theirs was acknowledged with."""
+    if not last_impact:
+        return 0
+    connection = _connect(database_url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM theory_of_change_plan AS plan"
+                " JOIN unnest(%s::uuid[], %s::text[]) AS saved(id, impact)"
+                " ON plan.id = saved.id AND plan.impact = saved.impact",
+                (list(last_impact), list(last_impact.values())),
             )
             return cursor.fetchone()[0]
     finally:
@@ -279,7 +330,12 @@ def _figures(prefix: Path, writes: Path, database_url: str, fault: dict) -> Figu
         )
     else:
         figures["load_postgres_restart_seconds"] = pending("the restart did not happen")
-    keys = [line for line in writes.read_text().split() if line]
-    figures["load_writes_acknowledged"] = len(keys)
-    figures["load_writes_missing"] = len(set(keys)) - _count_stored_sessions(database_url, keys)
+    by_kind, last_impact = _writes_by_kind(writes)
+    checked = {kind: len(keys) for kind, keys in by_kind.items()}
+    checked["impact (the last saved of each plan)"] = len(last_impact)
+    figures["load_writes_acknowledged"] = sum(checked.values())
+    figures["load_writes_acknowledged_by_kind"] = checked
+    figures["load_writes_missing"] = sum(
+        len(keys) - _count_stored(database_url, kind, keys) for kind, keys in by_kind.items()
+    ) + (len(last_impact) - _count_stored_impacts(database_url, last_impact))
     return figures

@@ -1,10 +1,12 @@
 """The load test's virtual users (Locust, run headless by `manage.py bench`).
 
-Each virtual user signs in as one of the seeded officers and then mixes reading tasks. Add a
-scenario as a task of `Officer` with its weight: wizard saves and exports join as those
-features land. Every write the server acknowledges is appended to the file in IOI_LOAD_WRITES
-(today: the session a successful sign-in creates), so the command can count afterwards that
-each is still in the database.
+Each virtual user signs in once, as one of the seeded officers (as a person does at the start
+of a working session: sign-in hashes a password on purpose, so it is not a task repeated in
+the mix), and then mixes reading the bank and its plans with wizard saves (the plan's problem and impact, a new intermediate outcome). Add a
+scenario as a task of `Officer` with its weight. Every write the server acknowledges is
+appended to the file in IOI_LOAD_WRITES as "<kind> <key>" (`session <session key>` for a
+sign-in, `outcome <text>` for a new outcome, `impact <plan id> <text>` for a saved impact), so the
+command can count afterwards that each is still in the database.
 
 Loopback only: the command passes --host http://127.0.0.1:<port>.
 """
@@ -21,6 +23,13 @@ DATA = json.loads(open(os.environ["IOI_LOAD_DATA"]).read())  # noqa: SIM115, PTH
 WRITES = os.environ["IOI_LOAD_WRITES"]
 PEOPLE = itertools.cycle(DATA["people"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+SAVES = itertools.count()
+
+
+def acknowledge(kind: str, key: str) -> None:
+    with open(WRITES, "a") as writes:  # noqa: PTH123
+        writes.write(f"{kind} {key}\n")
 
 
 class Officer(HttpUser):
@@ -47,8 +56,7 @@ class Officer(HttpUser):
             session = self.client.cookies.get("sessionid")
             if response.status_code == 302 and session:
                 response.success()
-                with open(WRITES, "a") as writes:  # noqa: PTH123
-                    writes.write(session + "\n")
+                acknowledge("session", session)
             else:
                 response.failure(f"sign-in answered {response.status_code}")
 
@@ -60,6 +68,43 @@ class Officer(HttpUser):
                 response.failure(f"{path} answered {response.status_code}")
             if response.status_code == 302:
                 self.sign_in()  # signed out (a sign-in failed): sign in again, as a person would
+
+    def save(self, path: str, name: str, fields: dict[str, str]) -> bool:
+        """A wizard save, as a browser does it: fetch the form, then send it back with its CSRF
+        token and the plan version it was made from. True when the server says it is saved."""
+        form = self.client.get(path, name=f"{name} form")
+        token, version = CSRF.search(form.text or ""), VERSION.search(form.text or "")
+        if form.status_code != 200 or not token or not version:
+            return False
+        data = {**fields, "csrfmiddlewaretoken": token.group(1), "version": version.group(1)}
+        with self.client.post(
+            path, data=data, allow_redirects=False, catch_response=True, name=name
+        ) as response:
+            if response.status_code == 302:  # saved: the wizard moves on
+                response.success()
+                return True
+            response.failure(f"{name} answered {response.status_code}")
+            return False
+
+    def unique_text(self, what: str) -> str:
+        return f"{what} {self.person['email']} {next(SAVES)} {random.getrandbits(32)}"  # noqa: S311
+
+    @task(2)
+    def save_problem_and_impact(self):
+        plan = random.choice(self.person["plans"])  # noqa: S311
+        impact = self.unique_text("Impact")
+        fields = {"problem": "Newcomers and neighbours rarely meet", "impact": impact}
+        if self.save(f"{plan}steps/problem-and-impact/", "wizard save: impact", fields):
+            plan_id = plan.strip("/").rsplit("/", 1)[-1]
+            acknowledge("impact", f"{plan_id} {impact}")
+
+    @task(2)
+    def add_an_outcome(self):
+        plan = random.choice(self.person["plans"])  # noqa: S311
+        text = self.unique_text("Outcome")
+        fields = {"text": text, "baseline": "", "target": ""}
+        if self.save(f"{plan}items/outcomes/add/", "wizard save: outcome", fields):
+            acknowledge("outcome", text)
 
     @task(4)
     def dashboard(self):
@@ -89,7 +134,3 @@ class Officer(HttpUser):
     @task(1)
     def framework(self):
         self.read("/framework/", "framework")
-
-    @task(1)
-    def sign_in_again(self):
-        self.sign_in()

@@ -37,6 +37,31 @@ def test_a_domain_page_shows_its_description_indicators_and_index_terms(client):
     assert "Framework wording" in html
 
 
+def test_a_domain_page_pages_a_long_list_of_indicators(client, settings):
+    domain = Domain.objects.get(number=9)
+    IndicatorFactory.create_batch(60, domain=domain, wording="Paged council indicator")
+    total = domain.indicators.filter(status=IndicatorStatus.ACTIVE).count()
+    first = client.get(domain.get_absolute_url())
+    shown = len(first.context["page_obj"].object_list)
+    assert shown == settings.INDICATORS_PER_PAGE < total
+    assert f"of {first.context['page_obj'].paginator.count}" in first.content.decode()
+    assert 'href="?page=2"' in first.content.decode()
+    pages = first.context["page_obj"].paginator.num_pages
+    last = client.get(domain.get_absolute_url(), {"page": pages})
+    seen = {i.pk for i in first.context["page_obj"]} | {i.pk for i in last.context["page_obj"]}
+    assert len(seen) == shown + len(last.context["page_obj"].object_list)
+
+
+def test_a_domain_page_out_of_range_shows_the_last_page_and_says_so(client):
+    domain = Domain.objects.get(number=9)
+    IndicatorFactory.create_batch(60, domain=domain)
+    response = client.get(domain.get_absolute_url(), {"page": "999"}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is no page 999." in html
+    assert response.context["page_obj"].number == response.context["page_obj"].paginator.num_pages
+
+
 def test_an_unknown_domain_slug_gives_a_styled_404(client):
     response = client.get("/framework/no-such-domain/")
     assert response.status_code == 404
