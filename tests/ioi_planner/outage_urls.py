@@ -1,0 +1,22 @@
+"""Views for tests/ioi_planner/test_database_outage.py: each fails as the test tells it to."""
+
+from django.db import OperationalError
+from django.http import HttpResponse
+from django.urls import path
+
+from ioi_planner.urls import urlpatterns as project_urlpatterns
+
+CALLS: list[str] = []
+FAILURES = {"left": 0, "error": OperationalError}
+
+
+def flaky(request):
+    CALLS.append(request.method)
+    if FAILURES["left"]:
+        FAILURES["left"] -= 1
+        raise FAILURES["error"]("the database went away")
+    return HttpResponse("read it")
+
+
+# The project's own URLs too: the error pages link to them.
+urlpatterns = [path("flaky/", flaky), *project_urlpatterns]
