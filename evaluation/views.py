@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ioi_planner.access import plans_editable_by, plans_visible_to
 from theory_of_change.models import Plan
@@ -53,6 +53,7 @@ def _put_errors(form, error: ValidationError) -> None:
 
 
 @login_required
+@require_safe
 def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id)
     blocks = presenters.evaluation_blocks(plan)
@@ -142,6 +143,7 @@ def _file_name(plan: Plan, extension: str) -> str:
 
 
 @login_required
+@require_safe
 def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id)
     return _attachment(
@@ -150,6 +152,7 @@ def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id)
     return _attachment(
@@ -163,6 +166,7 @@ def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id)
     editable = _can_edit(request, plan)
