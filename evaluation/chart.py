@@ -16,20 +16,22 @@ from django.utils.translation import gettext as _
 from .presenters import IndicatorFigures, format_number
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-WIDTH = 640
-LABEL_WIDTH = 170
-RIGHT = 90
-ROW_HEIGHT = 54
-BAR_HEIGHT = 18
-TOP = 30
-FONT_SIZE = 13
+# Drawn for half a page column (about 450 pixels), so the text stays readable when scaled.
+WIDTH = 420
+LEFT = 4
+RIGHT = 60
+LABEL_HEIGHT = 20  # each group's name sits above its two bars
+BAR_HEIGHT = 16
+ROW_HEIGHT = LABEL_HEIGHT + 2 * BAR_HEIGHT + 4 + 14
+TOP = 34
+FONT_SIZE = 14
 BASELINE_COLOUR = "#505a5f"
 LATEST_COLOUR = "#1d70b8"
 TARGET_COLOUR = "#d4351c"
 TEXT_COLOUR = "#0b0c0c"
 
 
-def _label(group: str, limit: int = 24) -> str:
+def _label(group: str, limit: int = 48) -> str:
     return group if len(group) <= limit else group[: limit - 1] + "…"
 
 
@@ -40,12 +42,12 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
     top = max([Decimal(0), *values]) or Decimal(1)
     bottom = min([Decimal(0), *values])
     span = top - bottom or Decimal(1)
-    plot = WIDTH - LABEL_WIDTH - RIGHT
+    plot = WIDTH - LEFT - RIGHT
 
     def x(value: Decimal) -> float:
-        return round(LABEL_WIDTH + float((value - bottom) / span) * plot, 1)
+        return round(LEFT + float((value - bottom) / span) * plot, 1)
 
-    height = TOP + ROW_HEIGHT * max(len(figures.groups), 1) + 30
+    height = TOP + ROW_HEIGHT * max(len(figures.groups), 1) + 24
     svg = ET.Element(
         "svg",
         {
@@ -67,13 +69,11 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
         "Grey bars are baselines, blue bars the latest values, the red line the target. The "
         "table that follows gives the same numbers."
     )
-    legend = [
-        (BASELINE_COLOUR, _("Baseline")),
-        (LATEST_COLOUR, _("Latest")),
-        (TARGET_COLOUR, _("Target")),
-    ]
+    legend = [(BASELINE_COLOUR, _("Baseline")), (LATEST_COLOUR, _("Latest"))]
+    if figures.target is not None:
+        legend.append((TARGET_COLOUR, _("Target")))
     for index, (colour, text) in enumerate(legend):
-        left = LABEL_WIDTH + index * 110
+        left = LEFT + index * 110
         ET.SubElement(
             svg,
             "rect",
@@ -83,12 +83,13 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
             svg, "text", {"x": str(left + 20), "y": "20", "fill": TEXT_COLOUR}
         ).text = text
     for row, group in enumerate(figures.groups):
-        y = TOP + row * ROW_HEIGHT
+        top = TOP + row * ROW_HEIGHT
         ET.SubElement(
             svg,
             "text",
-            {"x": "0", "y": str(y + BAR_HEIGHT + 6), "fill": TEXT_COLOUR, "font-weight": "bold"},
+            {"x": str(LEFT), "y": str(top + 14), "fill": TEXT_COLOUR, "font-weight": "bold"},
         ).text = _label(group.group)
+        y = top + LABEL_HEIGHT
         for offset, value, colour in (
             (0, group.baseline, BASELINE_COLOUR),
             (BAR_HEIGHT + 4, group.latest, LATEST_COLOUR),
