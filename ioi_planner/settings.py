@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ioi_planner",
     "domains",
     "theory_of_change",
+    "evaluation",
     "toolkit_import",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -36,6 +36,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
+from evaluation.models import Measurement
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
@@ -73,6 +74,18 @@ class World:
     def evidence(self) -> Evidence:
         return Evidence.objects.create(
             assumption=self.assumption, kind="survey", source="Residents survey", strength="weak"
+        )
+
+    @cached_property
+    def measurement(self) -> Measurement:
+        return Measurement.objects.create(
+            plan=self.plan,
+            indicator=self.outcome.indicators.get(),
+            group="Newcomers",
+            kind="baseline",
+            measured_on="2026-04-01",
+            value=20,
+            source="Café survey",
         )
 
     def version(self) -> int:
@@ -115,6 +128,23 @@ def plan_kwargs(world: World) -> dict:
 
 def outcome_kwargs(world: World) -> dict:
     return {"plan_id": world.plan.pk, "kind": "outcomes", "item_id": world.outcome.pk}
+
+
+def plan_with_outcome_kwargs(world: World) -> dict:
+    """The plan, with an outcome measured by an indicator (what the evaluation pages work on)."""
+    assert world.outcome
+    return {"plan_id": world.plan.pk}
+
+
+def evaluation_outcome_data(world: World) -> dict:
+    return {
+        "version": world.version(),
+        "responsibility": "The café coordinator",
+        "samples-TOTAL_FORMS": "1",
+        "samples-INITIAL_FORMS": "0",
+        "samples-0-group": "participants",
+        "samples-0-size": "20",
+    }
 
 
 def toolkit_import_kwargs(world: World) -> dict:
@@ -209,6 +239,36 @@ MATRIX: dict[str, Url] = {
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
                                                             "evidence_id": w.evidence.pk},
                                           data=lambda w: {"version": w.version()}),
+    # Evaluation plans: seen as the plan is, changed by its owner and collaborators only.
+    "evaluation:evaluation_detail":   Url(get="login    200     200          200  404        404           404",
+                                          kwargs=plan_with_outcome_kwargs),
+    "evaluation:outcome_edit":        Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "outcome_id": w.outcome.pk},
+                                          data=evaluation_outcome_data),
+    "evaluation:evaluation_pdf":      Url(get="login    200     200          200  404        404           404",
+                                          kwargs=plan_with_outcome_kwargs),
+    "evaluation:evaluation_xlsx":     Url(get="login    200     200          200  404        404           404",
+                                          kwargs=plan_with_outcome_kwargs),
+    "evaluation:measurement_list":    Url(get="login    200     200          200  404        404           404",
+                                          kwargs=plan_with_outcome_kwargs),
+    "evaluation:measurement_add":     Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=plan_with_outcome_kwargs,
+                                          data=lambda w: {"indicator": w.indicator.pk, "group": "Newcomers",
+                                                          "kind": "baseline", "measured_on_0": "1",
+                                                          "measured_on_1": "4", "measured_on_2": "2026",
+                                                          "value": "20", "source": "Café survey",
+                                                          "version": w.version()}),
+    # Removing is a button (POST only); the owner removes it first, so the collaborator finds nothing.
+    "evaluation:measurement_remove":  Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   404          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "measurement_id": w.measurement.pk},
+                                          data=lambda w: {"version": w.version()}),
+    "evaluation:target_set":          Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.outcome.indicators.get().pk},
+                                          data=lambda w: {"value": "60", "version": w.version()}),
     "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
     "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
                                               post="login 403   403          403  403        403           302",

@@ -28,7 +28,7 @@ EXPECTED = {
     "page_query_growth": "no key page is registered",
     "toolkit_import_ratio": "the toolkit import has not registered its benchmark yet",
     "import_peak_memory_mb": "the toolkit import has not registered its benchmark yet",
-    "pdf_export_ratio": "the evaluation PDF export does not exist yet",
+    "pdf_export_ratio": "the evaluation app has not registered its benchmark",
     "load_error_rate": "the load test did not run",
     "load_p95_over_p50": "the load test did not run",
 }

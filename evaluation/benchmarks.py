@@ -1,0 +1,141 @@
+"""Benchmarks of the evaluation plan, for `manage.py bench`.
+
+`pdf_export_ratio`: the whole export of a 50-outcome plan's evaluation PDF (reading the plan,
+presenting it, rendering the HTML and WeasyPrint's PDF/UA-1 rendering) against WeasyPrint alone
+turning the same HTML into a PDF: the best of three of each. The export can be no faster than
+WeasyPrint, so 1.0 is the floor and what is above it is our own cost.
+
+The evaluation page is also a key page: its queries must not grow with the outcomes.
+
+Run it on its own with `python -m evaluation.benchmarks` (add `--quick` for a smoke run).
+"""
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.urls import reverse
+
+from ioi_planner.bench import BenchContext, PageRequest, bench_people, benchmark, key_page
+
+# Models are imported inside the functions: `python -m evaluation.benchmarks` imports this
+# module before it sets Django up.
+
+OUTCOMES = 50
+QUICK_OUTCOMES = 5
+REPEATS = 3
+
+
+def _filled_evaluation(plan) -> None:
+    """Every block drafted and filled in the way an officer would, so the PDF has real rows."""
+    from . import services
+    from .models import OutcomeEvaluation, Sample
+
+    services.evaluation_draft(plan=plan)
+    blocks = OutcomeEvaluation.objects.filter(outcome__plan=plan, responsibility="")
+    for number, evaluation in enumerate(blocks):
+        evaluation.framework_outcome = f"People from different backgrounds mix ({number})"
+        evaluation.data_sources = "Community Life Survey – annual\nClub attendance – weekly"
+        evaluation.questions = "How often do you chat to your neighbours?"
+        evaluation.methods = ["survey", "interview", "participant_feedback"]
+        evaluation.related_activities = "A short survey at the end of each session"
+        evaluation.responsibility = "The club coordinator and two volunteers"
+        evaluation.analysis_process = "Quarterly review of the survey and the attendance records"
+        evaluation.milestones = "Baseline in April, follow-up in October"
+        evaluation.save()
+        Sample.objects.bulk_create(
+            [
+                Sample(evaluation=evaluation, group="participants", size=40),
+                Sample(evaluation=evaluation, group="community", size=200),
+            ]
+        )
+
+
+def _plan_with_outcomes(outcomes: int):
+    from theory_of_change.benchmarks import bench_plan
+
+    officer = bench_people(scale=1)
+    team = officer.memberships.first().team
+    # bench_plan makes 5 of each part per scale step.
+    plan = bench_plan(owner=officer, team=team, scale=max(outcomes // 5, 1))
+    _filled_evaluation(plan)
+    return plan
+
+
+def _best(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@benchmark("pdf_export_ratio")
+def pdf_export_ratio(context: BenchContext) -> dict:
+    from . import exports
+    from .selectors import evaluation_for_display
+
+    outcomes = QUICK_OUTCOMES if context.quick else OUTCOMES
+    plan = _plan_with_outcomes(outcomes)
+    repeats = 1 if context.quick else REPEATS
+    html = exports.evaluation_html(evaluation_for_display(plan=plan))
+
+    def export() -> bytes:
+        return exports.evaluation_pdf(evaluation_for_display(plan=plan))
+
+    export()  # warm up: the first PDF loads WeasyPrint, Pango and the fonts
+    exported = _best(export, repeats)
+    weasyprint_alone = _best(lambda: exports.html_to_pdf(html), repeats)
+    ratio = round(exported / weasyprint_alone, 2)
+    print(  # noqa: T201 - a benchmark reports as it goes
+        f"pdf_export_ratio: {ratio} (export {exported:.2f} s, WeasyPrint alone "
+        f"{weasyprint_alone:.2f} s, {plan.outcomes.count()} outcomes)"
+    )
+    return {
+        "pdf_export_ratio": ratio,
+        "pdf_export_seconds": round(exported, 2),
+        "pdf_weasyprint_seconds": round(weasyprint_alone, 2),
+    }
+
+
+@key_page("evaluation page")
+def evaluation_page(context: BenchContext, scale: int) -> PageRequest:
+    from theory_of_change.benchmarks import bench_plan
+
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    plan = bench_plan(owner=officer, team=team, scale=scale)
+    # Drafted and filled beforehand, so every timed request reads and none drafts.
+    _filled_evaluation(plan)
+    return PageRequest(
+        path=reverse("evaluation:evaluation_detail", kwargs={"plan_id": plan.pk}), user=officer
+    )
+
+
+def _main(argv: list[str]) -> None:
+    quick = "--quick" in argv
+    with tempfile.TemporaryDirectory(prefix="evaluation-bench-") as folder:
+        workdir = Path(folder)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ioi_planner.settings")
+        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from domains.services import framework_load
+
+        call_command("migrate", verbosity=0)
+        framework_load()
+        figures = pdf_export_ratio(BenchContext(workdir=workdir, quick=quick))
+    for name, value in figures.items():
+        print(f"{name}: {json.dumps(value)}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -1,0 +1,143 @@
+"""The evaluation plan exported: an accessible PDF (WeasyPrint, tagged PDF/UA-1) and a workbook.
+
+The PDF uses the Liberation Sans files shipped in evaluation/fonts/ (SIL Open Font License,
+metric-compatible with Arial), loaded with @font-face, so it looks the same on every machine
+whatever fonts are installed.
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from theory_of_change.models import Plan
+
+from . import presenters
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def evaluation_context(plan: Plan) -> dict:
+    blocks = presenters.evaluation_blocks(plan)
+    return {
+        "plan": plan,
+        "blocks": blocks,
+        "completeness": presenters.completeness(blocks),
+        "toc_rows": presenters.toc_summary_rows(plan),
+        "status": presenters.plan_status(plan),
+        "today": timezone.localdate(),
+        "language": translation.get_language() or "en-gb",
+        "font_regular": (FONTS / "LiberationSans-Regular.ttf").as_uri(),
+        "font_bold": (FONTS / "LiberationSans-Bold.ttf").as_uri(),
+    }
+
+
+def evaluation_html(plan: Plan) -> str:
+    """The PDF's HTML: one page-wide table per outcome, with the nine Annex-1 rows."""
+    return render_to_string("evaluation/evaluation_pdf.html", evaluation_context(plan))
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
+
+    return HTML(string=html, base_url=str(FONTS)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def evaluation_pdf(plan: Plan) -> bytes:
+    return html_to_pdf(evaluation_html(plan))
+
+
+def _as_text(cell, value) -> None:
+    """Write a value as text. openpyxl stores a string that starts with = as a formula, and
+    spreadsheets treat = + - @ typed into a cell as the start of one; the cell is set to string
+    type and given a quote prefix, so it is shown as typed and never calculated."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
+    header = [
+        _("Outcome number"),
+        _("Your Theory of Change outcome"),
+        _("Framework outcome"),
+        _("Indicator"),
+        _("Indicator domain"),
+        _("Data sources and frequency"),
+        _("Questions"),
+        _("Council sources"),
+        _("Data collection methods"),
+        _("Related activities"),
+        _("Samples"),
+        _("Responsibility"),
+        _("Data collection and analysis process"),
+        _("Start date"),
+        _("End date"),
+        _("Milestones"),
+        _("Rows completed"),
+    ]
+    rows = []
+    for block in presenters.evaluation_blocks(plan):
+        evaluation = block.evaluation
+        common = [
+            presenters.framework_outcome_text(evaluation),
+            evaluation.data_sources,
+            evaluation.questions,
+            evaluation.council_sources,
+            ", ".join(presenters.method_labels(evaluation)),
+            evaluation.related_activities,
+            "\n".join(presenters.sample_lines(evaluation)),
+            evaluation.responsibility,
+            evaluation.analysis_process,
+            evaluation.start_date.isoformat() if evaluation.start_date else "",
+            evaluation.end_date.isoformat() if evaluation.end_date else "",
+            evaluation.milestones,
+            f"{block.filled} / {block.total}",
+        ]
+        indicators = block.indicators or [None]
+        for indicator in indicators:
+            rows.append(
+                [
+                    block.number,
+                    block.outcome.text,
+                    common[0],
+                    indicator.wording if indicator else "",
+                    indicator.domain.name if indicator else "",
+                    *common[1:],
+                ]
+            )
+    return [str(h) for h in header], rows
+
+
+def evaluation_workbook(plan: Plan) -> bytes:
+    """One row per outcome and indicator (an outcome without indicators gets one row), a bold
+    header row, panes frozen below it and beside the outcome, and a filter on every column."""
+    header, rows = workbook_rows(plan)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Evaluation plan")[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column)
+            _as_text(cell, value)
+            cell.alignment = wrap
+    widths = [10, 40, 40, 40, 22, 40, 40, 30, 30, 30, 30, 30, 40, 12, 12, 30, 12]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,314 @@
+"""Shape an evaluation plan for its page and its exports, so templates and exporters only loop.
+
+Everything here reads the prefetched relations of selectors.evaluation_for_display (`.all()`),
+so presenting a plan costs no queries however many outcomes it has.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from domains.models import Indicator
+from theory_of_change.models import Plan
+
+from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
+
+# The nine row labels of Annex 1 (Evaluation planning) of the Theory of Change Guide Part B,
+# quoted as the framework gives them (Crown copyright, Open Government Licence v3.0).
+ANNEX_1_LABELS = [
+    gettext_lazy("Your Theory of Change Outcome"),
+    gettext_lazy("Theory of Change for Integration Outcome"),
+    gettext_lazy("Indicators"),
+    gettext_lazy(
+        "Data source and frequency of data collection, questions (What information do you "
+        "already have? What additional information will you need?)"
+    ),
+    gettext_lazy(
+        "Data collection methods/related activities (What methods will you use to gather "
+        "additional information?)"
+    ),
+    gettext_lazy("Sample (How many individuals you will collect data from?)"),
+    gettext_lazy("Responsibility (Who will collect this data?)"),
+    gettext_lazy(
+        "Data collection and analysis process (Which activities of your programme will help to "
+        "achieve a particular outcome)"
+    ),
+    gettext_lazy("Timeline (When this needs to be done by?)"),
+]
+# Short names of the same rows, for headings, the workbook's header and completeness.
+ROW_NAMES = [
+    gettext_lazy("Your outcome"),
+    gettext_lazy("Framework outcome"),
+    gettext_lazy("Indicators"),
+    gettext_lazy("Data sources, frequency and questions"),
+    gettext_lazy("Data collection methods"),
+    gettext_lazy("Samples"),
+    gettext_lazy("Responsibility"),
+    gettext_lazy("Collection and analysis process"),
+    gettext_lazy("Timeline"),
+]
+
+NOT_GIVEN = "–"
+
+
+def format_date(value) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def format_number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+@dataclass
+class Row:
+    label: str
+    name: str
+    parts: list[tuple[str, str]]  # (sub-heading or "", text) pairs
+    filled: bool
+
+    @property
+    def text(self) -> str:
+        """The row as plain text, for the workbook."""
+        return "\n".join(f"{head}: {text}" if head else text for head, text in self.parts)
+
+
+@dataclass
+class Block:
+    number: int
+    outcome: object
+    evaluation: OutcomeEvaluation
+    rows: list[Row]
+    indicators: list[Indicator]
+    edit_url: str
+    filled: int = 0
+    total: int = 9
+    status: str = ""
+    status_classes: str = ""
+    complete: bool = False
+
+    @property
+    def missing(self) -> list[str]:
+        return [row.name for row in self.rows if not row.filled]
+
+
+def framework_outcome_text(evaluation: OutcomeEvaluation) -> str:
+    parts = []
+    if evaluation.framework_domain:
+        domain = evaluation.framework_domain
+        parts.append(f"{domain.number}. {domain.name}: {domain.summary}")
+    if evaluation.framework_outcome:
+        parts.append(evaluation.framework_outcome)
+    return "\n".join(parts)
+
+
+def timeline_text(evaluation: OutcomeEvaluation) -> str:
+    start, end = format_date(evaluation.start_date), format_date(evaluation.end_date)
+    if start and end:
+        dates = _("From %(start)s to %(end)s") % {"start": start, "end": end}
+    elif start:
+        dates = _("From %(start)s") % {"start": start}
+    elif end:
+        dates = _("By %(end)s") % {"end": end}
+    else:
+        dates = ""
+    return "\n".join(part for part in (dates, evaluation.milestones) if part)
+
+
+def sample_lines(evaluation: OutcomeEvaluation) -> list[str]:
+    lines = []
+    for sample in evaluation.samples.all():
+        group = SampleGroup(sample.group).label
+        if sample.description:
+            group = f"{group} ({sample.description})"
+        lines.append(_("%(group)s: %(size)s people") % {"group": group, "size": sample.size})
+    return lines
+
+
+def method_labels(evaluation: OutcomeEvaluation) -> list[str]:
+    labels = dict(CollectionMethod.choices)
+    return [str(labels[m]) for m in evaluation.methods if m in labels]
+
+
+def block_rows(outcome, evaluation: OutcomeEvaluation) -> list[Row]:
+    indicators = [indicator.wording for indicator in outcome.indicators.all()]
+    sources = [
+        (_("Data sources and frequency"), evaluation.data_sources),
+        (_("Questions"), evaluation.questions),
+        (_("Council sources"), evaluation.council_sources),
+    ]
+    methods = [
+        ("", ", ".join(method_labels(evaluation))),
+        (_("Related activities"), evaluation.related_activities),
+    ]
+    values = [
+        [("", outcome.text)],
+        [("", framework_outcome_text(evaluation))],
+        [("", "\n".join(indicators))],
+        sources,
+        methods,
+        [("", "\n".join(sample_lines(evaluation)))],
+        [("", evaluation.responsibility)],
+        [("", evaluation.analysis_process)],
+        [("", timeline_text(evaluation))],
+    ]
+    rows = []
+    for label, name, parts in zip(ANNEX_1_LABELS, ROW_NAMES, values, strict=True):
+        given = [(head, text) for head, text in parts if text]
+        rows.append(Row(label=str(label), name=str(name), parts=given, filled=bool(given)))
+    # The methods row counts as filled only when a method is chosen, not for notes alone.
+    rows[4].filled = bool(evaluation.methods)
+    return rows
+
+
+def evaluation_blocks(plan: Plan) -> list[Block]:
+    """One Annex-1 block per outcome, in the plan's order, with how complete it is."""
+    blocks = []
+    for number, outcome in enumerate(plan.outcomes.all(), start=1):
+        evaluation = getattr(outcome, "evaluation", None) or OutcomeEvaluation(outcome=outcome)
+        rows = block_rows(outcome, evaluation)
+        block = Block(
+            number=number,
+            outcome=outcome,
+            evaluation=evaluation,
+            rows=rows,
+            indicators=list(outcome.indicators.all()),
+            edit_url=reverse(
+                "evaluation:outcome_edit", kwargs={"plan_id": plan.pk, "outcome_id": outcome.pk}
+            ),
+        )
+        block.filled = sum(1 for row in rows if row.filled)
+        block.total = len(rows)
+        block.complete = block.filled == block.total
+        if block.complete:
+            block.status, block.status_classes = _("Completed"), ""
+        else:
+            block.status, block.status_classes = _("Incomplete"), "govuk-tag--blue"
+        blocks.append(block)
+    return blocks
+
+
+@dataclass
+class Completeness:
+    complete: int
+    total: int
+    rows_filled: int
+    rows_total: int
+
+    @property
+    def all_complete(self) -> bool:
+        return self.total > 0 and self.complete == self.total
+
+
+def completeness(blocks: list[Block]) -> Completeness:
+    return Completeness(
+        complete=sum(1 for block in blocks if block.complete),
+        total=len(blocks),
+        rows_filled=sum(block.filled for block in blocks),
+        rows_total=sum(block.total for block in blocks),
+    )
+
+
+def toc_summary_rows(plan: Plan) -> list[dict]:
+    """The Theory of Change in brief, read backwards as the plan was written."""
+    domains = [f"{d.number}. {d.name}" for d in plan.domains.all()]
+    rows = [
+        (_("Integration problem"), plan.problem),
+        (_("Long-term impact"), plan.impact),
+        (_("Domains"), "\n".join(domains)),
+        (_("Intermediate outcomes"), "\n".join(o.text for o in plan.outcomes.all())),
+        (_("Outputs"), "\n".join(o.text for o in plan.outputs.all())),
+        (_("Activities"), "\n".join(a.text for a in plan.activities.all())),
+    ]
+    return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows]
+
+
+def plan_status(plan: Plan) -> str:
+    return _("Shared with the team") if plan.shared_with_team else _("Draft")
+
+
+# -- Measurements ---------------------------------------------------------------------------
+
+
+@dataclass
+class GroupFigures:
+    group: str
+    baseline: Decimal | None = None
+    baseline_on: object = None
+    latest: Decimal | None = None
+    latest_on: object = None
+    progress: int | None = None  # per cent of the way from the baseline to the target
+
+    @property
+    def current(self) -> Decimal | None:
+        return self.latest if self.latest is not None else self.baseline
+
+
+@dataclass
+class IndicatorFigures:
+    indicator: Indicator
+    target: Decimal | None
+    target_on: object
+    groups: list[GroupFigures] = field(default_factory=list)
+    measurements: list = field(default_factory=list)
+    gap: Decimal | None = None  # between the highest and lowest current values of the groups
+    gap_between: tuple[str, str] | None = None
+
+
+def indicator_figures(plan: Plan) -> list[IndicatorFigures]:
+    """For each indicator the plan uses: per group, the first baseline and the latest later
+    value, the progress from baseline to target, and the gap between the groups."""
+    from .selectors import plan_indicators
+
+    targets = {t.indicator_id: t for t in plan.indicator_targets.all()}
+    by_indicator: dict[int, list] = {}
+    for measurement in plan.measurements.all():
+        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    result = []
+    for indicator in plan_indicators(plan):
+        target = targets.get(indicator.pk)
+        figures = IndicatorFigures(
+            indicator=indicator,
+            target=target.value if target else None,
+            target_on=target.due_on if target else None,
+        )
+        measurements = sorted(
+            by_indicator.get(indicator.pk, []), key=lambda m: (m.group, m.measured_on, m.pk)
+        )
+        figures.measurements = measurements
+        groups: dict[str, GroupFigures] = {}
+        for m in measurements:
+            group = groups.setdefault(m.group, GroupFigures(group=m.group))
+            if m.kind == MeasurementKind.BASELINE:
+                if group.baseline is None:
+                    group.baseline, group.baseline_on = m.value, m.measured_on
+            elif group.latest_on is None or m.measured_on >= group.latest_on:
+                group.latest, group.latest_on = m.value, m.measured_on
+        for group in groups.values():
+            if (
+                figures.target is not None
+                and group.baseline is not None
+                and group.latest is not None
+                and figures.target != group.baseline
+            ):
+                share = (group.latest - group.baseline) / (figures.target - group.baseline)
+                group.progress = round(share * 100)
+        figures.groups = list(groups.values())
+        current = [g for g in figures.groups if g.current is not None]
+        if len(current) >= 2:
+            high = max(current, key=lambda g: g.current)
+            low = min(current, key=lambda g: g.current)
+            figures.gap = high.current - low.current
+            figures.gap_between = (high.group, low.group)
+        result.append(figures)
+    return result
+
+
+def measurement_kind_label(kind: str) -> str:
+    return str(MeasurementKind(kind).label)

@@ -1,0 +1,197 @@
+"""Writes to evaluation plans.
+
+Drafting (on first view) fills in what the Theory of Change and the toolkit already say and is
+not a change the officer made, so it claims no version. Every change an officer makes claims
+the next Plan.version in the same transaction, as theory_of_change.services does, so a stale
+form is refused and nothing is written.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from domains.models import Domain, Indicator, IndicatorQuestion
+from theory_of_change.models import Outcome, Plan
+from theory_of_change.services import _check_text_lengths, _claim_version
+
+from .models import (
+    CollectionMethod,
+    IndicatorTarget,
+    Measurement,
+    OutcomeEvaluation,
+    Sample,
+    SampleGroup,
+)
+
+
+def _source_line(question: IndicatorQuestion) -> str:
+    source = question.data_source
+    parts = [source.name]
+    if source.publisher:
+        parts.append(f"({source.publisher})")
+    line = " ".join(parts)
+    if source.frequency:
+        line += f" – {source.frequency}"
+    return line
+
+
+def draft_values(outcome: Outcome, questions: list[IndicatorQuestion]) -> dict:
+    """What the toolkit already says about an outcome's indicators: its data sources with their
+    frequency and its questions, one a line, each once; and the first domain of its indicators
+    as the framework outcome it matches."""
+    sources = dict.fromkeys(_source_line(q) for q in questions if q.data_source_id)
+    texts = dict.fromkeys(q.text for q in questions)
+    domains = sorted({i.domain for i in outcome.indicators.all()}, key=lambda d: d.number)
+    return {
+        "framework_domain": domains[0] if domains else None,
+        "data_sources": "\n".join(sources),
+        "questions": "\n".join(texts),
+    }
+
+
+def evaluation_draft(*, plan: Plan) -> int:
+    """Give every outcome of the plan its evaluation block, drafted from its indicators; blocks
+    that exist are left alone. Returns how many were drafted. A fixed number of queries."""
+    outcomes = list(
+        Outcome.objects.filter(plan=plan, evaluation__isnull=True).prefetch_related(
+            "indicators__domain"
+        )
+    )
+    if not outcomes:
+        return 0
+    indicator_ids = {i.pk for outcome in outcomes for i in outcome.indicators.all()}
+    by_indicator: dict[int, list[IndicatorQuestion]] = {}
+    for question in IndicatorQuestion.objects.filter(indicator_id__in=indicator_ids).select_related(
+        "data_source"
+    ):
+        by_indicator.setdefault(question.indicator_id, []).append(question)
+    drafts = []
+    for outcome in outcomes:
+        questions = [q for i in outcome.indicators.all() for q in by_indicator.get(i.pk, [])]
+        drafts.append(OutcomeEvaluation(outcome=outcome, **draft_values(outcome, questions)))
+    # Two first views at once: the second's rows conflict on the outcome and are skipped.
+    OutcomeEvaluation.objects.bulk_create(drafts, ignore_conflicts=True)
+    return len(drafts)
+
+
+@dataclass(frozen=True)
+class SampleValues:
+    group: str
+    description: str
+    size: int
+
+
+def _check_dates(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            {"end_date": _("The end date must be the same as or after the start date")}
+        )
+
+
+def outcome_evaluation_update(
+    *,
+    plan: Plan,
+    version: int,
+    evaluation: OutcomeEvaluation,
+    values: dict,
+    samples: list[SampleValues],
+) -> OutcomeEvaluation:
+    """Change one outcome's evaluation block and replace its samples, all or nothing: the
+    framework outcome is a domain of the framework, dates are in order, methods are from the
+    list, sample sizes are zero or more."""
+    if evaluation.outcome.plan_id != plan.pk:
+        raise ValidationError(_("That outcome is not part of this plan"))
+    domain = values.get("framework_domain")
+    if domain is not None and not isinstance(domain, Domain):
+        raise ValidationError({"framework_domain": _("Select a domain from the list")})
+    methods = list(values.get("methods") or [])
+    if set(methods) - set(CollectionMethod.values):
+        raise ValidationError({"methods": _("Select methods from the list")})
+    _check_dates(values.get("start_date"), values.get("end_date"))
+    for sample in samples:
+        if sample.size is None or sample.size < 0:
+            raise ValidationError(_("A sample size must be 0 or more"))
+        if sample.group not in SampleGroup.values:
+            raise ValidationError(_("Select a group for each sample"))
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        for name, value in values.items():
+            setattr(evaluation, name, value)
+        evaluation.methods = methods
+        evaluation.full_clean(exclude=["outcome"])
+        _check_text_lengths(evaluation)
+        evaluation.save()
+        evaluation.samples.all().delete()
+        rows = [
+            Sample(evaluation=evaluation, group=s.group, description=s.description, size=s.size)
+            for s in samples
+        ]
+        for row in rows:
+            row.full_clean(exclude=["evaluation"])
+        Sample.objects.bulk_create(rows)
+    return evaluation
+
+
+def _plan_indicator(*, plan: Plan, indicator: Indicator) -> None:
+    if not Outcome.objects.filter(plan=plan, indicators=indicator).exists():
+        raise ValidationError(
+            {"indicator": _("Select an indicator that one of the plan’s outcomes uses")}
+        )
+
+
+def measurement_add(
+    *,
+    plan: Plan,
+    version: int,
+    indicator: Indicator,
+    group: str,
+    kind: str,
+    measured_on: date,
+    value: Decimal,
+    source: str,
+) -> Measurement:
+    """A measurement is of an indicator one of the plan's outcomes uses."""
+    _plan_indicator(plan=plan, indicator=indicator)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        measurement = Measurement(
+            plan=plan,
+            indicator=indicator,
+            group=group.strip(),
+            kind=kind,
+            measured_on=measured_on,
+            value=value,
+            source=source,
+        )
+        measurement.full_clean()
+        measurement.save()
+    return measurement
+
+
+def measurement_remove(*, plan: Plan, version: int, measurement: Measurement) -> None:
+    """Remove one of the plan's measurements."""
+    if measurement.plan_id != plan.pk:
+        raise ValidationError(_("That measurement is not part of this plan"))
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        measurement.delete()
+
+
+def target_set(
+    *, plan: Plan, version: int, indicator: Indicator, value: Decimal | None, due_on: date | None
+) -> IndicatorTarget | None:
+    """Set, change or (with no value) remove the plan's target for one of its indicators."""
+    _plan_indicator(plan=plan, indicator=indicator)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        if value is None:
+            IndicatorTarget.objects.filter(plan=plan, indicator=indicator).delete()
+            return None
+        target, _created = IndicatorTarget.objects.update_or_create(
+            plan=plan, indicator=indicator, defaults={"value": value, "due_on": due_on}
+        )
+    return target

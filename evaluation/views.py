@@ -1,0 +1,293 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ioi_planner.access import plans_editable_by, plans_visible_to
+from theory_of_change.models import Plan
+from theory_of_change.services import StalePlan
+
+from . import exports, presenters, selectors, services
+from .chart import indicator_chart
+from .forms import MeasurementForm, OutcomeEvaluationForm, RemoveForm, SampleFormSet, TargetForm
+from .models import IndicatorTarget, Measurement
+
+
+def _drafted(plans, plan_id: UUID) -> Plan:
+    """A plan from the given scope (404 otherwise), its evaluation drafted if it had none, with
+    everything the evaluation pages read."""
+    plan = get_object_or_404(plans, pk=plan_id)
+    services.evaluation_draft(plan=plan)
+    return selectors.evaluation_for_display(plan=plan)
+
+
+def _can_edit(request: HttpRequest, plan: Plan) -> bool:
+    return plans_editable_by(request.user).filter(pk=plan.pk).exists()
+
+
+def _current_version(plan: Plan) -> int:
+    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
+def _detail_url(plan: Plan) -> str:
+    return reverse("evaluation:evaluation_detail", kwargs={"plan_id": plan.pk})
+
+
+def _measurements_url(plan: Plan) -> str:
+    return reverse("evaluation:measurement_list", kwargs={"plan_id": plan.pk})
+
+
+def _put_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_safe
+def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _drafted(plans_visible_to(request.user), plan_id)
+    blocks = presenters.evaluation_blocks(plan)
+    return render(
+        request,
+        "evaluation/evaluation_detail.html",
+        {
+            "plan": plan,
+            "blocks": blocks,
+            "completeness": presenters.completeness(blocks),
+            "editable": _can_edit(request, plan),
+        },
+    )
+
+
+@login_required
+def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpResponse:
+    plan = _drafted(plans_editable_by(request.user), plan_id)
+    outcome = next((o for o in plan.outcomes.all() if o.pk == outcome_id), None)
+    if outcome is None:
+        raise Http404
+    evaluation = outcome.evaluation
+    domains = selectors.domain_choices_for(plan, outcome)
+    data = request.POST if request.method == "POST" else None
+    form = OutcomeEvaluationForm(data, plan=plan, domains=domains, instance=evaluation)
+    samples = SampleFormSet(
+        data,
+        prefix="samples",
+        initial=[
+            {"group": s.group, "description": s.description, "size": s.size}
+            for s in evaluation.samples.all()
+        ],
+    )
+    if request.method == "POST":
+        form_ok = form.is_valid()
+        samples_ok = samples.is_valid()
+        if form_ok and samples_ok:
+            try:
+                services.outcome_evaluation_update(
+                    plan=plan,
+                    version=form.cleaned_data["version"],
+                    evaluation=evaluation,
+                    values=form.values(),
+                    samples=[
+                        services.SampleValues(**{k: s[k] for k in ("group", "description", "size")})
+                        for s in samples.kept()
+                    ],
+                )
+            except StalePlan:
+                form.refuse_as_stale(current_version=_current_version(plan))
+            except ValidationError as error:
+                _put_errors(form, error)
+            else:
+                messages.success(request, _("The evaluation of this outcome is saved."))
+                return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
+    number = next(i for i, o in enumerate(plan.outcomes.all(), start=1) if o.pk == outcome.pk)
+    sample_errors = [
+        (f"id_{form_.prefix}-{name}", error)
+        for form_ in samples.forms
+        for name, errors in form_.errors.items()
+        for error in errors
+    ]
+    return render(
+        request,
+        "evaluation/outcome_edit.html",
+        {
+            "plan": plan,
+            "outcome": outcome,
+            "number": number,
+            "form": form,
+            "samples": samples,
+            "sample_errors": sample_errors,
+            "has_errors": bool(form.errors or sample_errors or samples.non_form_errors()),
+            "back_url": _detail_url(plan),
+        },
+    )
+
+
+def _attachment(content: bytes, *, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _file_name(plan: Plan, extension: str) -> str:
+    return f"evaluation-plan-{slugify(plan.title)[:60] or 'plan'}.{extension}"
+
+
+@login_required
+@require_safe
+def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _drafted(plans_visible_to(request.user), plan_id)
+    return _attachment(
+        exports.evaluation_pdf(plan), content_type="application/pdf", name=_file_name(plan, "pdf")
+    )
+
+
+@login_required
+@require_safe
+def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _drafted(plans_visible_to(request.user), plan_id)
+    return _attachment(
+        exports.evaluation_workbook(plan),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name=_file_name(plan, "xlsx"),
+    )
+
+
+# -- Measurements -------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _drafted(plans_visible_to(request.user), plan_id)
+    editable = _can_edit(request, plan)
+    sections = []
+    for number, figures in enumerate(presenters.indicator_figures(plan), start=1):
+        chart_id, table_id = f"chart-{number}", f"figures-{number}"
+        sections.append(
+            {
+                "number": number,
+                "figures": figures,
+                "table_id": table_id,
+                "chart": indicator_chart(figures, chart_id=chart_id, table_id=table_id)
+                if figures.groups
+                else "",
+                "target_url": reverse(
+                    "evaluation:target_set",
+                    kwargs={"plan_id": plan.pk, "indicator_id": figures.indicator.pk},
+                ),
+                "measurements": [
+                    {
+                        "measurement": m,
+                        "kind": presenters.measurement_kind_label(m.kind),
+                        "remove_url": reverse(
+                            "evaluation:measurement_remove",
+                            kwargs={"plan_id": plan.pk, "measurement_id": m.pk},
+                        ),
+                    }
+                    for m in figures.measurements
+                ],
+            }
+        )
+    return render(
+        request,
+        "evaluation/measurement_list.html",
+        {
+            "plan": plan,
+            "sections": sections,
+            "editable": editable,
+            "remove_form": RemoveForm(plan=plan) if editable else None,
+        },
+    )
+
+
+@login_required
+def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    indicators = selectors.plan_indicator_queryset(plan)
+    form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.measurement_add(plan=plan, version=form.cleaned_data["version"], **values)
+        except StalePlan:
+            form.refuse_as_stale(current_version=_current_version(plan))
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("The measurement is saved."))
+            return redirect(_measurements_url(plan))
+    return render(
+        request,
+        "evaluation/measurement_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "has_indicators": indicators.exists(),
+            "back_url": _measurements_url(plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int) -> HttpResponse:
+    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    measurement = get_object_or_404(Measurement, plan=plan, pk=measurement_id)
+    form = RemoveForm(request.POST, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was removed: the page was out of date. Try again."))
+        return redirect(_measurements_url(plan))
+    try:
+        services.measurement_remove(
+            plan=plan, version=form.cleaned_data["version"], measurement=measurement
+        )
+    except StalePlan:
+        messages.error(
+            request,
+            _(
+                "The plan was changed after you opened the page, so nothing was removed. Check the "
+                "measurements below and try again."
+            ),
+        )
+    else:
+        messages.success(request, _("The measurement is removed."))
+    return redirect(_measurements_url(plan))
+
+
+@login_required
+def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpResponse:
+    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
+    target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
+    form = TargetForm(request.POST or None, plan=plan, target=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(
+                plan=plan,
+                version=form.cleaned_data["version"],
+                indicator=indicator,
+                value=form.cleaned_data["value"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except StalePlan:
+            form.refuse_as_stale(current_version=_current_version(plan))
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("The target is saved."))
+            return redirect(_measurements_url(plan))
+    return render(
+        request,
+        "evaluation/target_form.html",
+        {"plan": plan, "indicator": indicator, "form": form, "back_url": _measurements_url(plan)},
+    )

@@ -1,0 +1,145 @@
+"""The demo officer (from seed_demo) completes the evaluation plan of the demo plan, records a
+measurement and downloads the PDF, with JavaScript on and off; axe-core checks each page state
+with JavaScript on, and every link of the error summary must move focus to its field."""
+
+from io import BytesIO
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible as assert_accessible_with_axe
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "demo-password-local-only"  # noqa: S105 - seed_demo's local default
+
+
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def any_page(request, browser, framework):
+    context = browser.new_context(java_script_enabled=request.param, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.javascript = request.param
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    if page.javascript:
+        assert_accessible_with_axe(page)
+
+
+def check_error_links(page) -> None:
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    assert page.title().startswith("Error:")
+    for link in summary.get_by_role("link").all():
+        target = link.get_attribute("href")
+        link.click()
+        assert "#" + page.evaluate("document.activeElement.id") == target
+
+
+def fill_block(page) -> None:
+    """Fill every row of the block that is still empty, as the officer would."""
+    radios = page.locator("input[name=framework_domain]")
+    if radios.count() and not page.locator("input[name=framework_domain]:checked").count():
+        radios.first.check()
+    for label, text in [
+        ("Your council’s own sources", "Club attendance register"),
+        ("Who will collect this data?", "The club coordinator"),
+        (
+            "How will the data be collected and analysed?",
+            "Cards collected each session and added up every quarter",
+        ),
+        ("Milestones", "Baseline in April, follow-up in October"),
+    ]:
+        field = page.get_by_label(label, exact=True)
+        if not field.input_value():
+            field.fill(text)
+    survey = page.get_by_label("Survey", exact=True)
+    if not survey.is_checked():
+        survey.check()
+    sample = page.locator("fieldset", has_text="Sample 1")
+    if not sample.get_by_label("How many people").input_value():
+        sample.get_by_label("Group").select_option("participants")
+        sample.get_by_label("How many people").fill("25")
+
+
+def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
+    any_page, live_server, settings, monkeypatch
+):
+    page = any_page
+    settings.DEBUG = True
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("seed_demo")
+    sign_in(page, live_server, "officer@demo.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/plans/")
+    page.get_by_role("link", name="Friendship club open to all residents").first.click()
+    page.get_by_role("link", name="Evaluation plan and measurements").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation plan")
+    expect(page.get_by_text("0 of 3 outcomes are complete")).to_be_visible()
+    assert_accessible(page)
+
+    # A negative sample size and dates out of order: the errors say what to fix, nothing saved.
+    page.get_by_role("link", name="Change the evaluation of outcome 1").click()
+    fill_block(page)
+    second = page.locator("fieldset", has_text="Sample 2")
+    second.get_by_label("Group").select_option("community")
+    second.get_by_label("How many people").fill("-4")
+    end = page.get_by_role("group", name="End date (optional)")
+    end.get_by_label("Day").fill("1")
+    end.get_by_label("Month").fill("1")
+    end.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Save the evaluation").click()
+    expect(page.get_by_text("The number of people must be 0 or more").first).to_be_visible()
+    expect(
+        page.get_by_text("The end date must be the same as or after the start date").first
+    ).to_be_visible()
+    assert_accessible(page)
+    check_error_links(page)
+    second.get_by_label("How many people").fill("200")
+    end.get_by_label("Year").fill("2027")
+    page.get_by_role("button", name="Save the evaluation").click()
+    expect(page.get_by_text("1 of 3 outcomes are complete")).to_be_visible()
+
+    for number in (2, 3):
+        page.get_by_role("link", name=f"Change the evaluation of outcome {number}").click()
+        assert_accessible(page)
+        fill_block(page)
+        page.get_by_role("button", name="Save the evaluation").click()
+    expect(page.get_by_text("3 of 3 outcomes are complete")).to_be_visible()
+    assert_accessible(page)
+
+    # A later value for the newcomers, shown in the chart and the table beside it.
+    page.get_by_role("link", name="Measurements and progress against targets").click()
+    page.get_by_role("link", name="Record a measurement").click()
+    page.get_by_role("button", name="Save measurement").click()
+    check_error_links(page)
+    assert_accessible(page)
+    page.get_by_label("Which indicator was measured?").select_option(index=1)
+    page.get_by_label("For which group?").fill("Newcomers")
+    page.get_by_label("Later value").check()
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("10")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Value", exact=True).fill("31")
+    page.get_by_label("Where does the value come from?").fill("Club survey, October 2026")
+    page.get_by_role("button", name="Save measurement").click()
+    expect(page.get_by_role("img", name="Progress of").first).to_be_visible()
+    expect(page.get_by_role("cell", name="31", exact=True).first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the evaluation plan as a PDF").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    reader = pypdf.PdfReader(BytesIO(download.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert reader.metadata.title == "Evaluation plan: Friendship club open to all residents"
+    assert "Demo City Council" in text
+    assert "3 of 3 outcomes complete" in text
+    assert "The club coordinator" in text

@@ -1,0 +1,145 @@
+"""The evaluation plan as a tagged PDF and as a workbook, both parsed and their content checked."""
+
+import re
+from io import BytesIO
+
+import openpyxl
+import pypdf
+import pytest
+from django.urls import reverse
+
+from evaluation import exports
+from evaluation.models import OutcomeEvaluation, Sample
+from evaluation.presenters import ANNEX_1_LABELS
+from evaluation.selectors import evaluation_for_display
+from evaluation.services import evaluation_draft
+
+from ..factories import OutcomeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_of(client, user, plan) -> pypdf.PdfReader:
+    client.force_login(user)
+    response = client.get(reverse("evaluation:evaluation_pdf", kwargs={"plan_id": plan.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    return pypdf.PdfReader(BytesIO(response.content))
+
+
+def workbook_of(client, user, plan):
+    client.force_login(user)
+    response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
+    assert response.status_code == 200
+    return openpyxl.load_workbook(BytesIO(response.content)).active
+
+
+@pytest.fixture
+def filled(plan, outcome):
+    evaluation_draft(plan=plan)
+    evaluation = OutcomeEvaluation.objects.get(outcome=outcome)
+    evaluation.responsibility = "Northgate Library café coordinator"
+    evaluation.methods = ["survey", "focus_group"]
+    evaluation.milestones = "Follow-up survey in October"
+    evaluation.save()
+    Sample.objects.create(evaluation=evaluation, group="participants", size=40)
+    return evaluation
+
+
+def test_the_pdf_holds_the_annex_1_rows_and_the_plan_s_content(client, lena, plan, filled):
+    reader = pdf_of(client, lena, plan)
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    for label in ANNEX_1_LABELS:
+        assert flat(str(label)) in text
+    for expected in [
+        "Evaluation plan: Friendship café",
+        "Alpha Council",
+        "Shared with the team",
+        "Newcomers and neighbours rarely meet.",  # the Theory of Change summary
+        "Neighbours old and new meet every week",
+        "Northgate Library café coordinator",
+        "Survey, Focus group",
+        "Participants: 40 people",
+        "Follow-up survey in October",
+        "Open Government Licence v3.0",
+        f"Page 1 of {len(reader.pages)}",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_pdf_is_tagged_a4_landscape_with_its_language_title_and_shipped_font(
+    client, alice, plan, filled
+):
+    reader = pdf_of(client, alice, plan)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).lower() == "en-gb"
+    assert reader.metadata.title == "Evaluation plan: Friendship café"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts
+    # The family "Planner Liberation Sans" exists only in the PDF's @font-face rules, which load
+    # the files in evaluation/fonts/: no installed font can stand in for it.
+    assert all("Planner-Liberation-Sans" in name for name in fonts), fonts
+
+
+def test_the_workbook_has_a_row_per_outcome_and_indicator_frozen_and_filtered(
+    client, alice, plan, outcome, other_indicator, filled
+):
+    outcome.indicators.add(other_indicator)
+    OutcomeFactory(plan=plan, text="Residents feel safe at the café")
+    sheet = workbook_of(client, alice, plan)
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == (
+        "Outcome number",
+        "Your Theory of Change outcome",
+        "Framework outcome",
+        "Indicator",
+    )
+    body = rows[1:]
+    assert len(body) == 3  # two indicators of the first outcome, one row for the second
+    assert {row[1] for row in body} == {
+        "Neighbours old and new meet every week",
+        "Residents feel safe at the café",
+    }
+    assert other_indicator.wording in {row[3] for row in body}
+    assert "Northgate Library café coordinator" in {row[11] for row in body}
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == "A1:Q4"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("http://example.com","Click")', "+44 20 7946 0000", "-1+2", "@SUM(A1:A2)"],
+)
+def test_text_that_looks_like_a_formula_is_written_as_text(client, alice, plan, text):
+    OutcomeFactory(plan=plan, text=text)
+    sheet = workbook_of(client, alice, plan)
+    cell = sheet["B2"]
+    assert cell.value == text
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+def test_a_100_outcome_plan_exports_to_both_formats(plan, indicator):
+    for number in range(100):
+        OutcomeFactory(plan=plan, text=f"Outcome number {number}").indicators.add(indicator)
+    evaluation_draft(plan=plan)
+    shown = evaluation_for_display(plan=plan)
+    reader = pypdf.PdfReader(BytesIO(exports.evaluation_pdf(shown)))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Outcome number 0" in text
+    assert "Outcome number 99" in text
+    sheet = openpyxl.load_workbook(BytesIO(exports.evaluation_workbook(shown))).active
+    outcomes = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert outcomes == {f"Outcome number {number}" for number in range(100)}

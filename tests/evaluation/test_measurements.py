@@ -1,0 +1,193 @@
+"""Measurements of the plan's indicators, targets, and the chart of progress and gaps."""
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from evaluation import services
+from evaluation.models import IndicatorTarget, Measurement
+from evaluation.presenters import indicator_figures
+from evaluation.selectors import evaluation_for_display
+from theory_of_change.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def version_of(plan) -> int:
+    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
+def add_url(plan) -> str:
+    return reverse("evaluation:measurement_add", kwargs={"plan_id": plan.pk})
+
+
+def list_url(plan) -> str:
+    return reverse("evaluation:measurement_list", kwargs={"plan_id": plan.pk})
+
+
+def measurement_post(plan, indicator, **changes) -> dict:
+    data = {
+        "version": version_of(plan),
+        "indicator": indicator.pk,
+        "group": "Newcomers",
+        "kind": "baseline",
+        "measured_on_0": "1",
+        "measured_on_1": "4",
+        "measured_on_2": "2026",
+        "value": "20",
+        "source": "Café survey, April 2026",
+    }
+    data.update(changes)
+    return data
+
+
+def measure(plan, indicator, group, kind, on, value):
+    return services.measurement_add(
+        plan=plan,
+        version=version_of(plan),
+        indicator=indicator,
+        group=group,
+        kind=kind,
+        measured_on=on,
+        value=Decimal(value),
+        source="Café survey",
+    )
+
+
+def test_the_owner_records_a_baseline(client, alice, plan, outcome, indicator):
+    client.force_login(alice)
+    response = client.post(add_url(plan), measurement_post(plan, indicator))
+    assert response.status_code == 302
+    measurement = Measurement.objects.get()
+    assert (measurement.group, measurement.kind, measurement.value) == (
+        "Newcomers",
+        "baseline",
+        Decimal("20"),
+    )
+    assert measurement.measured_on == date(2026, 4, 1)
+
+
+def test_a_measurement_for_an_indicator_the_plan_does_not_use_is_refused(
+    client, alice, plan, outcome, other_indicator
+):
+    client.force_login(alice)
+    before = version_of(plan)
+    response = client.post(add_url(plan), measurement_post(plan, other_indicator))
+    assert response.status_code == 200
+    assert "Select an indicator that one of the plan’s outcomes uses" in response.content.decode()
+    assert not Measurement.objects.exists()
+    assert version_of(plan) == before
+
+
+def test_the_service_refuses_an_indicator_the_plan_does_not_use(plan, outcome, other_indicator):
+    with pytest.raises(ValidationError):
+        measure(plan, other_indicator, "Newcomers", "baseline", date(2026, 4, 1), "3")
+    assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["twenty", "12,5%", "1e3x", ""])
+def test_a_value_that_is_not_a_number_is_refused(client, alice, plan, outcome, indicator, value):
+    client.force_login(alice)
+    response = client.post(add_url(plan), measurement_post(plan, indicator, value=value))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter the value" in page
+    assert 'href="#id_value"' in page
+    assert not Measurement.objects.exists()
+
+
+def test_a_date_that_does_not_exist_is_refused(client, alice, plan, outcome, indicator):
+    client.force_login(alice)
+    response = client.post(
+        add_url(plan), measurement_post(plan, indicator, measured_on_0="31", measured_on_1="2")
+    )
+    assert "Enter the date it was measured as a real date" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_progress_against_the_target_and_the_gap_between_groups(plan, outcome, indicator):
+    measure(plan, indicator, "Newcomers", "baseline", date(2026, 4, 1), "20")
+    measure(plan, indicator, "Newcomers", "later", date(2026, 10, 1), "35")
+    measure(plan, indicator, "Newcomers", "later", date(2026, 7, 1), "30")
+    measure(plan, indicator, "Receiving community", "baseline", date(2026, 4, 1), "50")
+    measure(plan, indicator, "Receiving community", "later", date(2026, 10, 1), "55")
+    services.target_set(
+        plan=plan, version=version_of(plan), indicator=indicator, value=Decimal("60"), due_on=None
+    )
+    [figures] = indicator_figures(evaluation_for_display(plan=plan))
+    newcomers, community = figures.groups
+    assert newcomers.latest == Decimal("35")  # the latest by date, not the last recorded
+    assert newcomers.progress == 38  # (35 - 20) / (60 - 20)
+    assert community.progress == 50  # (55 - 50) / (60 - 50)
+    assert figures.gap == Decimal("20")
+    assert figures.gap_between == ("Receiving community", "Newcomers")
+
+
+def test_the_chart_is_an_accessible_image_beside_a_table_of_the_same_numbers(
+    client, lena, plan, outcome, indicator
+):
+    measure(plan, indicator, "Newcomers", "baseline", date(2026, 4, 1), "20")
+    measure(plan, indicator, "Newcomers", "later", date(2026, 10, 1), "35")
+    measure(plan, indicator, "All residents", "baseline", date(2026, 4, 1), "45")
+    client.force_login(lena)
+    page = client.get(list_url(plan)).content.decode()
+    start = page.index("<svg")
+    svg = ET.fromstring(page[start : page.index("</svg>", start) + len("</svg>")])  # noqa: S314
+    assert svg.get("role") == "img"
+    title = svg.find(f"{SVG}title")
+    assert title.text == f"Progress of ‘{indicator.wording}’ by group"
+    table_id = svg.get("aria-describedby")
+    assert f'<table class="govuk-table" id="{table_id}">' in page
+    assert len(svg.findall(f".//{SVG}rect[@class='app-chart-bar']")) == 3
+    labels = [text.text for text in svg.iter(f"{SVG}text")]
+    assert {"20", "35", "45"} <= set(labels)
+    table = page[page.index(f'id="{table_id}"') :]
+    for number in ("20", "35", "45"):
+        assert f">{number}</td>" in table
+    assert "Gap between the groups: 10" in page
+    assert "Record a measurement" not in page  # the team lead only reads
+
+
+def test_the_owner_sets_and_removes_a_target(client, alice, plan, outcome, indicator):
+    client.force_login(alice)
+    url = reverse(
+        "evaluation:target_set", kwargs={"plan_id": plan.pk, "indicator_id": indicator.pk}
+    )
+    response = client.post(url, {"version": version_of(plan), "value": "60"})
+    assert response.status_code == 302
+    assert IndicatorTarget.objects.get().value == Decimal("60")
+    response = client.post(url, {"version": version_of(plan), "value": "sixty"})
+    assert "Enter the target as a number" in response.content.decode()
+    client.post(url, {"version": version_of(plan), "value": ""})
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_a_target_for_an_indicator_the_plan_does_not_use_is_not_found(
+    client, alice, plan, outcome, other_indicator
+):
+    client.force_login(alice)
+    url = reverse(
+        "evaluation:target_set", kwargs={"plan_id": plan.pk, "indicator_id": other_indicator.pk}
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_the_owner_removes_a_measurement_and_a_stale_remove_is_refused(
+    client, alice, plan, outcome, indicator
+):
+    measurement = measure(plan, indicator, "Newcomers", "baseline", date(2026, 4, 1), "20")
+    url = reverse(
+        "evaluation:measurement_remove",
+        kwargs={"plan_id": plan.pk, "measurement_id": measurement.pk},
+    )
+    client.force_login(alice)
+    client.post(url, {"version": version_of(plan) - 1})
+    assert Measurement.objects.exists()
+    client.post(url, {"version": version_of(plan)})
+    assert not Measurement.objects.exists()
