@@ -21,6 +21,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("domains.urls")),
     path("plans/", include("theory_of_change.urls")),
+    path("notifications/", include("theory_of_change.notification_urls")),
     path("toolkit/", include("toolkit_import.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
