@@ -55,8 +55,10 @@ class ReplyForm(forms.Form):
         error_messages={**COMMENT_MESSAGES, "required": _("Enter a reply")},
     )
 
-    def __init__(self, *args, comment_id: int, action: str, **kwargs):
-        super().__init__(*args, prefix=f"reply-{comment_id}", **kwargs)
+    def __init__(self, *args, comment, action: str, **kwargs):
+        super().__init__(*args, prefix=f"reply-{comment.pk}", **kwargs)
+        # Each thread has its own reply box, so each label says whose comment it answers.
+        self.fields["text"].label = _("Reply to %(who)s") % {"who": comment.author}
         self.helper = _helper(
             Field.textarea("text", label_size=Size.SMALL),
             Button("submit", _("Reply"), css_class="govuk-button--secondary"),

@@ -148,7 +148,7 @@ def review_sections(
             )
             if may_comment:
                 thread.reply_form = bound.get(f"reply-{comment.pk}") or ReplyForm(
-                    comment_id=comment.pk,
+                    comment=comment,
                     action=_url("review_comment_reply", plan_id=plan.pk, comment_id=comment.pk),
                 )
             by_id[comment.pk] = thread

@@ -90,12 +90,14 @@ def _comment(plan: Plan, comment_id: int) -> ReviewComment:
 @require_POST
 def review_comment_reply(request: HttpRequest, plan_id: UUID, comment_id: int) -> HttpResponse:
     plan = _commentable_plan(request, plan_id)
-    parent = _comment(plan, comment_id)
+    parent = get_object_or_404(
+        ReviewComment.objects.filter(plan=plan).select_related("author"), pk=comment_id
+    )
     action = reverse(
         "theory_of_change:review_comment_reply",
         kwargs={"plan_id": plan.pk, "comment_id": parent.pk},
     )
-    form = ReplyForm(request.POST, comment_id=parent.pk, action=action)
+    form = ReplyForm(request.POST, comment=parent, action=action)
     if form.is_valid():
         try:
             reply = services.review_comment_add(

@@ -294,3 +294,18 @@ def test_a_locked_plans_wizard_refuses_a_post_and_changes_nothing(client, plan, 
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.title == "Friendship club"
+
+
+def test_of_two_decisions_made_on_the_same_version_only_the_first_is_applied(plan, lena, team):
+    other_lead = MembershipFactory(team=team, role=Role.TEAM_LEAD).user
+    plan = _at(plan, PlanStatus.SUBMITTED)
+    seen = plan.version
+    services.plan_transition(plan=plan, user=lena, slug="approve", version=seen)
+    late = Plan.objects.get(pk=plan.pk)
+    with pytest.raises(services.StalePlan):
+        services.plan_transition(
+            plan=late, user=other_lead, slug="request-changes", version=seen, comment="No"
+        )
+    late.refresh_from_db()
+    assert late.status == PlanStatus.APPROVED
+    assert PlanTransition.objects.count() == 1
