@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ioi_planner.access import plans_commentable_by, plans_owned_by
 
@@ -50,6 +50,7 @@ def _render_review(request: HttpRequest, plan_id: UUID, *, bound: dict | None = 
 
 
 @login_required
+@require_GET
 def plan_review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     """The whole plan on one page, for reading and commenting: nobody edits content here."""
     return _render_review(request, plan_id)
@@ -252,6 +253,7 @@ def plan_collaborator_remove(request: HttpRequest, plan_id: UUID, user_id: int) 
 
 
 @login_required
+@require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -31,7 +31,7 @@ from .forms import (
 )
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
-from .models import Evidence, Plan
+from .models import Evidence, Plan, PlanStatus
 from .principles import principle_check
 from .selectors import plan_for_display
 from .steps import (
@@ -103,10 +103,18 @@ def wizard_view(view: Callable) -> Callable:
 
 
 def locked_message(plan: Plan) -> str:
-    return _(
-        "This plan cannot be changed while its status is “%(status)s”. "
-        "An approved plan can be reopened as a new draft."
-    ) % {"status": plan.get_status_display()}
+    what_next = {
+        PlanStatus.SUBMITTED: _("It is waiting for a team lead’s review."),
+        PlanStatus.RESUBMITTED: _("It is waiting for a team lead’s review."),
+        PlanStatus.APPROVED: _("To change it, reopen it as a new draft from its review page."),
+    }.get(plan.status, "")
+    return " ".join(
+        [
+            _("This plan cannot be changed while its status is “%(status)s”.")
+            % {"status": plan.get_status_display()},
+            str(what_next),
+        ]
+    ).strip()
 
 
 def _saved(form, plan: Plan, write: Callable[[], object]) -> bool:
