@@ -7,7 +7,7 @@ user's reach is simply not found: another organisation's plan answers 404, never
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
-from .models import Organisation, Team
+from .models import Organisation, Role, Team
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
@@ -39,10 +39,50 @@ def plans_visible_to(user) -> QuerySet:
     )
 
 
-def plans_editable_by(user) -> QuerySet:
-    """Plans the user may change: those they own or collaborate on, in a team they are still in."""
+def plans_authored_by(user) -> QuerySet:
+    """Plans the user owns or collaborates on, in a team they are still in, whatever their
+    status: their authors are told why a locked plan cannot be changed, not shown a 404."""
     plan = _plan_model()
     if not user.is_authenticated:
         return plan.objects.none()
     collaborating = plan.collaborators.through.objects.filter(user=user).values("plan_id")
     return plan.objects.filter(Q(owner=user) | Q(pk__in=collaborating), team__in=teams_of(user))
+
+
+def plans_editable_by(user) -> QuerySet:
+    """Plans the user may change: those they author, while the plan is with its authors (a
+    draft, or sent back with changes requested). Submitted, approved and archived plans are
+    read-only."""
+    plan = _plan_model()
+    return plans_authored_by(user).filter(status__in=plan.EDITABLE_STATUSES)
+
+
+def plans_led_by(user) -> QuerySet:
+    """Plans shared with a team the user is a team lead of: those they review."""
+    plan = _plan_model()
+    if not user.is_authenticated:
+        return plan.objects.none()
+    led = Team.objects.filter(memberships__user=user, memberships__role=Role.TEAM_LEAD)
+    return plan.objects.filter(shared_with_team=True, team__in=led)
+
+
+def plans_commentable_by(user) -> QuerySet:
+    """Plans whose review the user takes part in: their authors and the team leads of the plan's
+    team, within their own organisation. Anyone else (another team, another council, staff in
+    no team) is not shown the plan at all."""
+    plan = _plan_model()
+    if not user.is_authenticated:
+        return plan.objects.none()
+    authored = plans_authored_by(user).values("pk")
+    led = plans_led_by(user).values("pk")
+    return plan.objects.filter(
+        Q(pk__in=authored) | Q(pk__in=led), team__organisation__in=organisations_of(user)
+    )
+
+
+def plans_owned_by(user) -> QuerySet:
+    """Plans whose collaborators the user chooses: those they own, in a team they are in."""
+    plan = _plan_model()
+    if not user.is_authenticated:
+        return plan.objects.none()
+    return plan.objects.filter(owner=user, team__in=teams_of(user))

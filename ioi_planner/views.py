@@ -2,13 +2,19 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .dashboard import panels_for
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """A start page for visitors; a dashboard for signed-in users."""
     if not request.user.is_authenticated:
         return render(request, "ioi_planner/start.html")
     memberships = request.user.memberships.select_related("team__organisation")
-    return render(request, "ioi_planner/dashboard.html", {"memberships": memberships})
+    return render(
+        request,
+        "ioi_planner/dashboard.html",
+        {"memberships": memberships, "panels": panels_for(request.user)},
+    )
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

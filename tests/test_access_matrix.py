@@ -37,7 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
 from evaluation.models import Measurement
-from theory_of_change.models import Assumption, Evidence, Outcome, Plan
+from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
@@ -86,6 +86,12 @@ class World:
             measured_on="2026-04-01",
             value=20,
             source="Café survey",
+        )
+
+    @cached_property
+    def comment(self) -> ReviewComment:
+        return ReviewComment.objects.create(
+            plan=self.plan, section="domains", author=self.users["lead"], text="Why these?"
         )
 
     def version(self) -> int:
@@ -269,6 +275,47 @@ MATRIX: dict[str, Url] = {
                                               post="login 302   302          404  404        404           404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.outcome.indicators.get().pk},
                                           data=lambda w: {"value": "60", "version": w.version()}),
+    # Review: the plan's authors and its team's lead, within the council; nobody else.
+    "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404",
+                                          kwargs=plan_kwargs),
+    "theory_of_change:review_comment_add":
+                                      Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   302          302  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "section": "domains"},
+                                          data=lambda w: {"comment-domains-text": "Say why these domains"}),
+    "theory_of_change:review_comment_reply":
+                                      Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   302          302  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "comment_id": w.comment.pk},
+                                          data=lambda w: {f"reply-{w.comment.pk}-text": "They match the problem"}),
+    "theory_of_change:review_comment_resolve":
+                                      Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   302          302  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "comment_id": w.comment.pk}),
+    # The owner submits the draft first; then it is submitted, and submitting again is refused
+    # (403, with the reason) to the collaborator, and to the lead, who never submits.
+    "theory_of_change:plan_transition":
+                                      Url(get="login    200     403          403  404        404           404",
+                                              post="login 302   403          403  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "slug": "submit"},
+                                          data=lambda w: {"submit-version": w.version()}),
+    # Only the owner chooses collaborators.
+    "theory_of_change:plan_collaborators":
+                                      Url(get="login    200     404          404  404        404           404",
+                                              post="login 302   404          404  404        404           404",
+                                          kwargs=plan_kwargs,
+                                          data=lambda w: {"user": w.users["lead"].pk, "version": w.version()}),
+    # The owner removes carol first, so she is then no collaborator to remove.
+    "theory_of_change:plan_collaborator_remove":
+                                      Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   404          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "user_id": w.users["collaborator"].pk},
+                                          data=lambda w: {f"remove-{w.users['collaborator'].pk}-version": w.version()}),
+    "notifications:notification_list":
+                                      Url(get="login    200     200          200  200        200           200"),
+    "notifications:notifications_mark_read":
+                                      Url(get="login    405     405          405  405        405           405",
+                                              post="login 302   302          302  302        302           302"),
     "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
     "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
                                               post="login 403   403          403  403        403           302",

@@ -1,6 +1,8 @@
-"""The plan page as a key page for `manage.py bench`: a plan whose parts grow with the scale."""
+"""The plan page and the review page as key pages for `manage.py bench`: a plan whose parts,
+and its review's comments, grow with the scale."""
 
 from django.db import transaction
+from django.urls import reverse
 
 from domains.models import Indicator
 from ioi_planner.bench import BenchContext, PageRequest, bench_people, key_page
@@ -15,9 +17,11 @@ from .models import (
     Outcome,
     Output,
     Plan,
+    ReviewComment,
     Stakeholder,
     StakeholderKind,
 )
+from .steps import STEPS
 
 PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders at 1x
 
@@ -70,3 +74,35 @@ def plan_page(context: BenchContext, scale: int) -> PageRequest:
     team = officer.memberships.first().team
     plan = bench_plan(owner=officer, team=team, scale=scale)
     return PageRequest(path=plan.get_absolute_url(), user=officer)
+
+
+COMMENTS_PER_SCALE = 10  # comment threads (each with a reply) on the review page at 1x
+
+
+@transaction.atomic
+def bench_review(*, owner, team, scale: int) -> Plan:
+    """The bench plan at this scale, submitted, with COMMENTS_PER_SCALE x scale threads."""
+    plan = bench_plan(owner=owner, team=team, scale=scale)
+    if not ReviewComment.objects.filter(plan=plan).exists():
+        sections = [step.slug for step in STEPS]
+        for number in range(COMMENTS_PER_SCALE * scale):
+            comment = ReviewComment.objects.create(
+                plan=plan,
+                section=sections[number % len(sections)],
+                author=owner,
+                text=f"Comment {number}: say where this figure comes from.",
+            )
+            ReviewComment.objects.create(
+                plan=plan, section=comment.section, author=owner, text="Done.", parent=comment
+            )
+    return plan
+
+
+@key_page("review page")
+def review_page(context: BenchContext, scale: int) -> PageRequest:
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    plan = bench_review(owner=officer, team=team, scale=scale)
+    return PageRequest(
+        path=reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk}), user=officer
+    )

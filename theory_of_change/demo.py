@@ -7,6 +7,7 @@ from ioi_planner.models import Membership, User
 
 from .examples import example_by_slug, plan_create_from_example
 from .models import Plan
+from .services import plan_transition
 
 DEMO_OFFICER = "officer@demo.example"
 DEMO_EXAMPLE = "friendship-club"
@@ -15,14 +16,19 @@ DEMO_EXAMPLE = "friendship-club"
 @demo_step
 @transaction.atomic
 def demo_plan() -> str:
-    """A plan for the demo officer's team, made from a worked example and shared with the team;
-    left alone if it is there already, so a second run changes nothing."""
+    """A plan for the demo officer's team, made from a worked example and submitted by the
+    officer, so it waits for the demo team lead's review; left alone if it is there already, so
+    a second run changes nothing."""
     officer = User.objects.get(email=DEMO_OFFICER)
     team = Membership.objects.select_related("team").filter(user=officer).first().team
     existing = Plan.objects.filter(team=team, owner=officer, example=DEMO_EXAMPLE).first()
     if existing is not None:
         return f"Demo plan already there: {existing.title}."
     copy = plan_create_from_example(example_slug=DEMO_EXAMPLE, team=team, user=officer)
-    Plan.objects.filter(pk=copy.plan.pk).update(shared_with_team=True)
+    plan = Plan.objects.get(pk=copy.plan.pk)
+    # Submitting shares it with the team and tells the team lead, as it would in the app.
+    plan_transition(plan=plan, user=officer, slug="submit", version=plan.version)
     title = example_by_slug(DEMO_EXAMPLE)["title"]
-    return " ".join([f"Demo plan ready: {title}, shared with {team.name}.", *copy.notes])
+    return " ".join(
+        [f"Demo plan ready: {title}, submitted for review in {team.name}.", *copy.notes]
+    )

@@ -20,7 +20,20 @@ class InterventionKind(models.TextChoices):
     EXISTING = "existing", _("An existing intervention")
 
 
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved")
+    ARCHIVED = "archived", _("Archived")
+
+
 class Plan(models.Model):
+    # Its authors change a plan only while it is with them; waiting for review, approved or
+    # archived, it is read-only (ioi_planner.access reads this, without importing this app).
+    EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     team = models.ForeignKey(
         "ioi_planner.Team", on_delete=models.PROTECT, related_name="plans", verbose_name=_("team")
@@ -52,6 +65,9 @@ class Plan(models.Model):
         _("what stakeholders have agreed"), max_length=TEXT_MAX_LENGTH, blank=True
     )
     shared_with_team = models.BooleanField(_("shared with the team"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     example = models.SlugField(_("worked example it started from"), blank=True)
     # Bumped on every saved change; forms carry it so a stale form is refused, not applied.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -231,3 +247,90 @@ class Stakeholder(PlanItem):
 
     def __str__(self) -> str:
         return self.name
+
+
+# -- Review: status changes, comments and notifications ------------------------------------------
+
+
+class PlanTransition(models.Model):
+    """One change of a plan's status: who made it, when, and what they said."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=20, choices=PlanStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PlanStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="plan_transitions",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.from_status} → {self.to_status}"
+
+
+class ReviewComment(models.Model):
+    """A comment on one section of a plan (a step's slug), or a reply to one."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="review_comments")
+    section = models.SlugField(_("section"), max_length=50)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_comments",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NotificationKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.message

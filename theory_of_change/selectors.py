@@ -7,16 +7,34 @@ take one of its querysets, or a plan fetched through one.
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator, IndicatorStatus
 from domains.selectors import indicator_search, indicators_visible_to
-from ioi_planner.access import plans_editable_by, plans_visible_to, teams_of
-from ioi_planner.models import Team
+from ioi_planner.access import (
+    plans_authored_by,
+    plans_commentable_by,
+    plans_editable_by,
+    plans_led_by,
+    plans_visible_to,
+    teams_of,
+)
+from ioi_planner.models import Team, User
 
-from .models import Activity, Assumption, Outcome, Output, Plan
+from .models import (
+    Activity,
+    Assumption,
+    Notification,
+    Outcome,
+    Output,
+    Plan,
+    PlanStatus,
+    PlanTransition,
+    ReviewComment,
+)
 from .steps import STEPS, Status
 
 INDICATOR_RESULTS_LIMIT = 50
@@ -195,3 +213,108 @@ def plan_for_display(*, plan_id: UUID, user) -> Plan:
     # The principle check names the types a plan has no domain from, so it needs all of them.
     plan.domain_types = list(DomainType.objects.order_by("order"))
     return plan
+
+
+# --- Review: the review page, the dashboard and notifications ----------------------------------
+
+
+def plan_for_review(*, plan_id: UUID, user) -> Plan:
+    """plan_for_display, with the review's comments and status changes: a fixed number of
+    queries however many comments there are (replies are grouped in Python)."""
+    plan = plan_for_display(plan_id=plan_id, user=user)
+    plan.comments = list(
+        ReviewComment.objects.filter(plan=plan).select_related("author", "resolved_by")
+    )
+    plan.transition_list = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
+    return plan
+
+
+def user_may_comment(*, plan: Plan, user) -> bool:
+    return plans_commentable_by(user).filter(pk=plan.pk).exists()
+
+
+@dataclass
+class DashboardList:
+    slug: str
+    title: str
+    empty: str
+    count: int
+    plans: list[Plan]
+    link_to: str  # "review" or "plan"
+
+
+DASHBOARD_LIMIT = 10
+
+
+def _dashboard_list(slug, title, empty, plans: QuerySet[Plan], link_to: str) -> DashboardList:
+    plans = plans.select_related("team", "owner").order_by("-updated_at")
+    shown = list(plans[:DASHBOARD_LIMIT])
+    count = len(shown) if len(shown) < DASHBOARD_LIMIT else plans.count()
+    return DashboardList(
+        slug=slug, title=title, empty=empty, count=count, plans=shown, link_to=link_to
+    )
+
+
+def dashboard_lists(user) -> list[DashboardList]:
+    """The plans waiting for something from the user, and those recently approved."""
+    authored = plans_authored_by(user)
+    returned = authored.filter(status=PlanStatus.CHANGES_REQUESTED).annotate(
+        open_comments=Count(
+            "review_comments",
+            filter=Q(
+                review_comments__parent__isnull=True, review_comments__resolved_at__isnull=True
+            ),
+        )
+    )
+    return [
+        _dashboard_list(
+            "drafts",
+            _("Your drafts"),
+            _("You have no draft plans."),
+            authored.filter(status=PlanStatus.DRAFT),
+            "plan",
+        ),
+        _dashboard_list(
+            "returned",
+            _("Returned to you with comments"),
+            _("No plans have been returned to you."),
+            returned,
+            "review",
+        ),
+        _dashboard_list(
+            "awaiting-review",
+            _("Awaiting your review"),
+            _("No plans are waiting for your review."),
+            plans_led_by(user).filter(status__in=[PlanStatus.SUBMITTED, PlanStatus.RESUBMITTED]),
+            "review",
+        ),
+        _dashboard_list(
+            "approved",
+            _("Recently approved"),
+            _("No plans you can see have been approved yet."),
+            plans_visible_to(user).filter(status=PlanStatus.APPROVED),
+            "plan",
+        ),
+    ]
+
+
+NOTIFICATIONS_LIMIT = 50
+
+
+def notifications_of(user) -> list[Notification]:
+    return list(Notification.objects.filter(user=user).select_related("plan")[:NOTIFICATIONS_LIMIT])
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def collaborator_candidates(plan: Plan) -> list:
+    """People in the plan's team who are neither its owner nor already collaborators."""
+    return list(
+        User.objects.filter(memberships__team=plan.team, is_active=True)
+        .exclude(pk=plan.owner_id)
+        .exclude(collaborating_plans=plan)
+        .order_by("full_name", "email")
+        .distinct()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import example_views, views
+from . import example_views, review_views, views
 
 app_name = "theory_of_change"
 
@@ -37,5 +37,34 @@ urlpatterns = [
         "<uuid:plan_id>/assumptions/<int:item_id>/evidence/<int:evidence_id>/remove/",
         views.evidence_remove,
         name="evidence_remove",
+    ),
+    path("<uuid:plan_id>/review/", review_views.plan_review, name="plan_review"),
+    path(
+        "<uuid:plan_id>/review/<slug:section>/comments/",
+        review_views.review_comment_add,
+        name="review_comment_add",
+    ),
+    path(
+        "<uuid:plan_id>/review/comments/<int:comment_id>/reply/",
+        review_views.review_comment_reply,
+        name="review_comment_reply",
+    ),
+    path(
+        "<uuid:plan_id>/review/comments/<int:comment_id>/resolve/",
+        review_views.review_comment_resolve,
+        name="review_comment_resolve",
+    ),
+    path(
+        "<uuid:plan_id>/status/<slug:slug>/", review_views.plan_transition, name="plan_transition"
+    ),
+    path(
+        "<uuid:plan_id>/collaborators/",
+        review_views.plan_collaborators,
+        name="plan_collaborators",
+    ),
+    path(
+        "<uuid:plan_id>/collaborators/<int:user_id>/remove/",
+        review_views.plan_collaborator_remove,
+        name="plan_collaborator_remove",
     ),
 ]

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from functools import wraps
 from uuid import UUID
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ioi_planner.access import plans_editable_by
+from ioi_planner.access import plans_authored_by, plans_editable_by, plans_owned_by
 
 from . import presenters, selectors, services
 from .forms import (
@@ -30,7 +31,7 @@ from .forms import (
 )
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
-from .models import Evidence, Plan
+from .models import Evidence, Plan, PlanStatus
 from .principles import principle_check
 from .selectors import plan_for_display
 from .steps import (
@@ -53,14 +54,67 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     context["tasks_url"] = (
         reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if editable else ""
     )
+    context["review_url"] = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    context["collaborators_url"] = (
+        reverse("theory_of_change:plan_collaborators", kwargs={"plan_id": plan.pk})
+        if plans_owned_by(request.user).filter(pk=plan.pk).exists()
+        else ""
+    )
+    context["locked"] = not editable and plans_authored_by(request.user).filter(pk=plan.pk).exists()
     return render(request, "theory_of_change/plan_detail.html", context)
 
 
 # -- Helpers ------------------------------------------------------------------------------------
 
 
+class PlanLocked(Exception):
+    """The user authors this plan, but its status makes it read-only now."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+
+
 def _editable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
-    return get_object_or_404(selectors.plan_with_parts(plans_editable_by(request.user)), pk=plan_id)
+    try:
+        return get_object_or_404(
+            selectors.plan_with_parts(plans_editable_by(request.user)), pk=plan_id
+        )
+    except Http404:
+        # Its own authors are told why they cannot change it; anyone else still finds nothing.
+        locked = plans_authored_by(request.user).filter(pk=plan_id).first()
+        if locked is None:
+            raise
+        raise PlanLocked(locked) from None
+
+
+def wizard_view(view: Callable) -> Callable:
+    """A page of the wizard: signed-in users only; a locked plan's authors are sent to the
+    plan page with the reason instead of the page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PlanLocked as locked:
+            messages.warning(request, locked_message(locked.plan))
+            return redirect(locked.plan.get_absolute_url())
+
+    return login_required(wrapped)
+
+
+def locked_message(plan: Plan) -> str:
+    what_next = {
+        PlanStatus.SUBMITTED: _("It is waiting for a team lead’s review."),
+        PlanStatus.RESUBMITTED: _("It is waiting for a team lead’s review."),
+        PlanStatus.APPROVED: _("To change it, reopen it as a new draft from its review page."),
+    }.get(plan.status, "")
+    return " ".join(
+        [
+            _("This plan cannot be changed while its status is “%(status)s”.")
+            % {"status": plan.get_status_display()},
+            str(what_next),
+        ]
+    ).strip()
 
 
 def _saved(form, plan: Plan, write: Callable[[], object]) -> bool:
@@ -142,7 +196,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@wizard_view
 def plan_tasks(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     tasks = selectors.plan_tasks(plan)
@@ -161,7 +215,7 @@ def plan_tasks(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 # -- The steps ----------------------------------------------------------------------------------
 
 
-@login_required
+@wizard_view
 def plan_step(request: HttpRequest, plan_id: UUID, slug: str) -> HttpResponse:
     step = STEPS_BY_SLUG.get(slug)
     if step is None:
@@ -364,21 +418,21 @@ def _item_form(request: HttpRequest, plan: Plan, kind: ItemKind, item=None) -> H
     )
 
 
-@login_required
+@wizard_view
 def item_add(request: HttpRequest, plan_id: UUID, kind: str) -> HttpResponse:
     item_kind_ = item_kind(kind)
     plan = _editable_plan(request, plan_id)
     return _item_form(request, plan, item_kind_)
 
 
-@login_required
+@wizard_view
 def item_change(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
     item_kind_ = item_kind(kind)
     plan = _editable_plan(request, plan_id)
     return _item_form(request, plan, item_kind_, _item(plan, item_kind_, item_id))
 
 
-@login_required
+@wizard_view
 def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
     item_kind_ = item_kind(kind)
     plan = _editable_plan(request, plan_id)
@@ -407,7 +461,7 @@ def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) ->
     )
 
 
-@login_required
+@wizard_view
 @require_POST
 def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> HttpResponse:
     item_kind_ = item_kind(kind)
@@ -432,7 +486,7 @@ def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> H
 # -- Indicators of an outcome -------------------------------------------------------------------
 
 
-@login_required
+@wizard_view
 def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     outcome = _item(plan, item_kind("outcomes"), item_id)
@@ -475,7 +529,7 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
     )
 
 
-@login_required
+@wizard_view
 def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     outcome = _item(plan, item_kind("outcomes"), item_id)
@@ -508,7 +562,7 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
 # -- Evidence for an assumption -----------------------------------------------------------------
 
 
-@login_required
+@wizard_view
 def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     assumption = _item(plan, item_kind("assumptions"), item_id)
@@ -533,7 +587,7 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     )
 
 
-@login_required
+@wizard_view
 def evidence_remove(
     request: HttpRequest, plan_id: UUID, item_id: int, evidence_id: int
 ) -> HttpResponse:

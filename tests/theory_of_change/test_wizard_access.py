@@ -92,6 +92,15 @@ def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):
         # The plan page and the worked examples: test_plan_page.py and test_examples.py.
         "example_list",
         "example_detail",
+        # The review, its comments, status changes and collaborators: test_review.py,
+        # test_workflow.py and the access matrix.
+        "plan_review",
+        "review_comment_add",
+        "review_comment_reply",
+        "review_comment_resolve",
+        "plan_transition",
+        "plan_collaborators",
+        "plan_collaborator_remove",
     }
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
 

@@ -1,0 +1,143 @@
+"""The review journey in Chromium, with JavaScript and without: the officer submits; the team
+lead comments on a section and asks for changes with a reason; the officer sees the comment on
+the dashboard and the review page, changes a section and resubmits; the lead approves; the plan
+shows Approved and its wizard is read-only. axe-core checks each page state with JavaScript on."""
+
+import pytest
+
+from ioi_planner.models import Role
+from tests.factories import TEST_PASSWORD, MembershipFactory, TeamFactory
+from theory_of_change.examples import plan_create_from_example
+from theory_of_change.models import Plan, PlanStatus
+
+from .conftest import assert_accessible as assert_accessible_with_axe
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def any_page(request, browser, framework):
+    context = browser.new_context(java_script_enabled=request.param)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.javascript = request.param
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    if page.javascript:  # axe runs as a script in the page
+        assert_accessible_with_axe(page)
+
+
+@pytest.fixture
+def people():
+    team = TeamFactory(name="Communities and Integration")
+    officer = MembershipFactory(team=team, user__email="officer@council.example").user
+    lead = MembershipFactory(
+        team=team, role=Role.TEAM_LEAD, user__email="lead@council.example"
+    ).user
+    return officer, lead
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_server, people):
+    page = any_page
+    officer, lead = people
+    team = officer.memberships.first().team
+    plan = plan_create_from_example(example_slug="friendship-club", team=team, user=officer).plan
+    review = f"{live_server.url}/plans/{plan.pk}/review/"
+
+    # The officer sends the plan for review from its review page.
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("link", name=f"Review of {plan.title}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Review of {plan.title}"
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the plan for review").click()
+    assert page.locator("#plan-status").inner_text() == "Submitted for review"
+    assert page.get_by_text("The plan was sent to your team leads for review.").is_visible()
+    sign_out(page)
+
+    # The lead finds it on the dashboard, comments on a section and asks for changes.
+    sign_in(page, live_server, lead.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("#dashboard-awaiting-review").inner_text().endswith("1")
+    page.get_by_role("link", name=f"Review of {plan.title}").click()
+    assert_accessible(page)
+    # An empty comment says what to do, and its error link moves focus to the field.
+    page.get_by_role("button", name="Add comment").nth(3).click()
+    assert page.title().startswith("Error: ")
+    page.locator(".govuk-error-summary").get_by_role("link", name="Enter a comment").click()
+    assert page.evaluate("document.activeElement.id") == "id_comment-outcomes-text"
+    assert_accessible(page)
+    page.get_by_label("Add a comment on “Intermediate outcomes”").fill(
+        "Each outcome needs a baseline from the residents survey."
+    )
+    page.get_by_role("button", name="Add comment").nth(3).click()
+    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    # Asking for changes without a reason is refused with the reason to give.
+    page.get_by_role("button", name="Ask for changes").click()
+    assert page.title() == "Error: Ask for changes – IOI Planner"
+    assert_accessible(page)
+    page.get_by_label("What needs to change, and why?").fill("Add baselines, see my comment.")
+    page.get_by_role("button", name="Ask for changes").click()
+    assert page.locator("#plan-status").inner_text() == "Changes requested"
+    sign_out(page)
+
+    # The officer sees it returned with the comment, changes a section and resubmits.
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/")
+    returned = page.locator("#dashboard-returned")
+    assert returned.inner_text().endswith("1")
+    assert page.get_by_text("1 open comment").is_visible()
+    assert page.get_by_role("link", name="Notifications: 1 unread").is_visible()
+    assert_accessible(page)
+    page.goto(review)
+    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    assert page.get_by_text("Add baselines, see my comment.").is_visible()
+    page.get_by_label(f"Reply to {lead}").fill("Baselines added from the 2025 survey.")
+    page.get_by_role("button", name="Reply", exact=True).click()
+    assert page.get_by_text("Baselines added from the 2025 survey.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as resolved").first.click()
+    assert page.get_by_text("The comment is marked as resolved.").is_visible()
+    page.goto(f"{live_server.url}/plans/{plan.pk}/steps/problem-and-impact/")
+    page.get_by_label("What is the integration problem?").fill(
+        "Newcomers and long-standing residents rarely meet; baselines from the 2025 survey."
+    )
+    page.get_by_role("button", name="Save and continue").click()
+    page.goto(review)
+    page.get_by_role("button", name="Send the changed plan for review").click()
+    assert page.locator("#plan-status").inner_text() == "Resubmitted"
+    sign_out(page)
+
+    # The lead approves.
+    sign_in(page, live_server, lead.email, TEST_PASSWORD)
+    page.goto(review)
+    page.get_by_role("button", name="Approve the plan").click()
+    assert page.locator("#plan-status").inner_text() == "Approved"
+    assert_accessible(page)
+    sign_out(page)
+
+    # The plan shows Approved, and its wizard is read-only, saying why.
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    assert page.locator("#plan-status").inner_text() == "Approved"
+    assert page.get_by_role("link", name="Change this plan").count() == 0
+    page.goto(f"{live_server.url}/plans/{plan.pk}/steps/plan/")
+    assert page.url == f"{live_server.url}{plan.get_absolute_url()}"
+    assert page.get_by_text("cannot be changed while its status is “Approved”").is_visible()
+    assert_accessible(page)
+    plan = Plan.objects.get(pk=plan.pk)
+    assert plan.status == PlanStatus.APPROVED
+    assert [t.to_status for t in plan.transitions.all()] == [
+        "submitted",
+        "changes_requested",
+        "resubmitted",
+        "approved",
+    ]

@@ -1,0 +1,12 @@
+"""The notifications list lives at /notifications/, outside /plans/."""
+
+from django.urls import path
+
+from . import review_views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", review_views.notification_list, name="notification_list"),
+    path("read/", review_views.notifications_mark_read, name="notifications_mark_read"),
+]

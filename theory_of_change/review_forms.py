@@ -1,0 +1,120 @@
+"""Forms of the review: comments and replies, status changes, collaborators."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .forms import VersionedForm
+from .models import TEXT_MAX_LENGTH, Plan
+from .steps import STEPS_BY_SLUG
+from .workflow import Transition
+
+COMMENT_MESSAGES = {
+    "required": _("Enter a comment"),
+    "max_length": _("The comment must be %(limit)d characters or fewer")
+    % {"limit": TEXT_MAX_LENGTH},
+}
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*layout)
+    return helper
+
+
+class CommentForm(forms.Form):
+    """A new comment on one section (the section is in the address the form posts to)."""
+
+    text = forms.CharField(
+        label=_("Add a comment on this section"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        error_messages=COMMENT_MESSAGES,
+    )
+
+    def __init__(self, *args, section: str, action: str, **kwargs):
+        super().__init__(*args, prefix=f"comment-{section}", **kwargs)
+        self.fields["text"].label = _("Add a comment on “%(section)s”") % {
+            "section": STEPS_BY_SLUG[section].title
+        }
+        self.helper = _helper(
+            Field.textarea("text", label_size=Size.SMALL),
+            Button("submit", _("Add comment"), css_class="govuk-button--secondary"),
+        )
+        self.helper.form_action = action
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Reply"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
+        error_messages={**COMMENT_MESSAGES, "required": _("Enter a reply")},
+    )
+
+    def __init__(self, *args, comment, action: str, **kwargs):
+        super().__init__(*args, prefix=f"reply-{comment.pk}", **kwargs)
+        # Each thread has its own reply box, so each label says whose comment it answers.
+        self.fields["text"].label = _("Reply to %(who)s") % {"who": comment.author}
+        self.helper = _helper(
+            Field.textarea("text", label_size=Size.SMALL),
+            Button("submit", _("Reply"), css_class="govuk-button--secondary"),
+        )
+        self.helper.form_action = action
+
+
+class TransitionForm(VersionedForm):
+    """A change of status: the version of the plan it was decided on, and the reason where the
+    workflow asks for one. Other changes are one button: comments go on the sections."""
+
+    def __init__(self, *args, plan: Plan, transition: Transition, action: str = "", **kwargs):
+        super().__init__(*args, plan=plan, prefix=transition.slug, **kwargs)
+        layout = ["version", Button("submit", transition.label)]
+        if transition.reason_required:
+            self.fields["comment"] = forms.CharField(
+                label=_("What needs to change, and why?"),
+                help_text=_("The plan’s authors see this with your comments on its sections"),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=TEXT_MAX_LENGTH,
+                error_messages={
+                    "required": _("Enter what needs to change, and why"),
+                    "max_length": COMMENT_MESSAGES["max_length"],
+                },
+            )
+            layout.insert(0, Field.textarea("comment", label_size=Size.SMALL))
+        self.helper = _helper(*layout)
+        if action:
+            self.helper.form_action = action
+
+    def comment(self) -> str:
+        return self.cleaned_data.get("comment", "")
+
+
+class CollaboratorAddForm(VersionedForm):
+    user = forms.TypedChoiceField(
+        label=_("Add a collaborator"),
+        help_text=_("People in the plan’s team who do not work on it yet"),
+        coerce=int,
+        error_messages={
+            "required": _("Select who to add"),
+            "invalid_choice": _("Select someone in the plan’s team"),
+        },
+    )
+
+    def __init__(self, *args, plan: Plan, candidates, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["user"].choices = [("", _("Choose someone"))] + [
+            (person.pk, f"{person} ({person.email})") for person in candidates
+        ]
+        self.helper = _helper(
+            Field.select("user", label_size=Size.MEDIUM, label_tag="h2"),
+            "version",
+            Button("submit", _("Add collaborator")),
+        )
+
+
+class CollaboratorRemoveForm(VersionedForm):
+    """The version only: a remove button for one collaborator."""

@@ -1,0 +1,273 @@
+"""The review: the review page and its comments, status changes, collaborators and
+notifications. HTTP only: the rules are in workflow.py, services.py and ioi_planner/access.py."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ioi_planner.access import plans_commentable_by, plans_owned_by
+
+from . import selectors, services
+from .forms import STALE_MESSAGE
+from .models import Plan, ReviewComment
+from .review_forms import (
+    CollaboratorAddForm,
+    CollaboratorRemoveForm,
+    CommentForm,
+    ReplyForm,
+    TransitionForm,
+)
+from .review_presenters import decision_forms, review_sections
+from .steps import STEPS_BY_SLUG
+from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal, transitions_for
+
+
+def _review_url(plan: Plan, anchor: str = "") -> str:
+    url = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _render_review(request: HttpRequest, plan_id: UUID, *, bound: dict | None = None):
+    plan = selectors.plan_for_review(plan_id=plan_id, user=request.user)
+    may_comment = selectors.user_may_comment(plan=plan, user=request.user)
+    transitions = transitions_for(plan=plan, user=request.user)
+    context = {
+        "plan": plan,
+        "sections": review_sections(plan, may_comment=may_comment, bound=bound),
+        "may_comment": may_comment,
+        "decisions": decision_forms(plan, transitions),
+        "transitions": plan.transition_list,
+        "error_form": next(iter(bound.values())) if bound else None,
+    }
+    return render(request, "theory_of_change/plan_review.html", context)
+
+
+@login_required
+@require_GET
+def plan_review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """The whole plan on one page, for reading and commenting: nobody edits content here."""
+    return _render_review(request, plan_id)
+
+
+def _commentable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
+    return get_object_or_404(plans_commentable_by(request.user), pk=plan_id)
+
+
+@login_required
+@require_POST
+def review_comment_add(request: HttpRequest, plan_id: UUID, section: str) -> HttpResponse:
+    plan = _commentable_plan(request, plan_id)
+    if section not in STEPS_BY_SLUG:
+        raise Http404
+    action = reverse(
+        "theory_of_change:review_comment_add", kwargs={"plan_id": plan.pk, "section": section}
+    )
+    form = CommentForm(request.POST, section=section, action=action)
+    if form.is_valid():
+        try:
+            comment = services.review_comment_add(
+                plan=plan, user=request.user, section=section, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error("text", error.messages)
+        else:
+            messages.success(request, _("Your comment was added."))
+            return redirect(_review_url(plan, f"comment-{comment.pk}"))
+    return _render_review(request, plan_id, bound={f"comment-{section}": form})
+
+
+def _comment(plan: Plan, comment_id: int) -> ReviewComment:
+    return get_object_or_404(ReviewComment.objects.filter(plan=plan), pk=comment_id)
+
+
+@login_required
+@require_POST
+def review_comment_reply(request: HttpRequest, plan_id: UUID, comment_id: int) -> HttpResponse:
+    plan = _commentable_plan(request, plan_id)
+    parent = get_object_or_404(
+        ReviewComment.objects.filter(plan=plan).select_related("author"), pk=comment_id
+    )
+    action = reverse(
+        "theory_of_change:review_comment_reply",
+        kwargs={"plan_id": plan.pk, "comment_id": parent.pk},
+    )
+    form = ReplyForm(request.POST, comment=parent, action=action)
+    if form.is_valid():
+        try:
+            reply = services.review_comment_add(
+                plan=plan,
+                user=request.user,
+                section=parent.section,
+                text=form.cleaned_data["text"],
+                parent=parent,
+            )
+        except ValidationError as error:
+            form.add_error("text", error.messages)
+        else:
+            messages.success(request, _("Your reply was added."))
+            return redirect(_review_url(plan, f"comment-{reply.pk}"))
+    return _render_review(request, plan_id, bound={f"reply-{parent.pk}": form})
+
+
+@login_required
+@require_POST
+def review_comment_resolve(request: HttpRequest, plan_id: UUID, comment_id: int) -> HttpResponse:
+    plan = _commentable_plan(request, plan_id)
+    comment = _comment(plan, comment_id)
+    thread = services.review_comment_resolve(plan=plan, user=request.user, comment=comment)
+    messages.success(request, _("The comment is marked as resolved."))
+    return redirect(_review_url(plan, f"comment-{thread.pk}"))
+
+
+# -- Status changes ---------------------------------------------------------------------------
+
+
+def _refused(request: HttpRequest, plan: Plan, transition, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "theory_of_change/transition_refused.html",
+        {"plan": plan, "transition": transition, "reason": reason},
+        status=403,
+    )
+
+
+@login_required
+def plan_transition(request: HttpRequest, plan_id: UUID, slug: str) -> HttpResponse:
+    """Submit, resubmit, ask for changes, approve, reopen or archive: a page with the comment
+    (the reason, for asking for changes) and one button; the review page posts here too."""
+    transition = TRANSITIONS_BY_SLUG.get(slug)
+    if transition is None:
+        raise Http404
+    plan = get_object_or_404(
+        plans_commentable_by(request.user).prefetch_related("collaborators"), pk=plan_id
+    )
+    reason = refusal(
+        transition=transition, plan=plan, actors=actors_of(plan=plan, user=request.user)
+    )
+    if reason:
+        return _refused(request, plan, transition, reason)
+    form = TransitionForm(request.POST or None, plan=plan, transition=transition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_transition(
+                plan=plan,
+                user=request.user,
+                slug=slug,
+                version=form.cleaned_data["version"],
+                comment=form.comment(),
+            )
+        except services.StalePlan:
+            form.refuse_as_stale(
+                current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+            )
+        except services.TransitionRefused as error:
+            return _refused(request, plan, transition, str(error))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, transition.done)
+            return redirect(_review_url(plan))
+    return render(
+        request,
+        "theory_of_change/plan_transition.html",
+        {"plan": plan, "transition": transition, "form": form, "back_url": _review_url(plan)},
+    )
+
+
+# -- Collaborators ----------------------------------------------------------------------------
+
+
+def _collaborators_page(request: HttpRequest, plan: Plan, form: CollaboratorAddForm):
+    return render(
+        request,
+        "theory_of_change/plan_collaborators.html",
+        {
+            "plan": plan,
+            "form": form,
+            "collaborators": [
+                {
+                    "user": person,
+                    "form": CollaboratorRemoveForm(plan=plan, prefix=f"remove-{person.pk}"),
+                }
+                for person in plan.collaborators.all()
+            ],
+        },
+    )
+
+
+@login_required
+def plan_collaborators(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """The owner chooses who else in the team may change the plan."""
+    plan = get_object_or_404(
+        plans_owned_by(request.user).select_related("team").prefetch_related("collaborators"),
+        pk=plan_id,
+    )
+    candidates = selectors.collaborator_candidates(plan)
+    form = CollaboratorAddForm(request.POST or None, plan=plan, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        person = next(p for p in candidates if p.pk == form.cleaned_data["user"])
+        try:
+            services.plan_collaborator_add(
+                plan=plan, version=form.cleaned_data["version"], user=person
+            )
+        except services.StalePlan:
+            form.refuse_as_stale(
+                current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+            )
+        except ValidationError as error:
+            form.add_error("user", error.messages)
+        else:
+            messages.success(request, _("%(person)s can now change the plan.") % {"person": person})
+            return redirect("theory_of_change:plan_collaborators", plan_id=plan.pk)
+    return _collaborators_page(request, plan, form)
+
+
+@login_required
+@require_POST
+def plan_collaborator_remove(request: HttpRequest, plan_id: UUID, user_id: int) -> HttpResponse:
+    plan = get_object_or_404(plans_owned_by(request.user), pk=plan_id)
+    person = get_object_or_404(plan.collaborators.all(), pk=user_id)
+    form = CollaboratorRemoveForm(request.POST, plan=plan, prefix=f"remove-{person.pk}")
+    try:
+        if not form.is_valid():
+            raise services.StalePlan
+        services.plan_collaborator_remove(
+            plan=plan, version=form.cleaned_data["version"], user=person
+        )
+    except services.StalePlan:
+        messages.error(request, STALE_MESSAGE)
+    else:
+        messages.success(request, _("%(person)s is no longer a collaborator.") % {"person": person})
+    return redirect("theory_of_change:plan_collaborators", plan_id=plan.pk)
+
+
+# -- Notifications ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "theory_of_change/notification_list.html",
+        {
+            "notifications": selectors.notifications_of(request.user),
+            "unread": selectors.unread_notification_count(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications:notification_list")
