@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ioi_planner.access import plans_editable_by, plans_visible_to
+from ioi_planner.access import plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.services import StalePlan
 
@@ -29,7 +29,7 @@ def _drafted(plans, plan_id: UUID) -> Plan:
 
 
 def _can_edit(request: HttpRequest, plan: Plan) -> bool:
-    return plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    return plans_evaluation_editable_by(request.user).filter(pk=plan.pk).exists()
 
 
 def _current_version(plan: Plan) -> int:
@@ -71,7 +71,7 @@ def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @login_required
 def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpResponse:
-    plan = _drafted(plans_editable_by(request.user), plan_id)
+    plan = _drafted(plans_evaluation_editable_by(request.user), plan_id)
     outcome = next((o for o in plan.outcomes.all() if o.pk == outcome_id), None)
     if outcome is None:
         raise Http404
@@ -212,7 +212,7 @@ def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @login_required
 def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     indicators = selectors.plan_indicator_queryset(plan)
     form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +241,7 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int) -> HttpResponse:
-    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     measurement = get_object_or_404(Measurement, plan=plan, pk=measurement_id)
     form = RemoveForm(request.POST, plan=plan)
     if not form.is_valid():
@@ -266,7 +266,7 @@ def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int)
 
 @login_required
 def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpResponse:
-    plan = get_object_or_404(plans_editable_by(request.user), pk=plan_id)
+    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
     target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
     form = TargetForm(request.POST or None, plan=plan, target=target)

@@ -57,6 +57,14 @@ def plans_editable_by(user) -> QuerySet:
     return plans_authored_by(user).filter(status__in=plan.EDITABLE_STATUSES)
 
 
+def plans_evaluation_editable_by(user) -> QuerySet:
+    """Plans whose evaluation plan and measurements the user may change: those they author, in
+    any status but archived. Measurements are taken while the approved plan is delivered, so
+    review and approval lock the Theory of Change, not its evaluation."""
+    plan = _plan_model()
+    return plans_authored_by(user).filter(status__in=plan.EVALUATION_EDITABLE_STATUSES)
+
+
 def plans_led_by(user) -> QuerySet:
     """Plans shared with a team the user is a team lead of: those they review."""
     plan = _plan_model()

@@ -33,6 +33,9 @@ class Plan(models.Model):
     # Its authors change a plan only while it is with them; waiting for review, approved or
     # archived, it is read-only (ioi_planner.access reads this, without importing this app).
     EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
+    # The evaluation goes on while the plan is reviewed and delivered (measurements are taken
+    # long after approval): only an archived plan's evaluation is read-only.
+    EVALUATION_EDITABLE_STATUSES = tuple(s for s in PlanStatus if s != PlanStatus.ARCHIVED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     team = models.ForeignKey(
