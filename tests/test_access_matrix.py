@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan
+from theory_of_change.services import plan_update, plan_version_record
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
@@ -78,6 +79,20 @@ class World:
     def version(self) -> int:
         """The plan's version now: a form made by a user with rights carries it."""
         return Plan.objects.values_list("version", flat=True).get(pk=self.plan.pk)
+
+    @cached_property
+    def history(self) -> int:
+        """Two recorded versions of the plan (its creation, then a change); the first's number."""
+        plan_version_record(
+            plan=self.plan, user=self.users["officer"], section="plan", action="create"
+        )
+        plan_update(
+            plan=self.plan,
+            version=self.plan.version,
+            user=self.users["officer"],
+            problem="Few places to meet",
+        )
+        return 1
 
     @cached_property
     def toolkit_import(self):
@@ -208,6 +223,17 @@ MATRIX: dict[str, Url] = {
                                               post="login 302   404          404  404        404           404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
                                                             "evidence_id": w.evidence.pk},
+                                          data=lambda w: {"version": w.version()}),
+    # Everyone who sees the plan sees its history; only those who may change it restore it.
+    "theory_of_change:plan_history": Url(get="login    200     200          200  404        404           404",
+                                          kwargs=lambda w: w.history and plan_kwargs(w)),
+    "theory_of_change:plan_history_compare":
+                                      Url(get="login    200     200          200  404        404           404",
+                                          kwargs=lambda w: w.history and plan_kwargs(w), query="?from=1&to=2"),
+    "theory_of_change:plan_history_restore":
+                                      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "number": w.history},
                                           data=lambda w: {"version": w.version()}),
     "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
     "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",

@@ -38,4 +38,15 @@ urlpatterns = [
         views.evidence_remove,
         name="evidence_remove",
     ),
+    path("<uuid:plan_id>/history/", views.plan_history, name="plan_history"),
+    path(
+        "<uuid:plan_id>/history/compare/",
+        views.plan_history_compare,
+        name="plan_history_compare",
+    ),
+    path(
+        "<uuid:plan_id>/history/<int:number>/restore/",
+        views.plan_history_restore,
+        name="plan_history_restore",
+    ),
 ]

@@ -4,17 +4,19 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from ioi_planner.access import plans_editable_by
+from ioi_planner.access import plans_editable_by, plans_visible_to
 
-from . import presenters, selectors, services
+from . import history, presenters, selectors, services
 from .forms import (
     STALE_MESSAGE,
+    CompareForm,
     ConfirmForm,
     CouncilIndicatorForm,
     DomainsForm,
@@ -30,9 +32,10 @@ from .forms import (
 )
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
-from .models import Evidence, Plan
+from .models import Evidence, Plan, PlanVersion
 from .principles import principle_check
 from .selectors import plan_for_display
+from .snapshots import plan_snapshot
 from .steps import (
     STEP_FOR_SECTION,
     STEPS,
@@ -53,6 +56,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     context["tasks_url"] = (
         reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if editable else ""
     )
+    context["history_url"] = _history_url(plan)
     return render(request, "theory_of_change/plan_detail.html", context)
 
 
@@ -63,14 +67,24 @@ def _editable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
     return get_object_or_404(selectors.plan_with_parts(plans_editable_by(request.user)), pk=plan_id)
 
 
-def _saved(form, plan: Plan, write: Callable[[], object]) -> bool:
+def _saved(form, plan: Plan, write: Callable[[], object], section: str | None = None) -> bool:
     """Run a service for a valid form; on a stale version or a broken rule, put the reason on
-    the form (what was typed stays) and report that nothing was saved."""
+    the form (what was typed stays) and report that nothing was saved. A stale form also shows
+    who saved what since it was made, and how `section` (the step it edits) changed."""
     try:
         write()
     except services.StalePlan:
+        changes = None
+        if section is not None:
+            changes = selectors.plan_changes_since(
+                plan=plan,
+                since=form.cleaned_data["version"],
+                # A restore changes every section, so it is shown every other change.
+                sections=None if section == "restore" else [section],
+            )
         form.refuse_as_stale(
-            current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+            current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk),
+            changes_since=changes,
         )
         return False
     except ValidationError as error:
@@ -180,7 +194,10 @@ def _plan_form_step(form_class, template: str, write_values: Callable) -> Callab
             if _saved(
                 form,
                 plan,
-                lambda: services.plan_update(plan=plan, version=version, **write_values(form)),
+                lambda: services.plan_update(
+                    plan=plan, version=version, user=request.user, **write_values(form)
+                ),
+                section=step.slug,
             ):
                 return _after_step(plan, step)
         return render(request, template, _step_context(plan, step, form=form))
@@ -216,8 +233,9 @@ def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
             form,
             plan,
             lambda: services.plan_set_domains(
-                plan=plan, version=version, domains=form.chosen_domains()
+                plan=plan, version=version, domains=form.chosen_domains(), user=request.user
             ),
+            section="domains",
         ):
             return _after_step(plan, step)
     return render(
@@ -260,8 +278,10 @@ def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResp
             lambda: services.plan_update(
                 plan=plan,
                 version=version,
+                user=request.user,
                 stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
             ),
+            section="stakeholders",
         ):
             return _after_step(plan, step)
     return render(
@@ -279,7 +299,10 @@ def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpR
         if _saved(
             form,
             plan,
-            lambda: services.plan_update(plan=plan, version=version, shared_with_team=shared),
+            lambda: services.plan_update(
+                plan=plan, version=version, user=request.user, shared_with_team=shared
+            ),
+            section="check-and-share",
         ):
             if shared:
                 messages.success(request, _("The plan is shared with your team."))
@@ -337,14 +360,18 @@ def _item_form(request: HttpRequest, plan: Plan, kind: ItemKind, item=None) -> H
         def write():
             if item is None:
                 saved["item"] = services.plan_item_add(
-                    plan=plan, version=version, model=kind.model, values=form.values()
+                    plan=plan,
+                    version=version,
+                    model=kind.model,
+                    values=form.values(),
+                    user=request.user,
                 )
             else:
                 saved["item"] = services.plan_item_update(
-                    plan=plan, version=version, item=item, values=form.values()
+                    plan=plan, version=version, item=item, values=form.values(), user=request.user
                 )
 
-        if _saved(form, plan, write):
+        if _saved(form, plan, write, section=kind.step):
             if kind.slug == "outcomes" and item is None:
                 # A new outcome is measured by indicators: choose them next.
                 return redirect(
@@ -389,7 +416,10 @@ def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) ->
         if _saved(
             form,
             plan,
-            lambda: services.plan_item_remove(plan=plan, version=version, item=item),
+            lambda: services.plan_item_remove(
+                plan=plan, version=version, item=item, user=request.user
+            ),
+            section=item_kind_.step,
         ):
             messages.success(request, _("Removed: %(item)s") % {"item": item})
             return redirect(_step_url(plan, item_kind_))
@@ -421,6 +451,7 @@ def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> H
                 version=form.cleaned_data["version"],
                 item=item,
                 direction=form.cleaned_data["direction"],
+                user=request.user,
             )
         except services.StalePlan:
             messages.error(request, STALE_MESSAGE)
@@ -458,6 +489,7 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
                 outcome=outcome,
                 indicators=form.chosen(),
             ),
+            section="outcomes",
         ):
             return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
     return render(
@@ -494,7 +526,9 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
                 outcome=outcome,
                 domain=form.cleaned_data["domain"],
                 wording=form.cleaned_data["wording"],
+                user=request.user,
             ),
+            section="outcomes",
         ):
             messages.success(request, _("Your council’s indicator was added to the outcome."))
             return redirect(back_url)
@@ -522,8 +556,13 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
             form,
             plan,
             lambda: services.evidence_add(
-                plan=plan, version=version, assumption=assumption, **form.values()
+                plan=plan,
+                version=version,
+                assumption=assumption,
+                user=request.user,
+                **form.values(),
             ),
+            section="barriers-and-assumptions",
         ):
             return redirect(back_url)
     return render(
@@ -547,7 +586,10 @@ def evidence_remove(
         if _saved(
             form,
             plan,
-            lambda: services.evidence_remove(plan=plan, version=version, evidence=evidence),
+            lambda: services.evidence_remove(
+                plan=plan, version=version, evidence=evidence, user=request.user
+            ),
+            section="barriers-and-assumptions",
         ):
             messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
             return redirect(back_url)
@@ -561,5 +603,124 @@ def evidence_remove(
             "item": evidence,
             "warning": "",
             "back_url": back_url,
+        },
+    )
+
+
+# -- History ------------------------------------------------------------------------------------
+
+HISTORY_PAGE_SIZE = 20
+
+
+def _visible_plan(request: HttpRequest, plan_id: UUID) -> Plan:
+    return get_object_or_404(
+        plans_visible_to(request.user).select_related("team__organisation"), pk=plan_id
+    )
+
+
+def _history_url(plan: Plan) -> str:
+    return reverse("theory_of_change:plan_history", kwargs={"plan_id": plan.pk})
+
+
+def _compare_form(plan: Plan, numbers: list[int], data=None) -> CompareForm:
+    initial = {"to": numbers[0], "from": numbers[1]} if len(numbers) > 1 else {}
+    return CompareForm(
+        data,
+        numbers=numbers,
+        initial=initial,
+        action=reverse("theory_of_change:plan_history_compare", kwargs={"plan_id": plan.pk}),
+    )
+
+
+@login_required
+@require_safe
+def plan_history(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    numbers = selectors.plan_version_numbers(plan)
+    page = Paginator(selectors.plan_versions(plan), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "theory_of_change/plan_history.html",
+        {
+            "plan": plan,
+            "page_obj": page,
+            "rows": history.version_rows(
+                page, plan_id=plan.pk, current=plan.version, editable=editable, known=set(numbers)
+            ),
+            "compare_form": _compare_form(plan, numbers) if len(numbers) > 1 else None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def plan_history_compare(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    numbers = selectors.plan_version_numbers(plan)
+    form = _compare_form(plan, numbers, data=request.GET)
+    differences = None
+    older = newer = None
+    if form.is_valid():
+        older, newer = form.cleaned_data["from"], form.cleaned_data["to"]
+        snapshots = selectors.plan_snapshots(plan, [older, newer])
+        differences = history.compare(snapshots[older], snapshots[newer])
+    return render(
+        request,
+        "theory_of_change/plan_history_compare.html",
+        {
+            "plan": plan,
+            "form": form,
+            "older": older,
+            "newer": newer,
+            "differences": differences,
+            "back_url": _history_url(plan),
+        },
+    )
+
+
+@login_required
+def plan_history_restore(request: HttpRequest, plan_id: UUID, number: int) -> HttpResponse:
+    # Only those who may change the plan may restore it; a plan they cannot change is not found.
+    plan = get_object_or_404(
+        plans_editable_by(request.user).select_related("team__organisation"), pk=plan_id
+    )
+    version = get_object_or_404(PlanVersion.objects.filter(plan=plan), number=number)
+    form = ConfirmForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        notes = []
+
+        def write():
+            notes.extend(
+                services.plan_restore(
+                    plan=plan,
+                    version=form.cleaned_data["version"],
+                    number=number,
+                    user=request.user,
+                )
+            )
+
+        if _saved(form, plan, write, section="restore"):
+            messages.success(
+                request,
+                _("Version %(number)d was restored as version %(new)d.")
+                % {"number": number, "new": plan.version},
+            )
+            for note in notes:
+                messages.warning(request, note)
+            return redirect(_history_url(plan))
+    return render(
+        request,
+        "theory_of_change/plan_history_restore.html",
+        {
+            "plan": plan,
+            "form": form,
+            "number": number,
+            "title": _("Restore version %(number)d") % {"number": number},
+            "differences": history.compare(plan_snapshot(plan), version.snapshot),
+            "left_out": services.restore_left_out(version.snapshot),
+            "back_url": _history_url(plan),
         },
     )

@@ -92,6 +92,10 @@ def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):
         # The plan page and the worked examples: test_plan_page.py and test_examples.py.
         "example_list",
         "example_detail",
+        # The history: test_history.py and tests/test_access_matrix.py.
+        "plan_history",
+        "plan_history_compare",
+        "plan_history_restore",
     }
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
 
