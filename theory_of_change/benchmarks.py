@@ -1,4 +1,5 @@
-"""The plan page as a key page for `manage.py bench`: a plan whose parts grow with the scale."""
+"""The plan page and its history as key pages for `manage.py bench`: a plan whose parts and
+versions grow with the scale."""
 
 from django.db import transaction
 
@@ -15,9 +16,11 @@ from .models import (
     Outcome,
     Output,
     Plan,
+    PlanVersion,
     Stakeholder,
     StakeholderKind,
 )
+from .snapshots import plan_snapshot
 
 PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders at 1x
 
@@ -70,3 +73,37 @@ def plan_page(context: BenchContext, scale: int) -> PageRequest:
     team = officer.memberships.first().team
     plan = bench_plan(owner=officer, team=team, scale=scale)
     return PageRequest(path=plan.get_absolute_url(), user=officer)
+
+
+VERSIONS_PER_SCALE = 30  # saved changes of the plan at 1x; the history page shows 20 a page
+
+
+@transaction.atomic
+def bench_history(plan: Plan, *, scale: int) -> None:
+    """VERSIONS_PER_SCALE x scale recorded versions of the plan, each with its whole content."""
+    if plan.versions.exists():
+        return
+    snapshot = plan_snapshot(plan)
+    author = plan.owner
+    PlanVersion.objects.bulk_create(
+        PlanVersion(
+            plan=plan,
+            number=number,
+            author=author,
+            section="problem-and-impact",
+            action="answers",
+            snapshot=snapshot,
+        )
+        for number in range(1, VERSIONS_PER_SCALE * scale + 1)
+    )
+    Plan.objects.filter(pk=plan.pk).update(version=VERSIONS_PER_SCALE * scale)
+
+
+@key_page("plan history")
+def plan_history_page(context: BenchContext, scale: int) -> PageRequest:
+    """The history page of a plan with many versions: its queries must not grow with them."""
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    plan = bench_plan(owner=officer, team=team, scale=scale)
+    bench_history(plan, scale=scale)
+    return PageRequest(path=f"{plan.get_absolute_url()}history/", user=officer)

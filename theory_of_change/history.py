@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy
 from .models import EvidenceKind, EvidenceStrength, InterventionKind, PlanVersion, StakeholderKind
 from .steps import STEPS_BY_SLUG
 
-# Words, runs of space and single marks: changes are shown a word at a time.
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+# Words with the space after them: changes are shown a word at a time, and a run of changed
+# words reads as one change rather than one per word.
+TOKEN = re.compile(r"\S+\s*|\s+")
 # A constant of markup only, never user text: safe as it is.
 LINE_BREAK = SafeString("<br>")
 
@@ -347,6 +348,8 @@ def _plural(key: str) -> str:
 
 
 def section_title(slug: str) -> str:
+    if not slug:
+        return ""
     if slug == "restore":
         return _("Restore")
     step = STEPS_BY_SLUG.get(slug)
@@ -377,6 +380,7 @@ def compare(old: dict, new: dict, *, sections: list[str] | None = None) -> list[
 # -- What each version did -------------------------------------------------------------------
 
 ACTIONS = {
+    "baseline": gettext_lazy("The plan as it was before its changes were recorded"),
     "create": gettext_lazy("Created the plan"),
     "example": gettext_lazy("Started the plan from a worked example"),
     "answers": gettext_lazy("Changed the answers"),

@@ -64,6 +64,13 @@ def _claim_version(*, plan: Plan, version: int) -> None:
     if updated != 1:
         raise StalePlan
     plan.version = version + 1
+    # Plans made before their history was kept (or by scripts writing rows directly) have no
+    # version for the content being changed: keep it now, still unchanged, so this change can
+    # be compared with it and undone.
+    if not PlanVersion.objects.filter(plan=plan, number=version).exists():
+        PlanVersion.objects.create(
+            plan=plan, number=version, section="", action="baseline", snapshot=plan_snapshot(plan)
+        )
 
 
 # The wizard step each kind of part is changed in: a version's section.

@@ -594,3 +594,16 @@ def test_a_stale_item_form_shows_only_the_changes_to_its_own_section(
     assert f"by {carol.full_name}" in page
     assert "They did not change this section." in page
     assert "Barriers, assumptions and evidence</h3>" not in page
+
+
+def test_the_first_change_to_a_plan_without_history_keeps_its_content_before_the_change(
+    plan, chain, alice
+):
+    before = plan_snapshot(plan)
+    services.plan_update(plan=plan, version=1, user=alice, problem="Isolation")
+    baseline, change = PlanVersion.objects.filter(plan=plan).order_by("number")
+    assert (baseline.number, baseline.action, baseline.author) == (1, "baseline", None)
+    assert baseline.snapshot == before
+    assert (change.number, change.author) == (2, alice)
+    services.plan_restore(plan=plan, version=2, number=1)
+    assert content(plan_snapshot(plan)) == content(before)
