@@ -67,18 +67,32 @@ def _editable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
     return get_object_or_404(selectors.plan_with_parts(plans_editable_by(request.user)), pk=plan_id)
 
 
-def _saved(form, plan: Plan, write: Callable[[], object], section: str | None = None) -> bool:
-    """Run a service for a valid form; on a stale version or a broken rule, put the reason on
-    the form (what was typed stays) and report that nothing was saved. A stale form also shows
-    who saved what since it was made, and how `section` (the step it edits) changed."""
+def _saved(form, plan: Plan, write: Callable[[int], object], section: str | None = None) -> bool:
+    """Run a service for a valid form, given the version the form was made from; on a stale
+    version or a broken rule, put the reason on the form (what was typed stays) and report that
+    nothing was saved.
+
+    When the plan changed since the form was made but not in `section` (the step the form
+    edits), nobody's change to this section is overwritten, so the save goes through on the
+    current version. Otherwise the form is refused and shows who saved what since, and how
+    the section changed."""
+    version = form.cleaned_data.get("version")
     try:
-        write()
+        try:
+            write(version)
+        except services.StalePlan:
+            if section is None or section == "restore":
+                raise
+            changes = selectors.plan_changes_since(plan=plan, since=version, sections=[section])
+            if not changes.known or changes.differences:
+                raise
+            write(changes.versions[0].number)
     except services.StalePlan:
         changes = None
         if section is not None:
             changes = selectors.plan_changes_since(
                 plan=plan,
-                since=form.cleaned_data["version"],
+                since=version,
                 # A restore changes every section, so it is shown every other change.
                 sections=None if section == "restore" else [section],
             )
@@ -143,7 +157,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = None
 
-        def write():
+        def write(version):
             nonlocal plan
             plan = services.plan_create(user=request.user, **form.values())
 
@@ -189,17 +203,19 @@ def _plan_form_step(form_class, template: str, write_values: Callable) -> Callab
 
     def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
         form = form_class(request.POST or None, plan=plan)
-        if request.method == "POST" and form.is_valid():
-            version = form.cleaned_data["version"]
-            if _saved(
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and _saved(
                 form,
                 plan,
-                lambda: services.plan_update(
+                lambda version: services.plan_update(
                     plan=plan, version=version, user=request.user, **write_values(form)
                 ),
                 section=step.slug,
-            ):
-                return _after_step(plan, step)
+            )
+        ):
+            return _after_step(plan, step)
         return render(request, template, _step_context(plan, step, form=form))
 
     return view
@@ -227,17 +243,19 @@ def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     search = None
     if search_form.query:
         search = selectors.domain_search(user=request.user, query=search_form.query)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_set_domains(
+            lambda version: services.plan_set_domains(
                 plan=plan, version=version, domains=form.chosen_domains(), user=request.user
             ),
             section="domains",
-        ):
-            return _after_step(plan, step)
+        )
+    ):
+        return _after_step(plan, step)
     return render(
         request,
         "theory_of_change/step_domains.html",
@@ -270,20 +288,22 @@ def _item_list_step(kinds: list[str], template: str) -> Callable:
 
 def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     form = StakeholderAgreementForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_update(
+            lambda version: services.plan_update(
                 plan=plan,
                 version=version,
                 user=request.user,
                 stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
             ),
             section="stakeholders",
-        ):
-            return _after_step(plan, step)
+        )
+    ):
+        return _after_step(plan, step)
     return render(
         request,
         "theory_of_change/step_stakeholders.html",
@@ -294,12 +314,11 @@ def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResp
 def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     form = ShareForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
         shared = form.cleaned_data["shared_with_team"]
         if _saved(
             form,
             plan,
-            lambda: services.plan_update(
+            lambda version: services.plan_update(
                 plan=plan, version=version, user=request.user, shared_with_team=shared
             ),
             section="check-and-share",
@@ -354,10 +373,9 @@ def _step_url(plan: Plan, kind: ItemKind) -> str:
 def _item_form(request: HttpRequest, plan: Plan, kind: ItemKind, item=None) -> HttpResponse:
     form = kind.form_class(request.POST or None, plan=plan, item=item)
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
         saved = {}
 
-        def write():
+        def write(version):
             if item is None:
                 saved["item"] = services.plan_item_add(
                     plan=plan,
@@ -411,18 +429,20 @@ def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) ->
     plan = _editable_plan(request, plan_id)
     item = _item(plan, item_kind_, item_id)
     form = ConfirmForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_item_remove(
+            lambda version: services.plan_item_remove(
                 plan=plan, version=version, item=item, user=request.user
             ),
             section=item_kind_.step,
-        ):
-            messages.success(request, _("Removed: %(item)s") % {"item": item})
-            return redirect(_step_url(plan, item_kind_))
+        )
+    ):
+        messages.success(request, _("Removed: %(item)s") % {"item": item})
+        return redirect(_step_url(plan, item_kind_))
     return render(
         request,
         "theory_of_change/confirm_remove.html",
@@ -477,12 +497,13 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
         user=request.user, plan=plan, outcome=outcome, query=query
     )
     form = OutcomeIndicatorsForm(request.POST or None, plan=plan, choices=choices, query=query)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.outcome_set_indicators(
+            lambda version: services.outcome_set_indicators(
                 plan=plan,
                 version=version,
                 user=request.user,
@@ -490,8 +511,9 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
                 indicators=form.chosen(),
             ),
             section="outcomes",
-        ):
-            return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
+        )
+    ):
+        return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
     return render(
         request,
         "theory_of_change/outcome_indicators.html",
@@ -515,12 +537,13 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
     back_url = reverse(
         "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
     )
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.council_indicator_add(
+            lambda version: services.council_indicator_add(
                 plan=plan,
                 version=version,
                 outcome=outcome,
@@ -529,9 +552,10 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
                 user=request.user,
             ),
             section="outcomes",
-        ):
-            messages.success(request, _("Your council’s indicator was added to the outcome."))
-            return redirect(back_url)
+        )
+    ):
+        messages.success(request, _("Your council’s indicator was added to the outcome."))
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/council_indicator_form.html",
@@ -550,12 +574,13 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     back_url = (
         f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
     )
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.evidence_add(
+            lambda version: services.evidence_add(
                 plan=plan,
                 version=version,
                 assumption=assumption,
@@ -563,8 +588,9 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
                 **form.values(),
             ),
             section="barriers-and-assumptions",
-        ):
-            return redirect(back_url)
+        )
+    ):
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/evidence_form.html",
@@ -581,18 +607,20 @@ def evidence_remove(
     evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
     form = ConfirmForm(request.POST or None, plan=plan)
     back_url = STEPS_BY_SLUG["barriers-and-assumptions"].url(plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.evidence_remove(
+            lambda version: services.evidence_remove(
                 plan=plan, version=version, evidence=evidence, user=request.user
             ),
             section="barriers-and-assumptions",
-        ):
-            messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
-            return redirect(back_url)
+        )
+    ):
+        messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/confirm_remove.html",
@@ -692,11 +720,11 @@ def plan_history_restore(request: HttpRequest, plan_id: UUID, number: int) -> Ht
     if request.method == "POST" and form.is_valid():
         notes = []
 
-        def write():
+        def write(version):
             notes.extend(
                 services.plan_restore(
                     plan=plan,
-                    version=form.cleaned_data["version"],
+                    version=version,
                     number=number,
                     user=request.user,
                 )

@@ -576,24 +576,68 @@ def test_two_concurrent_edits_the_second_is_refused_with_the_first_shown_and_kep
     assert authors == [alice.pk, carol.pk, alice.pk]
 
 
+def output_change_url(plan, output) -> str:
+    return reverse(
+        "theory_of_change:item_change",
+        kwargs={"plan_id": plan.pk, "kind": "outputs", "item_id": output.pk},
+    )
+
+
 def test_a_stale_item_form_shows_only_the_changes_to_its_own_section(
+    client, recorded, chain, alice, carol
+):
+    output, barrier = chain["output"], chain["barrier"]
+    services.plan_item_update(
+        plan=recorded, version=1, user=carol, item=output, values={"text": "30 club sessions"}
+    )
+    services.plan_item_update(
+        plan=recorded, version=2, user=carol, item=barrier, values={"text": "No creche"}
+    )
+    client.force_login(alice)
+    response = client.post(
+        output_change_url(recorded, output),
+        {"text": "45 sessions", "outcomes": [chain["outcome"].pk], "version": 1},
+    )
+    page = unescape(response.content.decode())
+    assert str(STALE_MESSAGE) in page
+    assert f"Version 3, by {carol.full_name}" in page
+    assert "Outputs</h3>" in page
+    assert re.search(r"<ins[^>]*>.*30 .*</ins>", page, re.S)
+    assert "Barriers, assumptions and evidence</h3>" not in page
+    output.refresh_from_db()
+    assert output.text == "30 club sessions"
+
+
+def test_a_save_goes_through_when_its_section_did_not_change_since_the_form_was_made(
     client, recorded, chain, alice, carol
 ):
     services.plan_item_update(
         plan=recorded, version=1, user=carol, item=chain["barrier"], values={"text": "No creche"}
     )
     client.force_login(alice)
-    url = reverse(
-        "theory_of_change:item_change",
-        kwargs={"plan_id": recorded.pk, "kind": "outputs", "item_id": chain["output"].pk},
-    )
     response = client.post(
-        url, {"text": "45 sessions", "outcomes": [chain["outcome"].pk], "version": 1}
+        output_change_url(recorded, chain["output"]),
+        {"text": "45 sessions", "outcomes": [chain["outcome"].pk], "version": 1},
     )
-    page = unescape(response.content.decode())
-    assert f"by {carol.full_name}" in page
-    assert "They did not change this section." in page
-    assert "Barriers, assumptions and evidence</h3>" not in page
+    assert response.status_code == 302
+    recorded.refresh_from_db()
+    chain["output"].refresh_from_db()
+    chain["barrier"].refresh_from_db()
+    # Both changes are kept, one after the other.
+    assert (chain["output"].text, chain["barrier"].text, recorded.version) == (
+        "45 sessions",
+        "No creche",
+        3,
+    )
+
+
+def test_a_form_sent_twice_is_refused_the_second_time(client, recorded, chain, alice):
+    client.force_login(alice)
+    url = reverse("theory_of_change:item_add", kwargs={"plan_id": recorded.pk, "kind": "barriers"})
+    assert client.post(url, {"text": "Cost of travel", "version": 1}).status_code == 302
+    response = client.post(url, {"text": "Cost of travel", "version": 1})
+    assert response.status_code == 200
+    assert Barrier.objects.filter(plan=recorded, text="Cost of travel").count() == 1
 
 
 def test_the_first_change_to_a_plan_without_history_keeps_its_content_before_the_change(
