@@ -464,18 +464,20 @@ def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> H
     plan = _editable_plan(request, plan_id)
     item = _item(plan, item_kind_, item_id)
     form = MoveForm(request.POST, plan=plan)
-    if form.is_valid():
-        try:
-            services.plan_item_move(
-                plan=plan,
-                version=form.cleaned_data["version"],
-                item=item,
-                direction=form.cleaned_data["direction"],
-                user=request.user,
-            )
-        except services.StalePlan:
-            messages.error(request, STALE_MESSAGE)
-    else:
+    # Like any other form: a move goes through when nobody changed this list meanwhile.
+    moved = form.is_valid() and _saved(
+        form,
+        plan,
+        lambda version: services.plan_item_move(
+            plan=plan,
+            version=version,
+            item=item,
+            direction=form.cleaned_data["direction"],
+            user=request.user,
+        ),
+        section=item_kind_.step,
+    )
+    if not moved:
         messages.error(request, STALE_MESSAGE)
     return redirect(f"{_step_url(plan, item_kind_)}#item-{kind}-{item.pk}")
 

@@ -651,3 +651,20 @@ def test_the_first_change_to_a_plan_without_history_keeps_its_content_before_the
     assert (change.number, change.author) == (2, alice)
     services.plan_restore(plan=plan, version=2, number=1)
     assert content(plan_snapshot(plan)) == content(before)
+
+
+def test_a_move_goes_through_when_only_another_section_changed_meanwhile(
+    client, recorded, chain, alice, carol
+):
+    second = services.plan_item_add(
+        plan=recorded, version=1, user=alice, model=Barrier, values={"text": "Cost"}
+    )
+    services.plan_update(plan=recorded, version=2, user=carol, problem="Isolation")
+    client.force_login(alice)
+    url = reverse(
+        "theory_of_change:item_move",
+        kwargs={"plan_id": recorded.pk, "kind": "barriers", "item_id": second.pk},
+    )
+    client.post(url, {"direction": "up", "version": 2})
+    assert list(recorded.barriers.values_list("text", flat=True)) == ["Cost", "No childcare"]
+    assert latest(recorded).action == "move-up"
