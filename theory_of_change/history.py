@@ -293,6 +293,10 @@ SECTIONS: list[Section] = [
 ]
 
 
+# What a restore brings back: every section but the sharing (see snapshots.content).
+CONTENT_SECTIONS = [section.slug for section in SECTIONS if section.slug != "check-and-share"]
+
+
 def _answer(snapshot: dict, name: str) -> str:
     if name == "shared_with_team":
         return _yes_no(snapshot.get("shared_with_team", False))

@@ -749,7 +749,9 @@ def plan_history_restore(request: HttpRequest, plan_id: UUID, number: int) -> Ht
             "form": form,
             "number": number,
             "title": _("Restore version %(number)d") % {"number": number},
-            "differences": history.compare(plan_snapshot(plan), version.snapshot),
+            "differences": history.compare(
+                plan_snapshot(plan), version.snapshot, sections=history.CONTENT_SECTIONS
+            ),
             "left_out": services.restore_left_out(version.snapshot),
             "back_url": _history_url(plan),
         },

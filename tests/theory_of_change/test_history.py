@@ -668,3 +668,53 @@ def test_a_move_goes_through_when_only_another_section_changed_meanwhile(
     client.post(url, {"direction": "up", "version": 2})
     assert list(recorded.barriers.values_list("text", flat=True)) == ["Cost", "No childcare"]
     assert latest(recorded).action == "move-up"
+
+
+def test_the_restore_page_does_not_list_the_sharing_it_leaves_alone(client, recorded, alice):
+    services.plan_update(plan=recorded, version=1, shared_with_team=True)
+    client.force_login(alice)
+    page = client.get(history_url(recorded, "plan_history_restore", number=1)).content.decode()
+    assert "Nothing: that version has the same content as the plan now." in page
+    assert "Shared with the team" not in page
+
+
+def test_a_restore_names_what_it_left_out_on_the_history_page(client, recorded, chain, alice):
+    gone = IndicatorFactory(domain=Domain.objects.first())
+    services.outcome_set_indicators(
+        plan=recorded, version=1, user=alice, outcome=chain["outcome"], indicators=[gone]
+    )
+    services.outcome_set_indicators(
+        plan=recorded, version=2, user=alice, outcome=chain["outcome"], indicators=[]
+    )
+    gone.delete()
+    client.force_login(alice)
+    url = history_url(recorded, "plan_history_restore", number=2)
+    assert gone.code in unescape(client.get(url).content.decode())
+    page = unescape(client.post(url, {"version": 3}, follow=True).content.decode())
+    assert "Version 2 was restored as version 4." in page
+    assert f"Indicator {gone.code}" in page
+
+
+def test_the_history_is_paginated(client, recorded, alice):
+    for number in range(25):
+        services.plan_update(plan=recorded, version=recorded.version, problem=f"Problem {number}")
+    client.force_login(alice)
+    page = client.get(history_url(recorded) + "?page=2").content.decode()
+    numbers = [int(n) for n in re.findall(r'<td class="govuk-table__cell">(\d+)</td>', page)]
+    assert numbers == [6, 5, 4, 3, 2, 1]
+    assert 'aria-label="Pagination"' in page
+
+
+def test_text_in_a_comparison_of_parts_is_escaped(client, recorded, chain, alice):
+    services.plan_item_add(
+        plan=recorded,
+        version=1,
+        user=alice,
+        model=Barrier,
+        values={"text": "<script>alert(1)</script>"},
+    )
+    client.force_login(alice)
+    page = client.get(history_url(recorded, "plan_history_compare") + "?from=1&to=2")
+    html = page.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
