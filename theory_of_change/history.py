@@ -43,26 +43,32 @@ def inline_diff(old: str, new: str) -> SafeString:
         if operation == "equal":
             pieces.append(_escaped("".join(before[i1:i2])))
             continue
-        if i2 > i1:
+        removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
+        # The space after a changed run of words is shown plainly, outside the marks.
+        space = (added or removed)[len((added or removed).rstrip()) :]
+        if removed.strip():
             pieces.append(
                 format_html(
                     '<del class="app-diff__removed"><span class="govuk-visually-hidden">{} </span>'
                     '{}<span class="govuk-visually-hidden"> {}</span></del>',
                     _("removed:"),
-                    _escaped("".join(before[i1:i2])),
+                    _escaped(removed.rstrip()),
                     _("end of removed text"),
                 )
             )
-        if j2 > j1:
+        if removed.strip() and added.strip():
+            pieces.append(" ")
+        if added.strip():
             pieces.append(
                 format_html(
                     '<ins class="app-diff__added"><span class="govuk-visually-hidden">{} </span>'
                     '{}<span class="govuk-visually-hidden"> {}</span></ins>',
                     _("added:"),
-                    _escaped("".join(after[j1:j2])),
+                    _escaped(added.rstrip()),
                     _("end of added text"),
                 )
             )
+        pieces.append(_escaped(space))
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
@@ -82,7 +88,7 @@ class PartChange:
     kind: str  # "Outcome", "Barrier"...
     status: str  # added, removed, changed
     title: str
-    # Changed: the fields that changed. Added or removed: every field the part has.
+    # Changed: the fields that changed. Added or removed: every other field the part has.
     fields: list[FieldChange] = field(default_factory=list)
 
     @property
@@ -313,15 +319,20 @@ def _part_changes(kind: PartKind, old: dict, new: dict) -> tuple[list[PartChange
     for row in old[kind.key]:
         if row["id"] not in after:
             fields = [FieldChange(label, value, "") for label, value in kind.fields(row, old)]
+            # The first field is the part's own text, shown as its title.
             changes.append(
-                PartChange(str(kind.label), "removed", fields[0].old, [f for f in fields if f.old])
+                PartChange(
+                    str(kind.label), "removed", fields[0].old, [f for f in fields[1:] if f.old]
+                )
             )
     for row in new[kind.key]:
         fields_after = kind.fields(row, new)
         if row["id"] not in before:
             fields = [FieldChange(label, "", value) for label, value in fields_after]
             changes.append(
-                PartChange(str(kind.label), "added", fields[0].new, [f for f in fields if f.new])
+                PartChange(
+                    str(kind.label), "added", fields[0].new, [f for f in fields[1:] if f.new]
+                )
             )
             continue
         fields_before = dict(kind.fields(before[row["id"]], old))
