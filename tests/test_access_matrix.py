@@ -38,6 +38,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from domains.models import Domain
 from evaluation.models import Measurement
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
+from theory_of_change.services import plan_update, plan_version_record
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
@@ -97,6 +98,20 @@ class World:
     def version(self) -> int:
         """The plan's version now: a form made by a user with rights carries it."""
         return Plan.objects.values_list("version", flat=True).get(pk=self.plan.pk)
+
+    @cached_property
+    def history(self) -> int:
+        """Two recorded versions of the plan (its creation, then a change); the first's number."""
+        plan_version_record(
+            plan=self.plan, user=self.users["officer"], section="plan", action="create"
+        )
+        plan_update(
+            plan=self.plan,
+            version=self.plan.version,
+            user=self.users["officer"],
+            problem="Few places to meet",
+        )
+        return 1
 
     @cached_property
     def toolkit_import(self):
@@ -316,6 +331,17 @@ MATRIX: dict[str, Url] = {
     "notifications:notifications_mark_read":
                                       Url(get="login    405     405          405  405        405           405",
                                               post="login 302   302          302  302        302           302"),
+    # Everyone who sees the plan sees its history; only those who may change it restore it.
+    "theory_of_change:plan_history": Url(get="login    200     200          200  404        404           404",
+                                          kwargs=lambda w: w.history and plan_kwargs(w)),
+    "theory_of_change:plan_history_compare":
+                                      Url(get="login    200     200          200  404        404           404",
+                                          kwargs=lambda w: w.history and plan_kwargs(w), query="?from=1&to=2"),
+    "theory_of_change:plan_history_restore":
+                                      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "number": w.history},
+                                          data=lambda w: {"version": w.version()}),
     "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
     "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
                                               post="login 403   403          403  403        403           302",

@@ -1,5 +1,5 @@
-"""The plan page and the review page as key pages for `manage.py bench`: a plan whose parts,
-and its review's comments, grow with the scale."""
+"""The plan page, its review page and its history as key pages for `manage.py bench`: a plan
+whose parts, review comments and versions grow with the scale."""
 
 from django.db import transaction
 from django.urls import reverse
@@ -17,10 +17,12 @@ from .models import (
     Outcome,
     Output,
     Plan,
+    PlanVersion,
     ReviewComment,
     Stakeholder,
     StakeholderKind,
 )
+from .snapshots import plan_snapshot
 from .steps import STEPS
 
 PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders at 1x
@@ -106,3 +108,37 @@ def review_page(context: BenchContext, scale: int) -> PageRequest:
     return PageRequest(
         path=reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk}), user=officer
     )
+
+
+VERSIONS_PER_SCALE = 30  # saved changes of the plan at 1x; the history page shows 20 a page
+
+
+@transaction.atomic
+def bench_history(plan: Plan, *, scale: int) -> None:
+    """VERSIONS_PER_SCALE x scale recorded versions of the plan, each with its whole content."""
+    if plan.versions.exists():
+        return
+    snapshot = plan_snapshot(plan)
+    author = plan.owner
+    PlanVersion.objects.bulk_create(
+        PlanVersion(
+            plan=plan,
+            number=number,
+            author=author,
+            section="problem-and-impact",
+            action="answers",
+            snapshot=snapshot,
+        )
+        for number in range(1, VERSIONS_PER_SCALE * scale + 1)
+    )
+    Plan.objects.filter(pk=plan.pk).update(version=VERSIONS_PER_SCALE * scale)
+
+
+@key_page("plan history")
+def plan_history_page(context: BenchContext, scale: int) -> PageRequest:
+    """The history page of a plan with many versions: its queries must not grow with them."""
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    plan = bench_plan(owner=officer, team=team, scale=scale)
+    bench_history(plan, scale=scale)
+    return PageRequest(path=f"{plan.get_absolute_url()}history/", user=officer)

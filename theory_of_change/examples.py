@@ -41,6 +41,7 @@ from .models import (
     Plan,
     Stakeholder,
 )
+from .services import plan_version_record
 
 EXAMPLES_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework" / "examples.json"
 IMPACT = "impact"
@@ -232,6 +233,9 @@ def plan_create_from_example(*, example_slug: str, team: Team, user) -> ExampleC
             in_evaluation=bool(item.get("evaluation")),
         )
         for position, item in enumerate(example.get("stakeholders", []))
+    )
+    plan_version_record(
+        plan=plan, user=user, section="plan", action="example", subject=example["title"]
     )
     return ExampleCopy(plan=plan, notes=notes)
 

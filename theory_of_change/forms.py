@@ -74,9 +74,13 @@ class VersionMixin:
             error_messages=dict.fromkeys(["required", "invalid", "min_value"], STALE_MESSAGE),
         )
 
-    def refuse_as_stale(self, *, current_version: int) -> None:
+    # What others saved since this form was made, once it is refused (selectors.ChangesSince).
+    changes_since = None
+
+    def refuse_as_stale(self, *, current_version: int, changes_since=None) -> None:
         """Show why nothing was saved, keep what was typed, and carry the current version so the
-        officer can save again knowingly."""
+        officer can save again knowingly; `changes_since` says who saved what meanwhile."""
+        self.changes_since = changes_since
         self.add_error(None, STALE_MESSAGE)
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = str(current_version)
@@ -787,3 +791,40 @@ class EvidenceForm(VersionedModelForm):
             "version",
             Button("submit", _("Add evidence")),
         )
+
+
+# -- History ------------------------------------------------------------------------------------
+
+
+class CompareForm(forms.Form):
+    """Two versions of a plan to compare: a GET form, so the comparison has an address."""
+
+    def __init__(self, *args, numbers: list[int], action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(number, _("Version %(number)d") % {"number": number}) for number in numbers]
+        for name, label, what in (
+            ("from", _("Compare version"), _("Select the older version to compare")),
+            ("to", _("with version"), _("Select the newer version to compare")),
+        ):
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                error_messages={
+                    "required": what,
+                    "invalid_choice": _("Select a version this plan has"),
+                },
+            )
+        self.helper = _helper(
+            Field.select("from"),
+            Field.select("to"),
+            Button("compare", _("Compare")),
+            method="get",
+        )
+        self.helper.form_action = action
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from") is not None and cleaned.get("from") == cleaned.get("to"):
+            self.add_error("to", _("Select a different version from the first"))
+        return cleaned

@@ -337,3 +337,42 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+class PlanVersion(models.Model):
+    """One saved change of a plan: who made it, in which section, and the whole plan's content
+    afterwards (theory_of_change/snapshots.py), so any two versions can be compared and an
+    earlier one restored as a new version. Rows are only ever added."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
+    )
+    # Plan.version after the change.
+    number = models.PositiveIntegerField(_("version number"))
+    # Nullable: scripts (seed_demo, benchmarks) change plans without a person behind them.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_versions",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    # A step slug from steps.py, or "restore".
+    section = models.CharField(_("section"), max_length=50)
+    # What was done, as a code the history page words (and translates): add, change, ...
+    action = models.CharField(_("action"), max_length=30)
+    # The part the change was about, as it read then (its text or name), if any.
+    subject = models.CharField(_("about"), max_length=SHORT_MAX_LENGTH, blank=True)
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH, blank=True)
+    snapshot = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"

@@ -24,6 +24,7 @@ from ioi_planner.access import (
 )
 from ioi_planner.models import Team, User
 
+from .history import author_name, compare, describe
 from .models import (
     Activity,
     Assumption,
@@ -33,6 +34,7 @@ from .models import (
     Plan,
     PlanStatus,
     PlanTransition,
+    PlanVersion,
     ReviewComment,
 )
 from .steps import STEPS, Status
@@ -317,4 +319,77 @@ def collaborator_candidates(plan: Plan) -> list:
         .exclude(collaborating_plans=plan)
         .order_by("full_name", "email")
         .distinct()
+    )
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
+    """A plan's versions, newest first, without their snapshots (a page lists many)."""
+    return (
+        PlanVersion.objects.filter(plan=plan)
+        .select_related("author")
+        .defer("snapshot")
+        .order_by("-number")
+    )
+
+
+def plan_version_numbers(plan: Plan) -> list[int]:
+    return list(
+        PlanVersion.objects.filter(plan=plan).order_by("-number").values_list("number", flat=True)
+    )
+
+
+def plan_snapshots(plan: Plan, numbers: list[int]) -> dict[int, dict]:
+    """The snapshots of the given versions that are recorded, by number."""
+    return dict(
+        PlanVersion.objects.filter(plan=plan, number__in=numbers).values_list("number", "snapshot")
+    )
+
+
+@dataclass
+class ChangesSince:
+    """What others saved after a form was made: shown when the form is refused as stale."""
+
+    since: int
+    versions: list["VersionSummary"]
+    more: int  # versions saved since but not listed
+    differences: list  # history.SectionDifference of the form's section; empty if unknown
+    known: bool  # whether the difference could be worked out (both versions recorded)
+
+
+@dataclass
+class VersionSummary:
+    number: int
+    author_name: str
+    created_at: object
+    description: str
+
+
+CHANGES_SINCE_LIMIT = 5
+
+
+def plan_changes_since(*, plan: Plan, since: int, sections: list[str] | None) -> ChangesSince:
+    newer = plan_versions(plan).filter(number__gt=since)
+    versions = list(newer[:CHANGES_SINCE_LIMIT])
+    total = newer.count() if len(versions) == CHANGES_SINCE_LIMIT else len(versions)
+    current = versions[0].number if versions else since
+    snapshots = plan_snapshots(plan, [since, current])
+    known = since in snapshots and current in snapshots and current != since
+    differences = compare(snapshots[since], snapshots[current], sections=sections) if known else []
+    return ChangesSince(
+        since=since,
+        versions=[
+            VersionSummary(
+                number=v.number,
+                author_name=author_name(v),
+                created_at=v.created_at,
+                description=describe(v),
+            )
+            for v in versions
+        ],
+        more=total - len(versions),
+        differences=differences,
+        known=known,
     )

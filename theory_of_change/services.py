@@ -3,6 +3,9 @@
 Every change to a plan claims the next Plan.version first, inside the same transaction as the
 change: a form made from an older version (left open in another tab, sent twice, or overtaken
 by a collaborator) is refused with StalePlan and nothing is written.
+
+Every change is also recorded, in the same transaction, as a PlanVersion holding the whole
+plan's content afterwards (see plan_version_record and snapshots.py): history, compare and restore read it.
 """
 
 import uuid
@@ -35,8 +38,11 @@ from .models import (
     PlanItem,
     PlanStatus,
     PlanTransition,
+    PlanVersion,
     ReviewComment,
+    Stakeholder,
 )
+from .snapshots import plan_snapshot
 from .steps import REQUIRED_DOMAIN_TYPES, STEPS_BY_SLUG
 from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
 
@@ -67,6 +73,57 @@ def _claim_version(*, plan: Plan, version: int) -> None:
     if updated != 1:
         raise StalePlan
     plan.version = version + 1
+    # Plans made before their history was kept (or by scripts writing rows directly) have no
+    # version for the content being changed: keep it now, still unchanged, so this change can
+    # be compared with it and undone.
+    if not PlanVersion.objects.filter(plan=plan, number=version).exists():
+        PlanVersion.objects.create(
+            plan=plan, number=version, section="", action="baseline", snapshot=plan_snapshot(plan)
+        )
+
+
+# The wizard step each kind of part is changed in: a version's section.
+SECTION_OF = {
+    Outcome: "outcomes",
+    Output: "outputs",
+    Activity: "activities",
+    Barrier: "barriers-and-assumptions",
+    Assumption: "barriers-and-assumptions",
+    Stakeholder: "stakeholders",
+}
+
+# The wizard step each of the plan's own answers is asked in.
+SECTION_OF_FIELD = {
+    "title": "plan",
+    "place": "plan",
+    "intervention_kind": "plan",
+    "audience": "plan",
+    "problem": "problem-and-impact",
+    "impact": "problem-and-impact",
+    "stakeholder_agreement": "stakeholders",
+    "shared_with_team": "check-and-share",
+}
+
+
+def _subject(item: object) -> str:
+    return str(item)[: PlanVersion._meta.get_field("subject").max_length]
+
+
+def plan_version_record(
+    *, plan: Plan, user, section: str, action: str, subject: object = "", reason: str = ""
+) -> PlanVersion:
+    """Keep the plan's content after a change as version plan.version; called inside the
+    change's transaction, so a change and its version are saved together or not at all."""
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=plan.version,
+        author=user if user is not None and user.is_authenticated else None,
+        section=section,
+        action=action,
+        subject=_subject(subject),
+        reason=reason,
+        snapshot=plan_snapshot(plan),
+    )
 
 
 def _check_text_lengths(instance: models.Model) -> None:
@@ -106,11 +163,15 @@ def plan_create(
     )
     plan.full_clean()
     _check_text_lengths(plan)
-    plan.save()
+    with transaction.atomic():
+        plan.save()
+        plan_version_record(
+            plan=plan, user=user, section="plan", action="create", subject=plan.title
+        )
     return plan
 
 
-def plan_update(*, plan: Plan, version: int, **values: Any) -> Plan:
+def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
     """Change the plan's own answers (not its parts); only the named fields are written."""
     unknown = set(values) - PLAN_FIELDS
     if unknown:
@@ -122,6 +183,10 @@ def plan_update(*, plan: Plan, version: int, **values: Any) -> Plan:
         plan.full_clean(exclude=["team", "owner"])
         _check_text_lengths(plan)
         plan.save(update_fields=[*values, "version", "updated_at"])
+        sections = [SECTION_OF_FIELD[name] for name in values]
+        plan_version_record(
+            plan=plan, user=user, section=sections[0] if sections else "plan", action="answers"
+        )
     return plan
 
 
@@ -131,7 +196,7 @@ def domain_types_missing(domains: list[Domain]) -> list[str]:
     return [slug for slug in REQUIRED_DOMAIN_TYPES if slug not in covered]
 
 
-def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain]) -> Plan:
+def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain], user=None) -> Plan:
     """A plan's domains include one or more of each type: Markers and Means, Social Connections,
     Facilitators, and Rights and Responsibilities (the Foundation)."""
     missing = domain_types_missing(domains)
@@ -143,6 +208,7 @@ def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain]) -> Plan
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
         plan.domains.set(domains)
+        plan_version_record(plan=plan, user=user, section="domains", action="domains")
     return plan
 
 
@@ -209,7 +275,7 @@ def _check_item(*, plan: Plan, item: PlanItem) -> None:
 
 
 def plan_item_add(
-    *, plan: Plan, version: int, model: type[PlanItem], values: dict[str, Any]
+    *, plan: Plan, version: int, model: type[PlanItem], values: dict[str, Any], user=None
 ) -> PlanItem:
     """Add a part at the end of its list; it may link only to parts of the same plan."""
     fields, links = _split(model, values)
@@ -224,11 +290,14 @@ def plan_item_add(
         item.save()
         for name, related in links.items():
             getattr(item, name).set(related)
+        plan_version_record(
+            plan=plan, user=user, section=SECTION_OF[model], action="add", subject=item
+        )
     return item
 
 
 def plan_item_update(
-    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any]
+    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any], user=None
 ) -> PlanItem:
     """Change a part's answers and links; it may link only to parts of the same plan."""
     _check_item(plan=plan, item=item)
@@ -244,19 +313,26 @@ def plan_item_update(
         item.save()
         for name, related in links.items():
             getattr(item, name).set(related)
+        plan_version_record(
+            plan=plan, user=user, section=SECTION_OF[model], action="change", subject=item
+        )
     return item
 
 
-def plan_item_remove(*, plan: Plan, version: int, item: PlanItem) -> None:
+def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
     """Remove a part, its links, and the assumptions attached to it."""
     _check_item(plan=plan, item=item)
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
+        subject = _subject(item)
         item.delete()
+        plan_version_record(
+            plan=plan, user=user, section=SECTION_OF[type(item)], action="remove", subject=subject
+        )
 
 
 def plan_item_move(
-    *, plan: Plan, version: int, item: PlanItem, direction: Literal["up", "down"]
+    *, plan: Plan, version: int, item: PlanItem, direction: Literal["up", "down"], user=None
 ) -> None:
     """Swap a part with its neighbour in its list; at either end it stays where it is."""
     _check_item(plan=plan, item=item)
@@ -272,6 +348,13 @@ def plan_item_move(
             if other.position != position:
                 other.position = position
                 other.save(update_fields=["position"])
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section=SECTION_OF[type(item)],
+            action=f"move-{direction}",
+            subject=item,
+        )
 
 
 # -- Indicators of an outcome ------------------------------------------------------------------
@@ -296,11 +379,14 @@ def outcome_set_indicators(
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
         outcome.indicators.set(indicators)
+        plan_version_record(
+            plan=plan, user=user, section="outcomes", action="indicators", subject=outcome
+        )
     return outcome
 
 
 def council_indicator_add(
-    *, plan: Plan, version: int, outcome: Outcome, domain: Domain, wording: str
+    *, plan: Plan, version: int, outcome: Outcome, domain: Domain, wording: str, user=None
 ) -> Indicator:
     """A council may add its own indicator; only that council sees it, marked as council-added,
     and it measures the outcome it was written for."""
@@ -319,6 +405,9 @@ def council_indicator_add(
         indicator.full_clean()
         indicator.save()
         outcome.indicators.add(indicator)
+        plan_version_record(
+            plan=plan, user=user, section="outcomes", action="council-indicator", subject=outcome
+        )
     return indicator
 
 
@@ -326,7 +415,14 @@ def council_indicator_add(
 
 
 def evidence_add(
-    *, plan: Plan, version: int, assumption: Assumption, kind: str, source: str, strength: str
+    *,
+    plan: Plan,
+    version: int,
+    assumption: Assumption,
+    kind: str,
+    source: str,
+    strength: str,
+    user=None,
 ) -> Evidence:
     """Evidence belongs to one assumption of the plan."""
     _check_item(plan=plan, item=assumption)
@@ -335,15 +431,29 @@ def evidence_add(
         evidence = Evidence(assumption=assumption, kind=kind, source=source, strength=strength)
         evidence.full_clean()
         evidence.save()
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-add",
+            subject=assumption,
+        )
     return evidence
 
 
-def evidence_remove(*, plan: Plan, version: int, evidence: Evidence) -> None:
+def evidence_remove(*, plan: Plan, version: int, evidence: Evidence, user=None) -> None:
     """Remove one item of evidence of one of the plan's assumptions."""
     _check_item(plan=plan, item=evidence.assumption)
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
         evidence.delete()
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-remove",
+            subject=evidence.assumption,
+        )
 
 
 # -- Review: status changes ----------------------------------------------------------------------
@@ -397,6 +507,10 @@ def _transition_apply(*, plan: Plan, user, transition, version: int, comment: st
     plan.save(update_fields=fields)
     PlanTransition.objects.create(
         plan=plan, from_status=from_status, to_status=plan.status, by=user, comment=comment
+    )
+    # The history shows each step of the review beside the content's changes.
+    plan_version_record(
+        plan=plan, user=user, section="status", action=f"status-{transition.slug}", reason=comment
     )
     recipients, kind = _notified(plan=plan, user=user, target=transition.target)
     return _notify(plan=plan, user=user, recipients=recipients, kind=kind)
@@ -514,6 +628,13 @@ def plan_collaborator_add(*, plan: Plan, version: int, user: User) -> None:
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
         plan.collaborators.add(user)
+        plan_version_record(
+            plan=plan,
+            user=plan.owner,
+            section="collaborators",
+            action="collaborator-add",
+            subject=user,
+        )
 
 
 def plan_collaborator_remove(*, plan: Plan, version: int, user: User) -> None:
@@ -521,3 +642,216 @@ def plan_collaborator_remove(*, plan: Plan, version: int, user: User) -> None:
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
         plan.collaborators.remove(user)
+        plan_version_record(
+            plan=plan,
+            user=plan.owner,
+            section="collaborators",
+            action="collaborator-remove",
+            subject=user,
+        )
+
+
+# -- History: restoring an earlier version -----------------------------------------------------
+
+
+class RestoreNotes(list):
+    """What a restore could not bring back (indicators or domains deleted since), worded."""
+
+
+def restore_left_out(snapshot: dict[str, Any]) -> RestoreNotes:
+    """The indicators and domains of a snapshot that no longer exist, so a restore leaves them
+    out. Retired indicators still exist and are kept: a retired indicator may stay on an
+    outcome that had it."""
+    notes = RestoreNotes()
+    domain_ids = {domain["id"] for domain in snapshot["domains"]}
+    existing_domains = set(Domain.objects.filter(pk__in=domain_ids).values_list("pk", flat=True))
+    for domain in snapshot["domains"]:
+        if domain["id"] not in existing_domains:
+            notes.append(
+                _("Domain %(number)s, %(name)s, is no longer in the framework, so it was left out.")
+                % domain
+            )
+    indicator_ids = {i["id"] for o in snapshot["outcomes"] for i in o["indicators"]}
+    existing = set(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", flat=True))
+    for outcome in snapshot["outcomes"]:
+        for indicator in outcome["indicators"]:
+            if indicator["id"] not in existing:
+                notes.append(
+                    _(
+                        "Indicator %(code)s (“%(wording)s”) is no longer in the indicator bank, "
+                        "so the outcome “%(outcome)s” was restored without it."
+                    )
+                    % {**indicator, "outcome": outcome["text"]}
+                )
+    return notes
+
+
+def _restore_items(*, plan: Plan, model: type[models.Model], rows: list[dict], build) -> dict:
+    """Make the plan's parts of one kind those of the snapshot: parts it does not have are
+    removed, the others changed in place, and parts removed since are made again with their
+    old id (ids are never reused, so it is free) so later versions still match them up.
+    Returns a map from each snapshot id to the id the part has now."""
+    wanted = {row["id"] for row in rows}
+    owner = {"plan": plan} if model is not Evidence else {"assumption__plan": plan}
+    model.objects.filter(**owner).exclude(pk__in=wanted).delete()
+    current = {item.pk: item for item in model.objects.filter(**owner, pk__in=wanted)}
+    taken = set(model.objects.filter(pk__in=wanted - set(current)).values_list("pk", flat=True))
+    ids = {}
+    for position, row in enumerate(rows, start=1):
+        values = build(row, position)
+        item = current.get(row["id"])
+        if item is None:
+            item = model(**values) if row["id"] in taken else model(pk=row["id"], **values)
+            item.save(force_insert=True)
+        else:
+            for name, value in values.items():
+                setattr(item, name, value)
+            item.save()
+        ids[row["id"]] = item.pk
+    return ids
+
+
+def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> RestoreNotes:
+    """Bring back an earlier version's content as a new version: nothing is overwritten, and
+    the plan's history keeps every version in between. Its sharing is left as it is now."""
+    recorded = PlanVersion.objects.filter(plan=plan, number=number).first()
+    if recorded is None:
+        raise ValidationError(_("There is no version %(number)d of this plan") % {"number": number})
+    snapshot = recorded.snapshot
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        notes = restore_left_out(snapshot)
+        answers = snapshot["answers"]
+        for name, value in answers.items():
+            setattr(plan, name, value)
+        plan.save(update_fields=[*answers, "version", "updated_at"])
+        plan.domains.set(Domain.objects.filter(pk__in=[d["id"] for d in snapshot["domains"]]))
+
+        # Removing parts first, in an order where nothing is removed twice by a cascade that
+        # would then be restored: assumptions (and their evidence) go with what they are about.
+        outcomes = _restore_items(
+            plan=plan,
+            model=Outcome,
+            rows=snapshot["outcomes"],
+            build=lambda row, position: {
+                "plan": plan,
+                "position": position,
+                "text": row["text"],
+                "baseline": row["baseline"],
+                "target": row["target"],
+            },
+        )
+        outputs = _restore_items(
+            plan=plan,
+            model=Output,
+            rows=snapshot["outputs"],
+            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+        )
+        activities = _restore_items(
+            plan=plan,
+            model=Activity,
+            rows=snapshot["activities"],
+            build=lambda row, position: {
+                "plan": plan,
+                "position": position,
+                "text": row["text"],
+                "inputs": row["inputs"],
+            },
+        )
+        barriers = _restore_items(
+            plan=plan,
+            model=Barrier,
+            rows=snapshot["barriers"],
+            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+        )
+        assumptions = _restore_items(
+            plan=plan,
+            model=Assumption,
+            rows=snapshot["assumptions"],
+            build=lambda row, position: {
+                "plan": plan,
+                "position": position,
+                "text": row["text"],
+                "barrier_id": barriers.get(row["barrier"]),
+                "activity_id": activities.get(row["activity"]),
+                "output_id": outputs.get(row["output"]),
+                "outcome_id": outcomes.get(row["outcome"]),
+            },
+        )
+        evidence_rows = [
+            {**evidence, "assumption": row["id"]}
+            for row in snapshot["assumptions"]
+            for evidence in row["evidence"]
+        ]
+        _restore_items(
+            plan=plan,
+            model=Evidence,
+            rows=evidence_rows,
+            build=lambda row, position: {
+                "assumption_id": assumptions[row["assumption"]],
+                "kind": row["kind"],
+                "source": row["source"],
+                "strength": row["strength"],
+            },
+        )
+        _restore_items(
+            plan=plan,
+            model=Stakeholder,
+            rows=snapshot["stakeholders"],
+            build=lambda row, position: {
+                "plan": plan,
+                "position": position,
+                **{
+                    name: row[name]
+                    for name in (
+                        "name",
+                        "kind",
+                        "responsibility",
+                        "in_design",
+                        "in_delivery",
+                        "in_evaluation",
+                    )
+                },
+            },
+        )
+        _restore_links(snapshot=snapshot, outcomes=outcomes, outputs=outputs, activities=activities)
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="restore",
+            action="restore",
+            reason=_("Restored version %(number)d") % {"number": number},
+        )
+    return notes
+
+
+def _restore_links(*, snapshot: dict, outcomes: dict, outputs: dict, activities: dict) -> None:
+    existing = set(
+        Indicator.objects.filter(
+            pk__in={i["id"] for o in snapshot["outcomes"] for i in o["indicators"]}
+        ).values_list("pk", flat=True)
+    )
+    indicator_links = Outcome.indicators.through
+    indicator_links.objects.filter(outcome_id__in=outcomes.values()).delete()
+    indicator_links.objects.bulk_create(
+        indicator_links(outcome_id=outcomes[row["id"]], indicator_id=indicator["id"])
+        for row in snapshot["outcomes"]
+        for indicator in row["indicators"]
+        if indicator["id"] in existing
+    )
+    output_links = Output.outcomes.through
+    output_links.objects.filter(output_id__in=outputs.values()).delete()
+    output_links.objects.bulk_create(
+        output_links(output_id=outputs[row["id"]], outcome_id=outcomes[outcome])
+        for row in snapshot["outputs"]
+        for outcome in row["outcomes"]
+        if outcome in outcomes
+    )
+    activity_links = Activity.outputs.through
+    activity_links.objects.filter(activity_id__in=activities.values()).delete()
+    activity_links.objects.bulk_create(
+        activity_links(activity_id=activities[row["id"]], output_id=outputs[output])
+        for row in snapshot["activities"]
+        for output in row["outputs"]
+        if output in outputs
+    )

@@ -67,4 +67,15 @@ urlpatterns = [
         review_views.plan_collaborator_remove,
         name="plan_collaborator_remove",
     ),
+    path("<uuid:plan_id>/history/", views.plan_history, name="plan_history"),
+    path(
+        "<uuid:plan_id>/history/compare/",
+        views.plan_history_compare,
+        name="plan_history_compare",
+    ),
+    path(
+        "<uuid:plan_id>/history/<int:number>/restore/",
+        views.plan_history_restore,
+        name="plan_history_restore",
+    ),
 ]

@@ -5,17 +5,24 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from ioi_planner.access import plans_authored_by, plans_editable_by, plans_owned_by
+from ioi_planner.access import (
+    plans_authored_by,
+    plans_editable_by,
+    plans_owned_by,
+    plans_visible_to,
+)
 
-from . import presenters, selectors, services
+from . import history, presenters, selectors, services
 from .forms import (
     STALE_MESSAGE,
+    CompareForm,
     ConfirmForm,
     CouncilIndicatorForm,
     DomainsForm,
@@ -31,9 +38,10 @@ from .forms import (
 )
 from .item_presenters import item_cards
 from .items import ItemKind, item_kind
-from .models import Evidence, Plan, PlanStatus
+from .models import Evidence, Plan, PlanStatus, PlanVersion
 from .principles import principle_check
 from .selectors import plan_for_display
+from .snapshots import plan_snapshot
 from .steps import (
     STEP_FOR_SECTION,
     STEPS,
@@ -61,6 +69,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         else ""
     )
     context["locked"] = not editable and plans_authored_by(request.user).filter(pk=plan.pk).exists()
+    context["history_url"] = _history_url(plan)
     return render(request, "theory_of_change/plan_detail.html", context)
 
 
@@ -117,14 +126,38 @@ def locked_message(plan: Plan) -> str:
     ).strip()
 
 
-def _saved(form, plan: Plan, write: Callable[[], object]) -> bool:
-    """Run a service for a valid form; on a stale version or a broken rule, put the reason on
-    the form (what was typed stays) and report that nothing was saved."""
+def _saved(form, plan: Plan, write: Callable[[int], object], section: str | None = None) -> bool:
+    """Run a service for a valid form, given the version the form was made from; on a stale
+    version or a broken rule, put the reason on the form (what was typed stays) and report that
+    nothing was saved.
+
+    When the plan changed since the form was made but not in `section` (the step the form
+    edits), nobody's change to this section is overwritten, so the save goes through on the
+    current version. Otherwise the form is refused and shows who saved what since, and how
+    the section changed."""
+    version = form.cleaned_data.get("version")
     try:
-        write()
+        try:
+            write(version)
+        except services.StalePlan:
+            if section is None or section == "restore":
+                raise
+            changes = selectors.plan_changes_since(plan=plan, since=version, sections=[section])
+            if not changes.known or changes.differences:
+                raise
+            write(changes.versions[0].number)
     except services.StalePlan:
+        changes = None
+        if section is not None:
+            changes = selectors.plan_changes_since(
+                plan=plan,
+                since=version,
+                # A restore changes every section, so it is shown every other change.
+                sections=None if section == "restore" else [section],
+            )
         form.refuse_as_stale(
-            current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+            current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk),
+            changes_since=changes,
         )
         return False
     except ValidationError as error:
@@ -183,7 +216,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = None
 
-        def write():
+        def write(version):
             nonlocal plan
             plan = services.plan_create(user=request.user, **form.values())
 
@@ -229,14 +262,19 @@ def _plan_form_step(form_class, template: str, write_values: Callable) -> Callab
 
     def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
         form = form_class(request.POST or None, plan=plan)
-        if request.method == "POST" and form.is_valid():
-            version = form.cleaned_data["version"]
-            if _saved(
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and _saved(
                 form,
                 plan,
-                lambda: services.plan_update(plan=plan, version=version, **write_values(form)),
-            ):
-                return _after_step(plan, step)
+                lambda version: services.plan_update(
+                    plan=plan, version=version, user=request.user, **write_values(form)
+                ),
+                section=step.slug,
+            )
+        ):
+            return _after_step(plan, step)
         return render(request, template, _step_context(plan, step, form=form))
 
     return view
@@ -264,16 +302,19 @@ def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     search = None
     if search_form.query:
         search = selectors.domain_search(user=request.user, query=search_form.query)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_set_domains(
-                plan=plan, version=version, domains=form.chosen_domains()
+            lambda version: services.plan_set_domains(
+                plan=plan, version=version, domains=form.chosen_domains(), user=request.user
             ),
-        ):
-            return _after_step(plan, step)
+            section="domains",
+        )
+    ):
+        return _after_step(plan, step)
     return render(
         request,
         "theory_of_change/step_domains.html",
@@ -306,18 +347,22 @@ def _item_list_step(kinds: list[str], template: str) -> Callable:
 
 def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     form = StakeholderAgreementForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_update(
+            lambda version: services.plan_update(
                 plan=plan,
                 version=version,
+                user=request.user,
                 stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
             ),
-        ):
-            return _after_step(plan, step)
+            section="stakeholders",
+        )
+    ):
+        return _after_step(plan, step)
     return render(
         request,
         "theory_of_change/step_stakeholders.html",
@@ -328,12 +373,14 @@ def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResp
 def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     form = ShareForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
         shared = form.cleaned_data["shared_with_team"]
         if _saved(
             form,
             plan,
-            lambda: services.plan_update(plan=plan, version=version, shared_with_team=shared),
+            lambda version: services.plan_update(
+                plan=plan, version=version, user=request.user, shared_with_team=shared
+            ),
+            section="check-and-share",
         ):
             if shared:
                 messages.success(request, _("The plan is shared with your team."))
@@ -385,20 +432,23 @@ def _step_url(plan: Plan, kind: ItemKind) -> str:
 def _item_form(request: HttpRequest, plan: Plan, kind: ItemKind, item=None) -> HttpResponse:
     form = kind.form_class(request.POST or None, plan=plan, item=item)
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
         saved = {}
 
-        def write():
+        def write(version):
             if item is None:
                 saved["item"] = services.plan_item_add(
-                    plan=plan, version=version, model=kind.model, values=form.values()
+                    plan=plan,
+                    version=version,
+                    model=kind.model,
+                    values=form.values(),
+                    user=request.user,
                 )
             else:
                 saved["item"] = services.plan_item_update(
-                    plan=plan, version=version, item=item, values=form.values()
+                    plan=plan, version=version, item=item, values=form.values(), user=request.user
                 )
 
-        if _saved(form, plan, write):
+        if _saved(form, plan, write, section=kind.step):
             if kind.slug == "outcomes" and item is None:
                 # A new outcome is measured by indicators: choose them next.
                 return redirect(
@@ -438,15 +488,20 @@ def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) ->
     plan = _editable_plan(request, plan_id)
     item = _item(plan, item_kind_, item_id)
     form = ConfirmForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.plan_item_remove(plan=plan, version=version, item=item),
-        ):
-            messages.success(request, _("Removed: %(item)s") % {"item": item})
-            return redirect(_step_url(plan, item_kind_))
+            lambda version: services.plan_item_remove(
+                plan=plan, version=version, item=item, user=request.user
+            ),
+            section=item_kind_.step,
+        )
+    ):
+        messages.success(request, _("Removed: %(item)s") % {"item": item})
+        return redirect(_step_url(plan, item_kind_))
     return render(
         request,
         "theory_of_change/confirm_remove.html",
@@ -468,17 +523,20 @@ def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> H
     plan = _editable_plan(request, plan_id)
     item = _item(plan, item_kind_, item_id)
     form = MoveForm(request.POST, plan=plan)
-    if form.is_valid():
-        try:
-            services.plan_item_move(
-                plan=plan,
-                version=form.cleaned_data["version"],
-                item=item,
-                direction=form.cleaned_data["direction"],
-            )
-        except services.StalePlan:
-            messages.error(request, STALE_MESSAGE)
-    else:
+    # Like any other form: a move goes through when nobody changed this list meanwhile.
+    moved = form.is_valid() and _saved(
+        form,
+        plan,
+        lambda version: services.plan_item_move(
+            plan=plan,
+            version=version,
+            item=item,
+            direction=form.cleaned_data["direction"],
+            user=request.user,
+        ),
+        section=item_kind_.step,
+    )
+    if not moved:
         messages.error(request, STALE_MESSAGE)
     return redirect(f"{_step_url(plan, item_kind_)}#item-{kind}-{item.pk}")
 
@@ -500,20 +558,23 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
         user=request.user, plan=plan, outcome=outcome, query=query
     )
     form = OutcomeIndicatorsForm(request.POST or None, plan=plan, choices=choices, query=query)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.outcome_set_indicators(
+            lambda version: services.outcome_set_indicators(
                 plan=plan,
                 version=version,
                 user=request.user,
                 outcome=outcome,
                 indicators=form.chosen(),
             ),
-        ):
-            return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
+            section="outcomes",
+        )
+    ):
+        return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
     return render(
         request,
         "theory_of_change/outcome_indicators.html",
@@ -537,21 +598,25 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
     back_url = reverse(
         "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
     )
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.council_indicator_add(
+            lambda version: services.council_indicator_add(
                 plan=plan,
                 version=version,
                 outcome=outcome,
                 domain=form.cleaned_data["domain"],
                 wording=form.cleaned_data["wording"],
+                user=request.user,
             ),
-        ):
-            messages.success(request, _("Your council’s indicator was added to the outcome."))
-            return redirect(back_url)
+            section="outcomes",
+        )
+    ):
+        messages.success(request, _("Your council’s indicator was added to the outcome."))
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/council_indicator_form.html",
@@ -570,16 +635,23 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     back_url = (
         f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
     )
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.evidence_add(
-                plan=plan, version=version, assumption=assumption, **form.values()
+            lambda version: services.evidence_add(
+                plan=plan,
+                version=version,
+                assumption=assumption,
+                user=request.user,
+                **form.values(),
             ),
-        ):
-            return redirect(back_url)
+            section="barriers-and-assumptions",
+        )
+    ):
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/evidence_form.html",
@@ -596,15 +668,20 @@ def evidence_remove(
     evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
     form = ConfirmForm(request.POST or None, plan=plan)
     back_url = STEPS_BY_SLUG["barriers-and-assumptions"].url(plan)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        if _saved(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
             form,
             plan,
-            lambda: services.evidence_remove(plan=plan, version=version, evidence=evidence),
-        ):
-            messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
-            return redirect(back_url)
+            lambda version: services.evidence_remove(
+                plan=plan, version=version, evidence=evidence, user=request.user
+            ),
+            section="barriers-and-assumptions",
+        )
+    ):
+        messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
+        return redirect(back_url)
     return render(
         request,
         "theory_of_change/confirm_remove.html",
@@ -615,5 +692,126 @@ def evidence_remove(
             "item": evidence,
             "warning": "",
             "back_url": back_url,
+        },
+    )
+
+
+# -- History ------------------------------------------------------------------------------------
+
+HISTORY_PAGE_SIZE = 20
+
+
+def _visible_plan(request: HttpRequest, plan_id: UUID) -> Plan:
+    return get_object_or_404(
+        plans_visible_to(request.user).select_related("team__organisation"), pk=plan_id
+    )
+
+
+def _history_url(plan: Plan) -> str:
+    return reverse("theory_of_change:plan_history", kwargs={"plan_id": plan.pk})
+
+
+def _compare_form(plan: Plan, numbers: list[int], data=None) -> CompareForm:
+    initial = {"to": numbers[0], "from": numbers[1]} if len(numbers) > 1 else {}
+    return CompareForm(
+        data,
+        numbers=numbers,
+        initial=initial,
+        action=reverse("theory_of_change:plan_history_compare", kwargs={"plan_id": plan.pk}),
+    )
+
+
+@login_required
+@require_safe
+def plan_history(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    numbers = selectors.plan_version_numbers(plan)
+    page = Paginator(selectors.plan_versions(plan), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "theory_of_change/plan_history.html",
+        {
+            "plan": plan,
+            "page_obj": page,
+            "rows": history.version_rows(
+                page, plan_id=plan.pk, current=plan.version, editable=editable, known=set(numbers)
+            ),
+            "compare_form": _compare_form(plan, numbers) if len(numbers) > 1 else None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def plan_history_compare(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    numbers = selectors.plan_version_numbers(plan)
+    form = _compare_form(plan, numbers, data=request.GET)
+    differences = None
+    older = newer = None
+    if form.is_valid():
+        older, newer = form.cleaned_data["from"], form.cleaned_data["to"]
+        snapshots = selectors.plan_snapshots(plan, [older, newer])
+        differences = history.compare(snapshots[older], snapshots[newer])
+    return render(
+        request,
+        "theory_of_change/plan_history_compare.html",
+        {
+            "plan": plan,
+            "form": form,
+            "older": older,
+            "newer": newer,
+            "differences": differences,
+            "back_url": _history_url(plan),
+        },
+    )
+
+
+@login_required
+def plan_history_restore(request: HttpRequest, plan_id: UUID, number: int) -> HttpResponse:
+    # Only those who may change the plan may restore it; a plan they cannot change is not found.
+    plan = get_object_or_404(
+        plans_editable_by(request.user).select_related("team__organisation"), pk=plan_id
+    )
+    version = get_object_or_404(PlanVersion.objects.filter(plan=plan), number=number)
+    form = ConfirmForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        notes = []
+
+        def write(version):
+            notes.extend(
+                services.plan_restore(
+                    plan=plan,
+                    version=version,
+                    number=number,
+                    user=request.user,
+                )
+            )
+
+        if _saved(form, plan, write, section="restore"):
+            messages.success(
+                request,
+                _("Version %(number)d was restored as version %(new)d.")
+                % {"number": number, "new": plan.version},
+            )
+            for note in notes:
+                messages.warning(request, note)
+            return redirect(_history_url(plan))
+    return render(
+        request,
+        "theory_of_change/plan_history_restore.html",
+        {
+            "plan": plan,
+            "form": form,
+            "number": number,
+            "title": _("Restore version %(number)d") % {"number": number},
+            "differences": history.compare(
+                plan_snapshot(plan), version.snapshot, sections=history.CONTENT_SECTIONS
+            ),
+            "left_out": services.restore_left_out(version.snapshot),
+            "back_url": _history_url(plan),
         },
     )

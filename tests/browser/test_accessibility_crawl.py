@@ -29,6 +29,7 @@ from django.urls import Resolver404, resolve
 
 from tests.factories import TEST_PASSWORD
 from theory_of_change.models import Plan
+from theory_of_change.services import plan_update, plan_version_record
 
 from .conftest import assert_accessible, sign_in
 
@@ -229,6 +230,9 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
         shared_with_team=True,
     )
     plan.collaborators.add(carol)
+    # Two versions, so the history offers its comparison and restore pages.
+    plan_version_record(plan=plan, user=alice, section="plan", action="create")
+    plan_update(plan=plan, version=plan.version, user=carol, impact="People get on well.")
     return {
         "plan": plan,
         "users": {

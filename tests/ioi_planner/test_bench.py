@@ -66,7 +66,14 @@ def test_the_page_figures_are_measured_and_the_unmeasurable_are_pending(quick_ru
 def test_every_key_page_is_measured_at_both_scales(quick_run):
     _stdout, figures = quick_run
     measured = figures["page_queries_by_page"]
-    for page in ("indicator bank", "framework", "domain", "plan page", "review page"):
+    for page in (
+        "indicator bank",
+        "framework",
+        "domain",
+        "plan page",
+        "review page",
+        "plan history",
+    ):
         assert f"{page} at 1x" in measured
         assert f"{page} at 2x" in measured
 

@@ -101,6 +101,10 @@ def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):
         "plan_transition",
         "plan_collaborators",
         "plan_collaborator_remove",
+        # The history: test_history.py and tests/test_access_matrix.py.
+        "plan_history",
+        "plan_history_compare",
+        "plan_history_restore",
     }
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
 

@@ -274,7 +274,9 @@ def test_removing_asks_for_confirmation_first(signed_in, plan, chain):
 
 
 def test_a_replayed_remove_is_refused(signed_in, plan, chain):
-    signed_in.post(item_url(plan, "barriers", "remove", chain["barrier"]), {"version": 1})
+    # The same section (outcomes) changed since the form's version, so it is refused; a form
+    # whose section nobody changed meanwhile would go through (test_history.py).
+    signed_in.post(item_url(plan, "outcomes", "remove", chain["outcome"]), {"version": 1})
     second = Outcome.objects.create(plan=plan, text="Second outcome", position=2)
     response = signed_in.post(item_url(plan, "outcomes", "remove", second), {"version": 1})
     assert "This plan was changed" in response.content.decode()
