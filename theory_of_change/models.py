@@ -337,6 +337,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
 class PlanVersion(models.Model):
     """One saved change of a plan: who made it, in which section, and the whole plan's content
     afterwards (theory_of_change/snapshots.py), so any two versions can be compared and an
