@@ -1,7 +1,8 @@
 """The review journey in Chromium, with JavaScript and without: the officer submits; the team
 lead comments on a section and asks for changes with a reason; the officer sees the comment on
 the dashboard and the review page, changes a section and resubmits; the lead approves; the plan
-shows Approved and its wizard is read-only. axe-core checks each page state with JavaScript on."""
+shows Approved and its wizard is read-only; its history shows each step of the review and the
+difference the officer's change made. axe-core checks each page state with JavaScript on."""
 
 import pytest
 
@@ -141,3 +142,30 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
         "resubmitted",
         "approved",
     ]
+
+    # The history shows each step, with the lead's reason, and what the officer changed.
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("link", name="History of changes").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "History of changes"
+    rows = page.locator("tbody tr")
+    steps = [
+        "Approved the plan",
+        "Sent the plan for review again",
+        "Changed the answers",
+        "Asked for changes",
+        "Sent the plan for review",
+    ]
+    texts = [rows.nth(number).inner_text() for number in range(len(steps))]
+    for text, step in zip(texts, steps, strict=True):
+        assert step in text
+    assert "Add baselines, see my comment." in texts[3]
+    assert_accessible(page)
+    edit = plan.versions.get(action="answers").number
+    page.get_by_label("Compare version").select_option(str(edit - 1))
+    page.get_by_label("with version").select_option(str(edit))
+    page.get_by_role("button", name="Compare").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        f"Changes from version {edit - 1} to version {edit}"
+    )
+    assert "baselines from the 2025 survey" in page.locator("ins").first.inner_text()
+    assert_accessible(page)
