@@ -111,11 +111,15 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
                 return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
     number = next(i for i, o in enumerate(plan.outcomes.all(), start=1) if o.pk == outcome.pk)
     sample_errors = [
-        (f"id_{form_.prefix}-{name}", error)
-        for form_ in samples.forms
-        for name, errors in form_.errors.items()
+        (f"id_{sample.prefix}-{name}", error)
+        for sample in samples.forms
+        for name, errors in sample.errors.items()
         for error in errors
     ]
+    if samples.is_bound and not samples.management_form.is_valid():
+        sample_errors.append(("id_samples-0-group", _("The samples could not be read. Try again.")))
+    else:
+        sample_errors += [("id_samples-0-group", error) for error in samples.non_form_errors()]
     return render(
         request,
         "evaluation/outcome_edit.html",
