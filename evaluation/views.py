@@ -20,12 +20,14 @@ from .forms import MeasurementForm, OutcomeEvaluationForm, RemoveForm, SampleFor
 from .models import IndicatorTarget, Measurement
 
 
-def _drafted(plans, plan_id: UUID) -> Plan:
-    """A plan from the given scope (404 otherwise), its evaluation drafted if it had none, with
-    everything the evaluation pages read."""
-    plan = get_object_or_404(plans, pk=plan_id)
-    services.evaluation_draft(plan=plan)
-    return selectors.evaluation_for_display(plan=plan)
+def _drafted(plans, plan_id: UUID, **parts) -> Plan:
+    """A plan from the given scope (404 otherwise) with what the page reads; its outcomes that
+    have no evaluation block yet get one drafted first (on the plan's first view)."""
+    plan = selectors.evaluation_plan(plans, plan_id, **parts)
+    if selectors.has_undrafted_outcomes(plan):
+        services.evaluation_draft(plan=plan)
+        plan = selectors.evaluation_plan(plans, plan_id, **parts)
+    return plan
 
 
 def _can_edit(request: HttpRequest, plan: Plan) -> bool:
@@ -149,7 +151,7 @@ def _file_name(plan: Plan, extension: str) -> str:
 @login_required
 @require_safe
 def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
     return _attachment(
         exports.evaluation_pdf(plan), content_type="application/pdf", name=_file_name(plan, "pdf")
     )
@@ -158,7 +160,7 @@ def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
     return _attachment(
         exports.evaluation_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -172,7 +174,7 @@ def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, measurements=True)
     editable = _can_edit(request, plan)
     sections = []
     for number, figures in enumerate(presenters.indicator_figures(plan), start=1):
