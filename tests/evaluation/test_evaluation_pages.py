@@ -239,3 +239,16 @@ def test_too_many_sample_rows_are_refused(client, alice, plan, outcome):
     assert response.status_code == 200
     assert 'href="#id_samples-0-group"' in response.content.decode()
     assert not Sample.objects.exists()
+
+
+def test_a_date_without_its_month_and_year_says_what_is_missing(client, alice, plan, outcome):
+    client.force_login(alice)
+    client.get(detail_url(plan))
+    response = client.post(
+        edit_url(plan, outcome), full_post(plan, start_date_1="", start_date_2="")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The start date must include a month" in page
+    assert "The start date must include a year" in page
+    assert OutcomeEvaluation.objects.get(outcome=outcome).start_date is None
