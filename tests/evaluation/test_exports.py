@@ -143,3 +143,16 @@ def test_a_100_outcome_plan_exports_to_both_formats(plan, indicator):
     sheet = openpyxl.load_workbook(BytesIO(exports.evaluation_workbook(shown))).active
     outcomes = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert outcomes == {f"Outcome number {number}" for number in range(100)}
+
+
+def test_a_row_longer_than_a_page_carries_on_over_the_next_pages(plan, outcome):
+    evaluation_draft(plan=plan)
+    evaluation = OutcomeEvaluation.objects.get(outcome=outcome)
+    evaluation.questions = "\n".join(f"Question {n} about neighbours" for n in range(90))
+    evaluation.responsibility = "The last row of the block"
+    evaluation.save()
+    reader = pypdf.PdfReader(BytesIO(exports.evaluation_pdf(evaluation_for_display(plan=plan))))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Question 0 about neighbours" in text
+    assert "Question 89 about neighbours" in text
+    assert "The last row of the block" in text
