@@ -160,7 +160,7 @@ def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
+    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True, measurements=True)
     return _attachment(
         exports.evaluation_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -156,3 +156,33 @@ def test_a_row_longer_than_a_page_carries_on_over_the_next_pages(plan, outcome):
     assert "Question 0 about neighbours" in text
     assert "Question 89 about neighbours" in text
     assert "The last row of the block" in text
+
+
+def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
+    client, alice, plan, outcome, indicator
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from evaluation.models import IndicatorTarget, Measurement
+
+    Measurement.objects.create(
+        plan=plan,
+        indicator=indicator,
+        group="=Newcomers",
+        kind="baseline",
+        measured_on=date(2026, 4, 1),
+        value=Decimal("18.5"),
+        source="Club survey",
+    )
+    IndicatorTarget.objects.create(plan=plan, indicator=indicator, value=Decimal("40"))
+    client.force_login(alice)
+    response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
+    workbook = openpyxl.load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["Evaluation plan", "Measurements"]
+    sheet = workbook["Measurements"]
+    row = [cell.value for cell in sheet[2]]
+    assert row[:3] == [indicator.wording, "=Newcomers", "Baseline"]
+    assert sheet["B2"].data_type == "s"
+    assert row[3].date() == date(2026, 4, 1)
+    assert (row[4], row[5], row[6]) == (18.5, "Club survey", 40)
