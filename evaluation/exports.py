@@ -116,9 +116,53 @@ def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
     return [str(h) for h in header], rows
 
 
+def measurement_rows(plan: Plan) -> tuple[list[str], list[list]]:
+    header = [
+        _("Indicator"),
+        _("Group"),
+        _("Baseline or later value"),
+        _("Date"),
+        _("Value"),
+        _("Source"),
+        _("Target"),
+    ]
+    rows = []
+    for figures in presenters.indicator_figures(plan):
+        for measurement in figures.measurements:
+            rows.append(
+                [
+                    figures.indicator.wording,
+                    measurement.group,
+                    presenters.measurement_kind_label(measurement.kind),
+                    measurement.measured_on,
+                    measurement.value,
+                    measurement.source,
+                    figures.target,
+                ]
+            )
+    return [str(h) for h in header], rows
+
+
+def _measurement_sheet(workbook: Workbook, plan: Plan) -> None:
+    """A second sheet with every measurement, one a row, with the indicator's target."""
+    header, rows = measurement_rows(plan)
+    sheet = workbook.create_sheet(_("Measurements")[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            _as_text(sheet.cell(row=number, column=column), value)
+    for column, width in enumerate([50, 24, 18, 12, 10, 36, 10], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
+
+
 def evaluation_workbook(plan: Plan) -> bytes:
     """One row per outcome and indicator (an outcome without indicators gets one row), a bold
-    header row, panes frozen below it and beside the outcome, and a filter on every column."""
+    header row, panes frozen below it and beside the outcome, and a filter on every column; the
+    measurements on a second sheet."""
     header, rows = workbook_rows(plan)
     workbook = Workbook()
     sheet = workbook.active
@@ -138,6 +182,7 @@ def evaluation_workbook(plan: Plan) -> bytes:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
+    _measurement_sheet(workbook, plan)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -280,7 +280,7 @@ class BaseSampleFormSet(forms.BaseFormSet):
 
 
 SampleFormSet = forms.formset_factory(
-    SampleForm, formset=BaseSampleFormSet, extra=2, max_num=20, absolute_max=40
+    SampleForm, formset=BaseSampleFormSet, extra=2, max_num=20, validate_max=True, absolute_max=40
 )
 
 

@@ -259,24 +259,35 @@ class IndicatorFigures:
     measurements: list = field(default_factory=list)
     gap: Decimal | None = None  # between the highest and lowest current values of the groups
     gap_between: tuple[str, str] | None = None
+    in_use: bool = True  # False once no outcome of the plan uses the indicator
 
 
 def indicator_figures(plan: Plan) -> list[IndicatorFigures]:
-    """For each indicator the plan uses: per group, the first baseline and the latest later
-    value, the progress from baseline to target, and the gap between the groups."""
+    """For each indicator the plan uses (and any it has measured but no longer uses): per
+    group, the first baseline and the latest later value, the progress from baseline to target,
+    and the gap between the groups."""
     from .selectors import plan_indicators
 
     targets = {t.indicator_id: t for t in plan.indicator_targets.all()}
     by_indicator: dict[int, list] = {}
     for measurement in plan.measurements.all():
         by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
+    indicators = plan_indicators(plan)
+    # Measurements stay when an outcome stops using their indicator: they are still shown.
+    used = {indicator.pk for indicator in indicators}
+    in_use = set(used)
+    for measurements in by_indicator.values():
+        if measurements[0].indicator_id not in used:
+            indicators.append(measurements[0].indicator)
+            used.add(measurements[0].indicator_id)
     result = []
-    for indicator in plan_indicators(plan):
+    for indicator in indicators:
         target = targets.get(indicator.pk)
         figures = IndicatorFigures(
             indicator=indicator,
             target=target.value if target else None,
             target_on=target.due_on if target else None,
+            in_use=indicator.pk in in_use,
         )
         measurements = sorted(
             by_indicator.get(indicator.pk, []), key=lambda m: (m.group, m.measured_on, m.pk)

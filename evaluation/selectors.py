@@ -4,7 +4,10 @@ Which plans a user may see or change is decided in ioi_planner/access.py; these 
 already fetched through one of its querysets.
 """
 
-from django.db.models import Prefetch
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from domains.models import Domain, Indicator
 from theory_of_change.models import Outcome, Plan
@@ -12,34 +15,54 @@ from theory_of_change.models import Outcome, Plan
 from .models import IndicatorTarget, Measurement
 
 
-def evaluation_for_display(*, plan: Plan) -> Plan:
-    """The plan with its outcomes, their indicators and evaluation blocks with samples, the
-    Theory of Change parts the exports summarise, and the measurements and targets."""
-    return (
-        Plan.objects.select_related("team__organisation", "owner")
-        .prefetch_related(
-            Prefetch("domains", queryset=Domain.objects.select_related("type")),
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.select_related(
-                    "evaluation__framework_domain"
-                ).prefetch_related(
-                    Prefetch(
-                        "indicators",
-                        queryset=Indicator.objects.select_related("domain").order_by(
-                            "domain__number", "group", "code"
-                        ),
+def evaluation_plan(
+    plans: QuerySet[Plan], plan_id: UUID, *, summary: bool = False, measurements: bool = False
+) -> Plan:
+    """A plan from the given scope (404 otherwise) with its outcomes, their indicators and
+    evaluation blocks with samples; with `summary`, the Theory of Change parts the exports
+    summarise; with `measurements`, its measurements and targets. A fixed number of queries
+    however many outcomes it has."""
+    lookups = [
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related(
+                "evaluation__framework_domain"
+            ).prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.select_related("domain").order_by(
+                        "domain__number", "group", "code"
                     ),
-                    "evaluation__samples",
                 ),
+                "evaluation__samples",
             ),
+        )
+    ]
+    if summary:
+        lookups += [
+            Prefetch("domains", queryset=Domain.objects.select_related("type")),
             "outputs",
             "activities",
+        ]
+    if measurements:
+        lookups += [
             Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),
             Prefetch("indicator_targets", queryset=IndicatorTarget.objects.all()),
-        )
-        .get(pk=plan.pk)
+        ]
+    return get_object_or_404(
+        plans.select_related("team__organisation", "owner").prefetch_related(*lookups),
+        pk=plan_id,
     )
+
+
+def evaluation_for_display(*, plan: Plan) -> Plan:
+    """The plan with everything the evaluation page, the exports and the measurements read."""
+    return evaluation_plan(Plan.objects.all(), plan.pk, summary=True, measurements=True)
+
+
+def has_undrafted_outcomes(plan: Plan) -> bool:
+    """Whether an outcome has no evaluation block yet (from the prefetched outcomes)."""
+    return any(not hasattr(outcome, "evaluation") for outcome in plan.outcomes.all())
 
 
 def plan_indicators(plan: Plan) -> list[Indicator]:

@@ -46,10 +46,12 @@ def draft_values(outcome: Outcome, questions: list[IndicatorQuestion]) -> dict:
     sources = dict.fromkeys(_source_line(q) for q in questions if q.data_source_id)
     texts = dict.fromkeys(q.text for q in questions)
     domains = sorted({i.domain for i in outcome.indicators.all()}, key=lambda d: d.number)
+    limit = OutcomeEvaluation._meta.get_field("data_sources").max_length
+    # Cut to the field's length, so the drafted block can be saved as it is from the form.
     return {
         "framework_domain": domains[0] if domains else None,
-        "data_sources": "\n".join(sources),
-        "questions": "\n".join(texts),
+        "data_sources": "\n".join(sources)[:limit],
+        "questions": "\n".join(texts)[:limit],
     }
 
 

@@ -20,12 +20,14 @@ from .forms import MeasurementForm, OutcomeEvaluationForm, RemoveForm, SampleFor
 from .models import IndicatorTarget, Measurement
 
 
-def _drafted(plans, plan_id: UUID) -> Plan:
-    """A plan from the given scope (404 otherwise), its evaluation drafted if it had none, with
-    everything the evaluation pages read."""
-    plan = get_object_or_404(plans, pk=plan_id)
-    services.evaluation_draft(plan=plan)
-    return selectors.evaluation_for_display(plan=plan)
+def _drafted(plans, plan_id: UUID, **parts) -> Plan:
+    """A plan from the given scope (404 otherwise) with what the page reads; its outcomes that
+    have no evaluation block yet get one drafted first (on the plan's first view)."""
+    plan = selectors.evaluation_plan(plans, plan_id, **parts)
+    if selectors.has_undrafted_outcomes(plan):
+        services.evaluation_draft(plan=plan)
+        plan = selectors.evaluation_plan(plans, plan_id, **parts)
+    return plan
 
 
 def _can_edit(request: HttpRequest, plan: Plan) -> bool:
@@ -111,11 +113,15 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
                 return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
     number = next(i for i, o in enumerate(plan.outcomes.all(), start=1) if o.pk == outcome.pk)
     sample_errors = [
-        (f"id_{form_.prefix}-{name}", error)
-        for form_ in samples.forms
-        for name, errors in form_.errors.items()
+        (f"id_{sample.prefix}-{name}", error)
+        for sample in samples.forms
+        for name, errors in sample.errors.items()
         for error in errors
     ]
+    if samples.is_bound and not samples.management_form.is_valid():
+        sample_errors.append(("id_samples-0-group", _("The samples could not be read. Try again.")))
+    else:
+        sample_errors += [("id_samples-0-group", error) for error in samples.non_form_errors()]
     return render(
         request,
         "evaluation/outcome_edit.html",
@@ -145,7 +151,7 @@ def _file_name(plan: Plan, extension: str) -> str:
 @login_required
 @require_safe
 def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
     return _attachment(
         exports.evaluation_pdf(plan), content_type="application/pdf", name=_file_name(plan, "pdf")
     )
@@ -154,7 +160,7 @@ def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True, measurements=True)
     return _attachment(
         exports.evaluation_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -168,7 +174,7 @@ def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id)
+    plan = _drafted(plans_visible_to(request.user), plan_id, measurements=True)
     editable = _can_edit(request, plan)
     sections = []
     for number, figures in enumerate(presenters.indicator_figures(plan), start=1):

@@ -216,3 +216,39 @@ def test_the_plan_page_links_to_the_evaluation(client, alice, plan):
     client.force_login(alice)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert f'href="{detail_url(plan)}"' in page
+
+
+def test_a_form_without_its_samples_says_so_and_saves_nothing(client, alice, plan, outcome):
+    client.force_login(alice)
+    client.get(detail_url(plan))
+    data = {k: v for k, v in full_post(plan).items() if not k.startswith("samples-")}
+    response = client.post(edit_url(plan, outcome), data)
+    assert response.status_code == 200
+    assert "The samples could not be read. Try again." in response.content.decode()
+    assert OutcomeEvaluation.objects.get(outcome=outcome).responsibility == ""
+
+
+def test_too_many_sample_rows_are_refused(client, alice, plan, outcome):
+    client.force_login(alice)
+    client.get(detail_url(plan))
+    data = full_post(plan, **{"samples-TOTAL_FORMS": "25"})
+    for number in range(25):
+        data[f"samples-{number}-group"] = "participants"
+        data[f"samples-{number}-size"] = "1"
+    response = client.post(edit_url(plan, outcome), data)
+    assert response.status_code == 200
+    assert 'href="#id_samples-0-group"' in response.content.decode()
+    assert not Sample.objects.exists()
+
+
+def test_a_date_without_its_month_and_year_says_what_is_missing(client, alice, plan, outcome):
+    client.force_login(alice)
+    client.get(detail_url(plan))
+    response = client.post(
+        edit_url(plan, outcome), full_post(plan, start_date_1="", start_date_2="")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The start date must include a month" in page
+    assert "The start date must include a year" in page
+    assert OutcomeEvaluation.objects.get(outcome=outcome).start_date is None

@@ -143,3 +143,46 @@ def test_a_100_outcome_plan_exports_to_both_formats(plan, indicator):
     sheet = openpyxl.load_workbook(BytesIO(exports.evaluation_workbook(shown))).active
     outcomes = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert outcomes == {f"Outcome number {number}" for number in range(100)}
+
+
+def test_a_row_longer_than_a_page_carries_on_over_the_next_pages(plan, outcome):
+    evaluation_draft(plan=plan)
+    evaluation = OutcomeEvaluation.objects.get(outcome=outcome)
+    evaluation.questions = "\n".join(f"Question {n} about neighbours" for n in range(90))
+    evaluation.responsibility = "The last row of the block"
+    evaluation.save()
+    reader = pypdf.PdfReader(BytesIO(exports.evaluation_pdf(evaluation_for_display(plan=plan))))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Question 0 about neighbours" in text
+    assert "Question 89 about neighbours" in text
+    assert "The last row of the block" in text
+
+
+def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
+    client, alice, plan, outcome, indicator
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from evaluation.models import IndicatorTarget, Measurement
+
+    Measurement.objects.create(
+        plan=plan,
+        indicator=indicator,
+        group="=Newcomers",
+        kind="baseline",
+        measured_on=date(2026, 4, 1),
+        value=Decimal("18.5"),
+        source="Club survey",
+    )
+    IndicatorTarget.objects.create(plan=plan, indicator=indicator, value=Decimal("40"))
+    client.force_login(alice)
+    response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
+    workbook = openpyxl.load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["Evaluation plan", "Measurements"]
+    sheet = workbook["Measurements"]
+    row = [cell.value for cell in sheet[2]]
+    assert row[:3] == [indicator.wording, "=Newcomers", "Baseline"]
+    assert sheet["B2"].data_type == "s"
+    assert row[3].date() == date(2026, 4, 1)
+    assert (row[4], row[5], row[6]) == (18.5, "Club survey", 40)

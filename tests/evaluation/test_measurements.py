@@ -191,3 +191,15 @@ def test_the_owner_removes_a_measurement_and_a_stale_remove_is_refused(
     assert Measurement.objects.exists()
     client.post(url, {"version": version_of(plan)})
     assert not Measurement.objects.exists()
+
+
+def test_measurements_of_an_indicator_the_plan_stopped_using_are_still_shown(
+    client, alice, plan, outcome, indicator
+):
+    measure(plan, indicator, "Newcomers", "baseline", date(2026, 4, 1), "20")
+    outcome.indicators.clear()
+    client.force_login(alice)
+    page = client.get(list_url(plan)).content.decode()
+    assert indicator.wording in page
+    assert "Café survey" in page
+    assert "No outcome of the plan uses this indicator any more." in page
