@@ -230,7 +230,7 @@ def toc_summary_rows(plan: Plan) -> list[dict]:
 
 
 def plan_status(plan: Plan) -> str:
-    return _("Shared with the team") if plan.shared_with_team else _("Draft")
+    return plan.get_status_display()
 
 
 # -- Measurements ---------------------------------------------------------------------------

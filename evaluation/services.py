@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
 from theory_of_change.models import Outcome, Plan
-from theory_of_change.services import _check_text_lengths, _claim_version
+from theory_of_change.services import _check_text_lengths, _claim_version, plan_version_record
 
 from .models import (
     CollectionMethod,
@@ -101,6 +101,7 @@ def outcome_evaluation_update(
     evaluation: OutcomeEvaluation,
     values: dict,
     samples: list[SampleValues],
+    user=None,
 ) -> OutcomeEvaluation:
     """Change one outcome's evaluation block and replace its samples, all or nothing: the
     framework outcome is a domain of the framework, dates are in order, methods are from the
@@ -135,7 +136,18 @@ def outcome_evaluation_update(
         for row in rows:
             row.full_clean(exclude=["evaluation"])
         Sample.objects.bulk_create(rows)
+        _record(plan=plan, user=user, action="evaluation-change", subject=evaluation.outcome)
     return evaluation
+
+
+def _record(*, plan: Plan, user, action: str, subject: object) -> None:
+    """Every change of the evaluation is a version of the plan in its history, in the section
+    "evaluation" (theory_of_change.history words the action)."""
+    plan_version_record(plan=plan, user=user, section="evaluation", action=action, subject=subject)
+
+
+def _indicator(indicator: Indicator) -> str:
+    return indicator.code or indicator.wording
 
 
 def _plan_indicator(*, plan: Plan, indicator: Indicator) -> None:
@@ -155,6 +167,7 @@ def measurement_add(
     measured_on: date,
     value: Decimal,
     source: str,
+    user=None,
 ) -> Measurement:
     """A measurement is of an indicator one of the plan's outcomes uses."""
     _plan_indicator(plan=plan, indicator=indicator)
@@ -171,25 +184,39 @@ def measurement_add(
         )
         measurement.full_clean()
         measurement.save()
+        _record(plan=plan, user=user, action="measurement-add", subject=_indicator(indicator))
     return measurement
 
 
-def measurement_remove(*, plan: Plan, version: int, measurement: Measurement) -> None:
+def measurement_remove(*, plan: Plan, version: int, measurement: Measurement, user=None) -> None:
     """Remove one of the plan's measurements."""
     if measurement.plan_id != plan.pk:
         raise ValidationError(_("That measurement is not part of this plan"))
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
+        _record(
+            plan=plan,
+            user=user,
+            action="measurement-remove",
+            subject=_indicator(measurement.indicator),
+        )
         measurement.delete()
 
 
 def target_set(
-    *, plan: Plan, version: int, indicator: Indicator, value: Decimal | None, due_on: date | None
+    *,
+    plan: Plan,
+    version: int,
+    indicator: Indicator,
+    value: Decimal | None,
+    due_on: date | None,
+    user=None,
 ) -> IndicatorTarget | None:
     """Set, change or (with no value) remove the plan's target for one of its indicators."""
     _plan_indicator(plan=plan, indicator=indicator)
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
+        _record(plan=plan, user=user, action="target-set", subject=_indicator(indicator))
         if value is None:
             IndicatorTarget.objects.filter(plan=plan, indicator=indicator).delete()
             return None

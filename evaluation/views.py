@@ -95,6 +95,7 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
         if form_ok and samples_ok:
             try:
                 services.outcome_evaluation_update(
+                    user=request.user,
                     plan=plan,
                     version=form.cleaned_data["version"],
                     evaluation=evaluation,
@@ -224,7 +225,9 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.measurement_add(plan=plan, version=form.cleaned_data["version"], **values)
+            services.measurement_add(
+                plan=plan, version=form.cleaned_data["version"], user=request.user, **values
+            )
         except StalePlan:
             form.refuse_as_stale(current_version=_current_version(plan))
         except ValidationError as error:
@@ -255,7 +258,10 @@ def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int)
         return redirect(_measurements_url(plan))
     try:
         services.measurement_remove(
-            plan=plan, version=form.cleaned_data["version"], measurement=measurement
+            plan=plan,
+            version=form.cleaned_data["version"],
+            measurement=measurement,
+            user=request.user,
         )
     except StalePlan:
         messages.error(
@@ -279,6 +285,7 @@ def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.target_set(
+                user=request.user,
                 plan=plan,
                 version=form.cleaned_data["version"],
                 indicator=indicator,

@@ -428,7 +428,10 @@ ACTIONS = {
     "status-archive": gettext_lazy("Archived the plan"),
     "collaborator-add": gettext_lazy("Added “%(subject)s” as a collaborator"),
     "collaborator-remove": gettext_lazy("Removed “%(subject)s” as a collaborator"),
-    "evaluation": gettext_lazy("Changed the evaluation plan: %(subject)s"),
+    "evaluation-change": gettext_lazy("Changed the evaluation of “%(subject)s”"),
+    "measurement-add": gettext_lazy("Added a measurement of %(subject)s"),
+    "measurement-remove": gettext_lazy("Removed a measurement of %(subject)s"),
+    "target-set": gettext_lazy("Changed the target of %(subject)s"),
 }
 
 

@@ -2,7 +2,8 @@
 
 Each virtual user signs in once, as one of the seeded officers (as a person does at the start
 of a working session: sign-in hashes a password on purpose, so it is not a task repeated in
-the mix), and then mixes reading the bank and its plans with wizard saves (the plan's problem and impact, a new intermediate outcome). Add a
+the mix), and then mixes reading the bank and its plans, exporting their evaluation plans (PDF
+and workbook), and wizard saves (the plan's problem and impact, a new intermediate outcome). Add a
 scenario as a task of `Officer` with its weight. Every write the server acknowledges is
 appended to the file in IOI_LOAD_WRITES as "<kind> <key>" (`session <session key>` for a
 sign-in, `outcome <text>` for a new outcome, `impact <plan id> <text>` for a saved impact), so the
@@ -105,6 +106,16 @@ class Officer(HttpUser):
         fields = {"text": text, "baseline": "", "target": ""}
         if self.save(f"{plan}items/outcomes/add/", "wizard save: outcome", fields):
             acknowledge("outcome", text)
+
+    @task(1)
+    def export_the_evaluation_plan(self):
+        plan = random.choice(self.person["plans"])  # noqa: S311
+        self.read(f"{plan}evaluation.pdf", "export: evaluation PDF")
+
+    @task(1)
+    def export_the_evaluation_workbook(self):
+        plan = random.choice(self.person["plans"])  # noqa: S311
+        self.read(f"{plan}evaluation.xlsx", "export: evaluation workbook")
 
     @task(4)
     def dashboard(self):

@@ -13,6 +13,7 @@ from evaluation.models import OutcomeEvaluation, Sample
 from evaluation.presenters import ANNEX_1_LABELS
 from evaluation.selectors import evaluation_for_display
 from evaluation.services import evaluation_draft
+from theory_of_change.models import Plan, PlanStatus
 
 from ..factories import OutcomeFactory
 
@@ -52,6 +53,8 @@ def filled(plan, outcome):
 
 
 def test_the_pdf_holds_the_annex_1_rows_and_the_plan_s_content(client, lena, plan, filled):
+    # The status printed is the plan's review status.
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.SUBMITTED)
     reader = pdf_of(client, lena, plan)
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     for label in ANNEX_1_LABELS:
@@ -59,7 +62,7 @@ def test_the_pdf_holds_the_annex_1_rows_and_the_plan_s_content(client, lena, pla
     for expected in [
         "Evaluation plan: Friendship café",
         "Alpha Council",
-        "Shared with the team",
+        "Submitted for review",
         "Newcomers and neighbours rarely meet.",  # the Theory of Change summary
         "Neighbours old and new meet every week",
         "Northgate Library café coordinator",

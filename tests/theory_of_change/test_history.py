@@ -718,3 +718,22 @@ def test_text_in_a_comparison_of_parts_is_escaped(client, recorded, chain, alice
     html = page.content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_each_change_of_status_is_a_version_with_its_reason(plan, alice, lena):
+    officer, lead = alice, lena
+    services.plan_transition(plan=plan, user=officer, slug="submit", version=plan.version)
+    services.plan_transition(
+        plan=plan,
+        user=lead,
+        slug="request-changes",
+        version=plan.version,
+        comment="Add a baseline to each outcome",
+    )
+    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    assert [(v.section, v.action, v.author) for v in versions[-2:]] == [
+        ("status", "status-submit", officer),
+        ("status", "status-request-changes", lead),
+    ]
+    assert versions[-1].reason == "Add a baseline to each outcome"
+    assert versions[-1].number == Plan.objects.get(pk=plan.pk).version
