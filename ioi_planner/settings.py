@@ -218,6 +218,9 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ioi-planner@localhost")
+# The service's address as people reach it (for example https://planner.example-council.gov.uk):
+# links in emails start with it. Without it they are paths only.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Indicator bank page size.
 INDICATORS_PER_PAGE = 25

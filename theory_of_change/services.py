@@ -559,7 +559,7 @@ def _notify(*, plan: Plan, user, recipients: list, kind: str | None) -> list[Not
 def _email(notifications: list[Notification], *, plan: Plan) -> None:
     """One email per person, through Django's email backend. Sent after the change is saved: a
     mail server that is down must not undo a decision, and the in-app notification remains."""
-    link = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    link = settings.SITE_URL + reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
     for notification in notifications:
         send_mail(
             subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},

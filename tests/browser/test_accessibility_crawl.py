@@ -21,14 +21,17 @@ New pages are picked up by following links; a page nothing links to yet goes in 
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
+from domains.models import Indicator
+from evaluation.models import Measurement
 from tests.factories import TEST_PASSWORD
-from theory_of_change.models import Plan
+from theory_of_change.models import Outcome, Plan
 from theory_of_change.services import plan_update, plan_version_record
 
 from .conftest import assert_accessible, sign_in
@@ -233,6 +236,20 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
     # Two versions, so the history offers its comparison and restore pages.
     plan_version_record(plan=plan, user=alice, section="plan", action="create")
     plan_update(plan=plan, version=plan.version, user=carol, impact="People get on well.")
+    # An outcome with an indicator and a measurement, so the crawl reaches the evaluation's
+    # edit, measurement and target pages, and checks the chart with its table.
+    outcome = Outcome.objects.create(plan=plan, text="Neighbours old and new meet every week")
+    indicator = Indicator.objects.filter(organisation__isnull=True).order_by("pk").first()
+    outcome.indicators.add(indicator)
+    Measurement.objects.create(
+        plan=plan,
+        indicator=indicator,
+        group="Newcomers",
+        kind="baseline",
+        measured_on=date(2026, 4, 1),
+        value=20,
+        source="Café survey",
+    )
     return {
         "plan": plan,
         "users": {

@@ -309,3 +309,11 @@ def test_of_two_decisions_made_on_the_same_version_only_the_first_is_applied(pla
     late.refresh_from_db()
     assert late.status == PlanStatus.APPROVED
     assert PlanTransition.objects.count() == 1
+
+
+def test_email_links_start_with_the_site_address(plan, alice, lena, settings):
+    settings.SITE_URL = "https://planner.example-council.gov.uk"
+    mail.outbox.clear()
+    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    review = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    assert f"https://planner.example-council.gov.uk{review}" in mail.outbox[0].body
