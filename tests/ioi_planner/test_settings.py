@@ -1,3 +1,4 @@
+import logging
 import os
 import subprocess
 import sys
@@ -146,3 +147,8 @@ def test_an_oversized_request_is_refused_before_it_reaches_a_form(client, settin
     body = {"username": "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "password": "x"}
     response = client.post("/sign-in/", body)
     assert response.status_code == 400
+
+
+def test_pdf_libraries_log_warnings_only_so_figures_and_logs_stay_readable():
+    for name in ("weasyprint.progress", "fontTools.subset"):
+        assert logging.getLogger(name).getEffectiveLevel() == logging.WARNING
