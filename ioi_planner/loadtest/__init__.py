@@ -275,7 +275,8 @@ def run_load_test(
                     + ["-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s"]
                     + ["--host", base_url, "--csv", str(prefix), "--csv-full-history"]
                     + ["--only-summary", "--stop-timeout", "5", "--loglevel", "ERROR"]
-                    # Figures for the steady state: counted once all users have started.
+                    # Figures for the steady state: counted from when all users have started,
+                    # and again from when they have all signed in (see the locustfile).
                     + ["--reset-stats"],
                     env={**env, "IOI_LOAD_DATA": str(seed), "IOI_LOAD_WRITES": str(writes)},
                     cwd=workdir,
