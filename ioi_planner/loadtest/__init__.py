@@ -296,7 +296,7 @@ def _figures(prefix: Path, writes: Path, database_url: str, fault: dict) -> Figu
     total = _aggregated_rows(Path(f"{prefix}_stats.csv"))[-1]
     requests = int(total["Request Count"])
     failures = int(total["Failure Count"])
-    p50, p95 = float(total["50%"]), float(total["95%"])
+    p50, p95 = (float(total[p]) if requests else 0.0 for p in ("50%", "95%"))
     figures: Figures = {
         "load_error_rate": round(failures / requests, 4) if requests else pending("no request"),
         "load_p95_over_p50": round(p95 / p50, 2) if p50 else pending("no response time"),
@@ -309,7 +309,8 @@ def _figures(prefix: Path, writes: Path, database_url: str, fault: dict) -> Figu
         "load_failures_by_error": {},
     }
     for row in _rows(Path(f"{prefix}_stats.csv")):
-        if row["Name"] != "Aggregated":
+        # A request made only before the figures were reset has no times ("N/A"): leave it out.
+        if row["Name"] != "Aggregated" and int(row["Request Count"]):
             figures["load_p50_ms_by_request"][row["Name"]] = float(row["50%"])
             figures["load_p95_ms_by_request"][row["Name"]] = float(row["95%"])
     for row in _rows(Path(f"{prefix}_failures.csv")):

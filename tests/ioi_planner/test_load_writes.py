@@ -4,7 +4,7 @@ is still stored. These tests check that counting on rows made here, not the load
 import pytest
 from django.db import connection
 
-from ioi_planner.loadtest import _count_stored, _count_stored_impacts, _writes_by_kind
+from ioi_planner.loadtest import _count_stored, _count_stored_impacts, _figures, _writes_by_kind
 from tests.factories import PlanFactory
 from theory_of_change.models import Outcome
 
@@ -43,3 +43,24 @@ def test_stored_writes_are_counted_and_missing_ones_are_not():
     stored = _count_stored_impacts(url, {str(plan.pk): "Stored impact"})
     overwritten = _count_stored_impacts(url, {str(plan.pk): "An older impact"})
     assert (stored, overwritten) == (1, 0)
+
+
+STATS_HEADER = "Type,Name,Request Count,Failure Count,50%,95%"
+
+
+def test_figures_leave_out_requests_made_only_before_the_reset(tmp_path):
+    """Sign-ins happen before the figures are reset, so their row has no times ("N/A")."""
+    prefix = tmp_path / "locust"
+    (tmp_path / "locust_stats.csv").write_text(
+        f"{STATS_HEADER}\n"
+        "GET,plan page,10,0,40,90\n"
+        "POST,sign in,0,0,N/A,N/A\n"
+        ",Aggregated,10,0,40,90\n"
+    )
+    (tmp_path / "locust_failures.csv").write_text("Method,Name,Error,Occurrences\n")
+    (tmp_path / "locust_stats_history.csv").write_text("Timestamp,Name,Total Failure Count\n")
+    writes = tmp_path / "writes.txt"
+    writes.write_text("")
+    figures = _figures(prefix, writes, "postgres://unused", {})
+    assert figures["load_p95_over_p50"] == 2.25
+    assert figures["load_p50_ms_by_request"] == {"plan page": 40.0}
