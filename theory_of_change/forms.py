@@ -781,6 +781,7 @@ class EvidenceForm(VersionedModelForm):
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
+        # Given an instance, the form changes that evidence rather than adding some.
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["kind"].choices = EvidenceKind.choices
         self.fields["strength"].choices = EvidenceStrength.choices
@@ -789,7 +790,7 @@ class EvidenceForm(VersionedModelForm):
             Field.text("source", label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS),
             Field.radios("strength", legend_size=Size.MEDIUM),
             "version",
-            Button("submit", _("Add evidence")),
+            Button("submit", _("Save changes") if self.instance.pk else _("Add evidence")),
         )
 
 

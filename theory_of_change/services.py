@@ -441,6 +441,33 @@ def evidence_add(
     return evidence
 
 
+def evidence_change(
+    *,
+    plan: Plan,
+    version: int,
+    evidence: Evidence,
+    kind: str,
+    source: str,
+    strength: str,
+    user=None,
+) -> Evidence:
+    """Change what one item of evidence of one of the plan's assumptions says."""
+    _check_item(plan=plan, item=evidence.assumption)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        evidence.kind, evidence.source, evidence.strength = kind, source, strength
+        evidence.full_clean()
+        evidence.save(update_fields=["kind", "source", "strength"])
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-change",
+            subject=evidence.assumption,
+        )
+    return evidence
+
+
 def evidence_remove(*, plan: Plan, version: int, evidence: Evidence, user=None) -> None:
     """Remove one item of evidence of one of the plan's assumptions."""
     _check_item(plan=plan, item=evidence.assumption)

@@ -655,7 +655,58 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     return render(
         request,
         "theory_of_change/evidence_form.html",
-        {"plan": plan, "assumption": assumption, "form": form, "back_url": back_url},
+        {
+            "plan": plan,
+            "assumption": assumption,
+            "form": form,
+            "back_url": back_url,
+            "heading": _("Add evidence"),
+        },
+    )
+
+
+@wizard_view
+def evidence_change(
+    request: HttpRequest, plan_id: UUID, item_id: int, evidence_id: int
+) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    assumption = _item(plan, item_kind("assumptions"), item_id)
+    evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
+    # The form validates a copy, so a refused save leaves `evidence` as it is saved.
+    form = EvidenceForm(
+        request.POST or None, plan=plan, instance=Evidence.objects.get(pk=evidence.pk)
+    )
+    back_url = (
+        f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            plan,
+            lambda version: services.evidence_change(
+                plan=plan,
+                version=version,
+                evidence=evidence,
+                user=request.user,
+                **form.values(),
+            ),
+            section="barriers-and-assumptions",
+        )
+    ):
+        messages.success(request, _("Changed evidence: %(item)s") % {"item": evidence})
+        return redirect(back_url)
+    return render(
+        request,
+        "theory_of_change/evidence_form.html",
+        {
+            "plan": plan,
+            "assumption": assumption,
+            "form": form,
+            "back_url": back_url,
+            "heading": _("Change evidence"),
+        },
     )
 
 
