@@ -293,11 +293,20 @@ _step_problem_and_impact = _plan_form_step(
 
 
 def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
-    form = DomainsForm(request.POST or None, plan=plan)
+    if request.method == "POST" and "search" in request.POST:
+        # The search button of the domains form: search, keeping the unsaved ticks.
+        return redirect(f"{step.url(plan)}?{DomainsForm.search_query(request.POST)}")
+    if request.method == "POST":
+        form = DomainsForm(request.POST, plan=plan)
+    elif DomainsForm.carries_ticks(request.GET):
+        form = DomainsForm(plan=plan, ticked=request.GET)
+    else:
+        form = DomainsForm(plan=plan)
     search_form = SearchForm(
         request.GET or None,
         label=_("Search the keyword index for domains"),
         hint=_("Type a word from your work, like ESOL, hate crime or allotment"),
+        form_tag=False,
     )
     search = None
     if search_form.query:
