@@ -12,7 +12,7 @@ from . import selectors
 @header_link
 def notifications_link(user) -> HeaderLink:
     """Notifications, with how many are unread (one query)."""
-    unread = selectors.unread_notification_count(user)
+    unread = selectors.page_unread_notification_count(user)
     return HeaderLink(
         text=_("Notifications"),
         href=reverse("notifications:notification_list"),

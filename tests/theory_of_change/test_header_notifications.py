@@ -60,9 +60,18 @@ def test_with_nothing_unread_the_header_links_to_notifications_without_a_count(c
 def test_signed_in_pages_ask_for_the_count_once(client, plan, alice):
     notify(alice, plan)
     client.force_login(alice)
-    # The dashboard counts them for its own panel too; other pages only for the header.
     assert notification_queries(client, reverse("domains:framework_overview")) == 1
     assert notification_queries(client, plan.get_absolute_url()) == 1
+    # The dashboard's panel shows the count too, from the same query.
+    assert notification_queries(client, reverse("home")) == 1
+
+
+def test_the_count_is_fresh_on_the_next_page(client, plan, alice):
+    notify(alice, plan)
+    client.force_login(alice)
+    assert "1 unread" in client.get(reverse("home")).content.decode()
+    client.post(reverse("notifications:notifications_mark_read"))
+    assert header_link(client.get(reverse("home")).content.decode()) == "Notifications"
 
 
 def test_anonymous_visitors_see_no_link_and_cost_no_query(client):
