@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ioi_planner.context_processors.service_navigation",
+                "ioi_planner.header.header_links",
             ],
         },
     },

@@ -253,6 +253,13 @@ MATRIX: dict[str, Url] = {
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk},
                                           data=lambda w: {"kind": "survey", "source": "Residents survey 2025",
                                                           "strength": "moderate", "version": w.version()}),
+    "theory_of_change:evidence_change":
+                                      Url(get="login    200     200          404  404        404           404",
+                                              post="login 302   302          404  404        404           404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
+                                                            "evidence_id": w.evidence.pk},
+                                          data=lambda w: {"kind": "statistics", "source": "Residents survey 2026",
+                                                          "strength": "strong", "version": w.version()}),
     # The owner removes the evidence first, so the collaborator then finds nothing.
     "theory_of_change:evidence_remove":
                                       Url(get="login    200     404          404  404        404           404",

@@ -13,6 +13,6 @@ def review_panel(user) -> Panel:
         template="theory_of_change/includes/dashboard_panel.html",
         context={
             "lists": selectors.dashboard_lists(user),
-            "unread": selectors.unread_notification_count(user),
+            "unread": selectors.page_unread_notification_count(user),
         },
     )

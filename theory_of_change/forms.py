@@ -10,6 +10,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -236,12 +237,27 @@ DOMAIN_FIELD_LABELS = {
 }
 
 
-class DomainsForm(VersionedForm):
-    """One field per type, so a missing type is named and its error links to its checkboxes."""
+def _ints(values) -> set[int]:
+    return {int(value) for value in values if str(value).isdigit()}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+
+class DomainsForm(VersionedForm):
+    """One field per type, so a missing type is named and its error links to its checkboxes.
+
+    The keyword search is a button of this same form (the page has one <form>, and the template
+    writes its tag), so searching sends the boxes ticked but not saved yet. The view sends them
+    on to the search's address (`search_query`), and the form made there from them (`ticked`)
+    shows them ticked again, with the version the officer's form was made from."""
+
+    def __init__(self, *args, plan: Plan, ticked=None, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         chosen = {domain.pk for domain in plan.domains.all()}
+        if ticked is not None:
+            chosen = _ints(
+                value for name in DOMAIN_FIELD_NAMES.values() for value in ticked.getlist(name)
+            )
+            if version := _ints([ticked.get("version", "")]):
+                self.fields["version"].initial = version.pop()
         types = {t.slug: t for t in DomainType.objects.prefetch_related("domains")}
         self.domains: dict[int, Domain] = {}
         layout = []
@@ -266,6 +282,23 @@ class DomainsForm(VersionedForm):
             )
             layout.append(Field.checkboxes(name, legend_size=Size.MEDIUM, legend_tag="h2"))
         self.helper = _helper(*layout, "version", Button("submit", SAVE_AND_CONTINUE))
+        self.helper.form_tag = False
+
+    @staticmethod
+    def search_query(data) -> str:
+        """The search's address (its query string) from the posted form: the words searched
+        for, the boxes ticked and the version the form was made from."""
+        query = QueryDict(mutable=True)
+        query["q"] = data.get("q", "")
+        for name in DOMAIN_FIELD_NAMES.values():
+            query.setlist(name, sorted(_ints(data.getlist(name))))
+        query["version"] = data.get("version", "")
+        return query.urlencode()
+
+    @staticmethod
+    def carries_ticks(data) -> bool:
+        """Whether a search's address carries ticked boxes (it has the form's version)."""
+        return "version" in data
 
     def chosen_domains(self) -> list[Domain]:
         return [
@@ -286,7 +319,7 @@ class SearchForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, label, hint="", **kwargs):
+    def __init__(self, *args, label, hint="", form_tag=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = label
         self.fields["q"].help_text = hint
@@ -295,6 +328,8 @@ class SearchForm(forms.Form):
             Button("search", _("Search"), css_class="govuk-button--secondary"),
             method="get",
         )
+        # Without its own tag, the search is a button of the page's other form.
+        self.helper.form_tag = form_tag
 
     @property
     def query(self) -> str:
@@ -781,6 +816,7 @@ class EvidenceForm(VersionedModelForm):
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
+        # Given an instance, the form changes that evidence rather than adding some.
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["kind"].choices = EvidenceKind.choices
         self.fields["strength"].choices = EvidenceStrength.choices
@@ -789,7 +825,7 @@ class EvidenceForm(VersionedModelForm):
             Field.text("source", label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS),
             Field.radios("strength", legend_size=Size.MEDIUM),
             "version",
-            Button("submit", _("Add evidence")),
+            Button("submit", _("Save changes") if self.instance.pk else _("Add evidence")),
         )
 
 

@@ -418,6 +418,7 @@ ACTIONS = {
     "indicators": gettext_lazy("Chose the indicators of “%(subject)s”"),
     "council-indicator": gettext_lazy("Added a council indicator to “%(subject)s”"),
     "evidence-add": gettext_lazy("Added evidence for “%(subject)s”"),
+    "evidence-change": gettext_lazy("Changed evidence for “%(subject)s”"),
     "evidence-remove": gettext_lazy("Removed evidence for “%(subject)s”"),
     "restore": gettext_lazy("Restored an earlier version"),
     "status-submit": gettext_lazy("Sent the plan for review"),

@@ -16,6 +16,7 @@ class Entry:
     text: str
     tags: list[str] = field(default_factory=list)
     href: str = ""
+    change_href: str = ""
     remove_href: str = ""
 
 
@@ -112,6 +113,14 @@ def _rows(plan: Plan, item: PlanItem) -> tuple[list[Row], list[Entry]]:
                     Entry(
                         evidence.source,
                         tags=[evidence.get_kind_display(), evidence.get_strength_display()],
+                        change_href=reverse(
+                            "theory_of_change:evidence_change",
+                            kwargs={
+                                "plan_id": plan.pk,
+                                "item_id": item.pk,
+                                "evidence_id": evidence.pk,
+                            },
+                        ),
                         remove_href=reverse(
                             "theory_of_change:evidence_remove",
                             kwargs={

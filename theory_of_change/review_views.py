@@ -260,7 +260,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "theory_of_change/notification_list.html",
         {
             "notifications": selectors.notifications_of(request.user),
-            "unread": selectors.unread_notification_count(request.user),
+            "unread": selectors.page_unread_notification_count(request.user),
         },
     )
 

@@ -311,6 +311,17 @@ def unread_notification_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
+def page_unread_notification_count(user) -> int:
+    """The unread count for the page being made for request.user: counted once, however many
+    parts of the page show it (the header, the dashboard, the notifications page). A request
+    has its own user object, so the next page counts again."""
+    cached = getattr(user, "_page_unread_notifications", None)
+    if cached is None:
+        cached = unread_notification_count(user)
+        user._page_unread_notifications = cached
+    return cached
+
+
 def collaborator_candidates(plan: Plan) -> list:
     """People in the plan's team who are neither its owner nor already collaborators."""
     return list(

@@ -296,16 +296,55 @@ def plan_item_add(
     return item
 
 
+def _check_no_assumption_loses_its_link(*, item: PlanItem, links: dict) -> None:
+    """An assumption about one link of the chain (activity → output, output → outcome) keeps
+    that link: unticking it is refused, naming each assumption about it, so that no assumption
+    is left about a link that no longer exists. The officer changes or removes the assumption
+    first, or keeps the box ticked."""
+    if isinstance(item, Activity) and "outputs" in links:
+        field, other = "outputs", "output"
+        about = Assumption.objects.filter(activity=item, outcome__isnull=True)
+        message = _(
+            "The assumption “%(assumption)s” is about this activity leading to “%(other)s”. "
+            "Keep “%(other)s” ticked, or change or remove that assumption first"
+        )
+    elif isinstance(item, Output) and "outcomes" in links:
+        field, other = "outcomes", "outcome"
+        about = Assumption.objects.filter(output=item, activity__isnull=True)
+        message = _(
+            "The assumption “%(assumption)s” is about this output serving “%(other)s”. "
+            "Keep “%(other)s” ticked, or change or remove that assumption first"
+        )
+    else:
+        return
+    kept = [linked.pk for linked in links[field]]
+    lost = (
+        about.filter(**{f"{other}__isnull": False})
+        .exclude(**{f"{other}__in": kept})
+        .select_related(other)
+        .order_by("position", "pk")
+    )
+    errors = [
+        message % {"assumption": assumption, "other": getattr(assumption, other)}
+        for assumption in lost
+    ]
+    if errors:
+        raise ValidationError({field: errors})
+
+
 def plan_item_update(
     *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any], user=None
 ) -> PlanItem:
-    """Change a part's answers and links; it may link only to parts of the same plan."""
+    """Change a part's answers and links; it may link only to parts of the same plan, and may
+    not drop a link an assumption is about."""
     _check_item(plan=plan, item=item)
     model = type(item)
     fields, links = _split(model, values)
     _check_links(plan=plan, model=model, fields=fields, links=links)
     with transaction.atomic():
         _claim_version(plan=plan, version=version)
+        # Checked after the claim, so a concurrent change to the plan cannot slip in between.
+        _check_no_assumption_loses_its_link(item=item, links=links)
         for name, value in fields.items():
             setattr(item, name, value)
         item.full_clean()
@@ -437,6 +476,33 @@ def evidence_add(
             section="barriers-and-assumptions",
             action="evidence-add",
             subject=assumption,
+        )
+    return evidence
+
+
+def evidence_change(
+    *,
+    plan: Plan,
+    version: int,
+    evidence: Evidence,
+    kind: str,
+    source: str,
+    strength: str,
+    user=None,
+) -> Evidence:
+    """Change what one item of evidence of one of the plan's assumptions says."""
+    _check_item(plan=plan, item=evidence.assumption)
+    with transaction.atomic():
+        _claim_version(plan=plan, version=version)
+        evidence.kind, evidence.source, evidence.strength = kind, source, strength
+        evidence.full_clean()
+        evidence.save(update_fields=["kind", "source", "strength"])
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-change",
+            subject=evidence.assumption,
         )
     return evidence
 

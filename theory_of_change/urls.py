@@ -34,6 +34,11 @@ urlpatterns = [
         name="evidence_add",
     ),
     path(
+        "<uuid:plan_id>/assumptions/<int:item_id>/evidence/<int:evidence_id>/change/",
+        views.evidence_change,
+        name="evidence_change",
+    ),
+    path(
         "<uuid:plan_id>/assumptions/<int:item_id>/evidence/<int:evidence_id>/remove/",
         views.evidence_remove,
         name="evidence_remove",

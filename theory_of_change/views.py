@@ -293,11 +293,20 @@ _step_problem_and_impact = _plan_form_step(
 
 
 def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
-    form = DomainsForm(request.POST or None, plan=plan)
+    if request.method == "POST" and "search" in request.POST:
+        # The search button of the domains form: search, keeping the unsaved ticks.
+        return redirect(f"{step.url(plan)}?{DomainsForm.search_query(request.POST)}")
+    if request.method == "POST":
+        form = DomainsForm(request.POST, plan=plan)
+    elif DomainsForm.carries_ticks(request.GET):
+        form = DomainsForm(plan=plan, ticked=request.GET)
+    else:
+        form = DomainsForm(plan=plan)
     search_form = SearchForm(
         request.GET or None,
         label=_("Search the keyword index for domains"),
         hint=_("Type a word from your work, like ESOL, hate crime or allotment"),
+        form_tag=False,
     )
     search = None
     if search_form.query:
@@ -655,7 +664,58 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     return render(
         request,
         "theory_of_change/evidence_form.html",
-        {"plan": plan, "assumption": assumption, "form": form, "back_url": back_url},
+        {
+            "plan": plan,
+            "assumption": assumption,
+            "form": form,
+            "back_url": back_url,
+            "heading": _("Add evidence"),
+        },
+    )
+
+
+@wizard_view
+def evidence_change(
+    request: HttpRequest, plan_id: UUID, item_id: int, evidence_id: int
+) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    assumption = _item(plan, item_kind("assumptions"), item_id)
+    evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
+    # The form validates a copy, so a refused save leaves `evidence` as it is saved.
+    form = EvidenceForm(
+        request.POST or None, plan=plan, instance=Evidence.objects.get(pk=evidence.pk)
+    )
+    back_url = (
+        f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            plan,
+            lambda version: services.evidence_change(
+                plan=plan,
+                version=version,
+                evidence=evidence,
+                user=request.user,
+                **form.values(),
+            ),
+            section="barriers-and-assumptions",
+        )
+    ):
+        messages.success(request, _("Changed evidence: %(item)s") % {"item": evidence})
+        return redirect(back_url)
+    return render(
+        request,
+        "theory_of_change/evidence_form.html",
+        {
+            "plan": plan,
+            "assumption": assumption,
+            "form": form,
+            "back_url": back_url,
+            "heading": _("Change evidence"),
+        },
     )
 
 

@@ -31,7 +31,14 @@ from django.urls import Resolver404, resolve
 from domains.models import Indicator
 from evaluation.models import Measurement
 from tests.factories import TEST_PASSWORD
-from theory_of_change.models import Outcome, Plan
+from theory_of_change.models import (
+    Assumption,
+    Evidence,
+    Notification,
+    NotificationKind,
+    Outcome,
+    Plan,
+)
 from theory_of_change.services import plan_update, plan_version_record
 
 from .conftest import assert_accessible, sign_in
@@ -249,6 +256,17 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
         measured_on=date(2026, 4, 1),
         value=20,
         source="Café survey",
+    )
+    # An assumption with evidence, so the crawl reaches the evidence's change page; an unread
+    # notification, so the header shows its count.
+    assumption = Assumption.objects.create(
+        plan=plan, text="Neighbours will come to a weekly club", outcome=outcome
+    )
+    Evidence.objects.create(
+        assumption=assumption, kind="survey", source="Residents survey", strength="moderate"
+    )
+    Notification.objects.create(
+        user=alice, plan=plan, kind=NotificationKind.RETURNED, message="Changes requested"
     )
     return {
         "plan": plan,

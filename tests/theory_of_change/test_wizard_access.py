@@ -69,6 +69,12 @@ def wizard_urls(plan, chain) -> dict[str, list[str]]:
                 "theory_of_change:evidence_add", kwargs={**p, "item_id": chain["assumption"].pk}
             )
         ],
+        "evidence_change": [
+            reverse(
+                "theory_of_change:evidence_change",
+                kwargs={**p, "item_id": chain["assumption"].pk, "evidence_id": evidence.pk},
+            )
+        ],
         "evidence_remove": [
             reverse(
                 "theory_of_change:evidence_remove",

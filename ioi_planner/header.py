@@ -1,0 +1,52 @@
+"""The header registry: apps add links to the service header from their own `header` module.
+
+The `header_links` context processor imports each installed app's `header` module once (the
+way the admin autodiscovers `admin` modules), so the core app shows, for example, the unread
+notifications of the plans app without importing it.
+
+A link is a function registered with `@header_link`: it takes the signed-in user and returns a
+`HeaderLink`, or None to show nothing. The links are worked out only when a page shows them,
+and never for anonymous visitors.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class HeaderLink:
+    text: str  # the link's words, e.g. "Notifications"
+    href: str
+    # Shown beside the text when there is something to count, e.g. "2 unread"; screen
+    # readers hear "Notifications, 2 unread".
+    count_text: str = ""
+
+
+HeaderLinkFunction = Callable[[object], HeaderLink | None]
+
+_links: list[HeaderLinkFunction] = []
+_discovered = False
+
+
+def header_link(function: HeaderLinkFunction) -> HeaderLinkFunction:
+    if function not in _links:
+        _links.append(function)
+    return function
+
+
+def links_for(user) -> list[HeaderLink]:
+    global _discovered
+    if user is None or not user.is_authenticated:
+        return []
+    if not _discovered:
+        autodiscover_modules("header")
+        _discovered = True
+    return [link for function in _links if (link := function(user)) is not None]
+
+
+def header_links(request):
+    """The context processor: `header_links`, worked out the first time a template uses it."""
+    return {"header_links": SimpleLazyObject(lambda: links_for(getattr(request, "user", None)))}
