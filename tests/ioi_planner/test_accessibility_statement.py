@@ -35,3 +35,9 @@ def test_the_statement_names_who_enforces_the_regulations(statement):
     assert "Equality and Human Rights Commission" in statement
     assert "Equality Advisory and Support Service" in statement
     assert "Accessibility Regulations 2018" in statement
+
+
+def test_the_statement_says_how_accessible_the_downloads_and_charts_are(statement):
+    assert "tagged PDF (PDF/UA-1)" in statement
+    assert "not yet been checked with a PDF accessibility checker" in statement
+    assert "a table beside it with the same numbers" in statement
