@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -54,6 +55,21 @@ def _put_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
+    """Run a service for a valid form, given the version the form was made from; on a stale
+    version or a broken rule, put the reason on the form (what was typed stays) and report that
+    nothing was saved."""
+    try:
+        write(form.cleaned_data["version"])
+    except StalePlan:
+        form.refuse_as_stale(current_version=_current_version(plan))
+    except ValidationError as error:
+        _put_errors(form, error)
+    else:
+        return True
+    return False
+
+
 @login_required
 @require_safe
 def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
@@ -92,26 +108,27 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     if request.method == "POST":
         form_ok = form.is_valid()
         samples_ok = samples.is_valid()
-        if form_ok and samples_ok:
-            try:
-                services.outcome_evaluation_update(
+        if (
+            form_ok
+            and samples_ok
+            and _saved(
+                form,
+                plan,
+                lambda version: services.outcome_evaluation_update(
                     user=request.user,
                     plan=plan,
-                    version=form.cleaned_data["version"],
+                    version=version,
                     evaluation=evaluation,
                     values=form.values(),
                     samples=[
                         services.SampleValues(**{k: s[k] for k in ("group", "description", "size")})
                         for s in samples.kept()
                     ],
-                )
-            except StalePlan:
-                form.refuse_as_stale(current_version=_current_version(plan))
-            except ValidationError as error:
-                _put_errors(form, error)
-            else:
-                messages.success(request, _("The evaluation of this outcome is saved."))
-                return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
+                ),
+            )
+        ):
+            messages.success(request, _("The evaluation of this outcome is saved."))
+            return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
     number = next(i for i, o in enumerate(plan.outcomes.all(), start=1) if o.pk == outcome.pk)
     sample_errors = [
         (f"id_{sample.prefix}-{name}", error)
@@ -222,19 +239,22 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     indicators = selectors.plan_indicator_queryset(plan)
     form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.measurement_add(
-                plan=plan, version=form.cleaned_data["version"], user=request.user, **values
-            )
-        except StalePlan:
-            form.refuse_as_stale(current_version=_current_version(plan))
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("The measurement is saved."))
-            return redirect(_measurements_url(plan))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            plan,
+            lambda version: services.measurement_add(
+                plan=plan,
+                version=version,
+                user=request.user,
+                **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+            ),
+        )
+    ):
+        messages.success(request, _("The measurement is saved."))
+        return redirect(_measurements_url(plan))
     return render(
         request,
         "evaluation/measurement_form.html",
@@ -282,23 +302,24 @@ def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpRe
     indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
     target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
     form = TargetForm(request.POST or None, plan=plan, target=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_set(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            plan,
+            lambda version: services.target_set(
                 user=request.user,
                 plan=plan,
-                version=form.cleaned_data["version"],
+                version=version,
                 indicator=indicator,
                 value=form.cleaned_data["value"],
                 due_on=form.cleaned_data["due_on"],
-            )
-        except StalePlan:
-            form.refuse_as_stale(current_version=_current_version(plan))
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("The target is saved."))
-            return redirect(_measurements_url(plan))
+            ),
+        )
+    ):
+        messages.success(request, _("The target is saved."))
+        return redirect(_measurements_url(plan))
     return render(
         request,
         "evaluation/target_form.html",

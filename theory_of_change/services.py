@@ -9,6 +9,7 @@ plan's content afterwards (see plan_version_record and snapshots.py): history, c
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.conf import settings
@@ -686,10 +687,19 @@ def restore_left_out(snapshot: dict[str, Any]) -> RestoreNotes:
     return notes
 
 
-def _restore_items(*, plan: Plan, model: type[models.Model], rows: list[dict], build) -> dict:
+def _restore_items(
+    *,
+    plan: Plan,
+    model: type[models.Model],
+    rows: list[dict],
+    fields: tuple[str, ...],
+    links: Callable[[dict], dict] | None = None,
+) -> dict:
     """Make the plan's parts of one kind those of the snapshot: parts it does not have are
     removed, the others changed in place, and parts removed since are made again with their
     old id (ids are never reused, so it is free) so later versions still match them up.
+    Each part gets the snapshot's `fields`, the ids `links` gives for a row, and (but evidence,
+    which belongs to an assumption) the plan and its position in the list.
     Returns a map from each snapshot id to the id the part has now."""
     wanted = {row["id"] for row in rows}
     owner = {"plan": plan} if model is not Evidence else {"assumption__plan": plan}
@@ -698,7 +708,11 @@ def _restore_items(*, plan: Plan, model: type[models.Model], rows: list[dict], b
     taken = set(model.objects.filter(pk__in=wanted - set(current)).values_list("pk", flat=True))
     ids = {}
     for position, row in enumerate(rows, start=1):
-        values = build(row, position)
+        values = {name: row[name] for name in fields}
+        if model is not Evidence:
+            values.update(plan=plan, position=position)
+        if links is not None:
+            values.update(links(row))
         item = current.get(row["id"])
         if item is None:
             item = model(**values) if row["id"] in taken else model(pk=row["id"], **values)
@@ -733,45 +747,23 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             plan=plan,
             model=Outcome,
             rows=snapshot["outcomes"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
-                "baseline": row["baseline"],
-                "target": row["target"],
-            },
+            fields=("text", "baseline", "target"),
         )
         outputs = _restore_items(
-            plan=plan,
-            model=Output,
-            rows=snapshot["outputs"],
-            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+            plan=plan, model=Output, rows=snapshot["outputs"], fields=("text",)
         )
         activities = _restore_items(
-            plan=plan,
-            model=Activity,
-            rows=snapshot["activities"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
-                "inputs": row["inputs"],
-            },
+            plan=plan, model=Activity, rows=snapshot["activities"], fields=("text", "inputs")
         )
         barriers = _restore_items(
-            plan=plan,
-            model=Barrier,
-            rows=snapshot["barriers"],
-            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+            plan=plan, model=Barrier, rows=snapshot["barriers"], fields=("text",)
         )
         assumptions = _restore_items(
             plan=plan,
             model=Assumption,
             rows=snapshot["assumptions"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
+            fields=("text",),
+            links=lambda row: {
                 "barrier_id": barriers.get(row["barrier"]),
                 "activity_id": activities.get(row["activity"]),
                 "output_id": outputs.get(row["output"]),
@@ -787,32 +779,21 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             plan=plan,
             model=Evidence,
             rows=evidence_rows,
-            build=lambda row, position: {
-                "assumption_id": assumptions[row["assumption"]],
-                "kind": row["kind"],
-                "source": row["source"],
-                "strength": row["strength"],
-            },
+            fields=("kind", "source", "strength"),
+            links=lambda row: {"assumption_id": assumptions[row["assumption"]]},
         )
         _restore_items(
             plan=plan,
             model=Stakeholder,
             rows=snapshot["stakeholders"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                **{
-                    name: row[name]
-                    for name in (
-                        "name",
-                        "kind",
-                        "responsibility",
-                        "in_design",
-                        "in_delivery",
-                        "in_evaluation",
-                    )
-                },
-            },
+            fields=(
+                "name",
+                "kind",
+                "responsibility",
+                "in_design",
+                "in_delivery",
+                "in_evaluation",
+            ),
         )
         _restore_links(snapshot=snapshot, outcomes=outcomes, outputs=outputs, activities=activities)
         plan_version_record(
