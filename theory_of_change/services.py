@@ -286,14 +286,7 @@ def plan_item_add(
         last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
         position = (last["position__max"] or 0) + 1
         item = model(plan=plan, position=position, **fields)
-        item.full_clean()
-        _check_text_lengths(item)
-        item.save()
-        for name, related in links.items():
-            getattr(item, name).set(related)
-        plan_version_record(
-            plan=plan, user=user, section=SECTION_OF[model], action="add", subject=item
-        )
+        _item_save(plan=plan, user=user, item=item, links=links, action="add")
     return item
 
 
@@ -309,15 +302,20 @@ def plan_item_update(
         _claim_version(plan=plan, version=version)
         for name, value in fields.items():
             setattr(item, name, value)
-        item.full_clean()
-        _check_text_lengths(item)
-        item.save()
-        for name, related in links.items():
-            getattr(item, name).set(related)
-        plan_version_record(
-            plan=plan, user=user, section=SECTION_OF[model], action="change", subject=item
-        )
+        _item_save(plan=plan, user=user, item=item, links=links, action="change")
     return item
+
+
+def _item_save(*, plan: Plan, user, item: PlanItem, links: dict, action: str) -> None:
+    """Check a part's answers, save it with its links and record the plan's new version."""
+    item.full_clean()
+    _check_text_lengths(item)
+    item.save()
+    for name, related in links.items():
+        getattr(item, name).set(related)
+    plan_version_record(
+        plan=plan, user=user, section=SECTION_OF[type(item)], action=action, subject=item
+    )
 
 
 def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:

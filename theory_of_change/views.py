@@ -279,8 +279,9 @@ def plan_step(request: HttpRequest, plan_id: UUID, slug: str) -> HttpResponse:
     return STEP_VIEWS[slug](request, plan, step)
 
 
-def _plan_form_step(form_class, template: str, write_values: Callable) -> Callable:
-    """A step that is one form of the plan's own answers, saved by services.plan_update."""
+def _plan_form_step(form_class, template: str, sections: tuple[str, ...] = ()) -> Callable:
+    """A step that is one form of the plan's own answers (the form's Meta.fields), saved by
+    services.plan_update; the page also lists the plan's parts of each of `sections`."""
 
     def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
         form = form_class(request.POST or None, plan=plan)
@@ -291,26 +292,27 @@ def _plan_form_step(form_class, template: str, write_values: Callable) -> Callab
                 form,
                 plan,
                 lambda version: services.plan_update(
-                    plan=plan, version=version, user=request.user, **write_values(form)
+                    plan=plan,
+                    version=version,
+                    user=request.user,
+                    **{name: form.cleaned_data[name] for name in form_class.Meta.fields},
                 ),
                 section=step.slug,
             )
         ):
             return _after_step(plan, step)
-        return render(request, template, _step_context(plan, step, form=form))
+        extra = {"sections": [_section(plan, slug) for slug in sections]} if sections else {}
+        return render(request, template, _step_context(plan, step, form=form, **extra))
 
     return view
 
 
-_step_plan = _plan_form_step(
-    PlanDetailsForm,
-    "theory_of_change/step_plan.html",
-    lambda form: {name: form.cleaned_data[name] for name in PlanDetailsForm.Meta.fields},
-)
+_step_plan = _plan_form_step(PlanDetailsForm, "theory_of_change/step_plan.html")
 _step_problem_and_impact = _plan_form_step(
-    ProblemImpactForm,
-    "theory_of_change/step_problem_and_impact.html",
-    lambda form: {name: form.cleaned_data[name] for name in ProblemImpactForm.Meta.fields},
+    ProblemImpactForm, "theory_of_change/step_problem_and_impact.html"
+)
+_step_stakeholders = _plan_form_step(
+    StakeholderAgreementForm, "theory_of_change/step_stakeholders.html", sections=("stakeholders",)
 )
 
 
@@ -365,31 +367,6 @@ def _item_list_step(kinds: list[str], template: str) -> Callable:
         return render(request, template, _step_context(plan, step, sections=sections))
 
     return view
-
-
-def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
-    form = StakeholderAgreementForm(request.POST or None, plan=plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.plan_update(
-                plan=plan,
-                version=version,
-                user=request.user,
-                stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
-            ),
-            section="stakeholders",
-        )
-    ):
-        return _after_step(plan, step)
-    return render(
-        request,
-        "theory_of_change/step_stakeholders.html",
-        _step_context(plan, step, form=form, sections=[_section(plan, "stakeholders")]),
-    )
 
 
 def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
