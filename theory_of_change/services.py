@@ -43,7 +43,7 @@ from .models import (
     ReviewComment,
     Stakeholder,
 )
-from .snapshots import plan_snapshot
+from .snapshots import ANSWER_FIELDS, plan_snapshot
 from .steps import REQUIRED_DOMAIN_TYPES, STEPS_BY_SLUG
 from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
 
@@ -52,17 +52,8 @@ class StalePlan(Exception):
     """The form was made from an older version of the plan than the one saved now."""
 
 
-# The plan's own answers that the wizard's question pages change.
-PLAN_FIELDS = {
-    "title",
-    "place",
-    "intervention_kind",
-    "audience",
-    "problem",
-    "impact",
-    "stakeholder_agreement",
-    "shared_with_team",
-}
+# What plan_update changes: the plan's own answers (those its versions keep) and its sharing.
+PLAN_FIELDS = {*ANSWER_FIELDS, "shared_with_team"}
 
 
 def _claim_version(*, plan: Plan, version: int) -> None:
