@@ -70,6 +70,26 @@ def _saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
     return False
 
 
+def _measurements_form_page(
+    request: HttpRequest,
+    plan: Plan,
+    form,
+    *,
+    write: Callable[[int], object],
+    template: str,
+    context: dict,
+    message: str,
+) -> HttpResponse:
+    """A page with one form that changes the plan's measurements or targets: a valid POST that
+    `write` saves (see _saved) goes back to the measurements with `message`; otherwise the
+    page is shown (again, with what was typed and the errors)."""
+    if request.method == "POST" and form.is_valid() and _saved(form, plan, write):
+        messages.success(request, message)
+        return redirect(_measurements_url(plan))
+    context = {"plan": plan, "form": form, "back_url": _measurements_url(plan), **context}
+    return render(request, template, context)
+
+
 @login_required
 @require_safe
 def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
@@ -239,31 +259,19 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     indicators = selectors.plan_indicator_queryset(plan)
     form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.measurement_add(
-                plan=plan,
-                version=version,
-                user=request.user,
-                **{k: v for k, v in form.cleaned_data.items() if k != "version"},
-            ),
-        )
-    ):
-        messages.success(request, _("The measurement is saved."))
-        return redirect(_measurements_url(plan))
-    return render(
+    return _measurements_form_page(
         request,
-        "evaluation/measurement_form.html",
-        {
-            "plan": plan,
-            "form": form,
-            "has_indicators": indicators.exists(),
-            "back_url": _measurements_url(plan),
-        },
+        plan,
+        form,
+        write=lambda version: services.measurement_add(
+            plan=plan,
+            version=version,
+            user=request.user,
+            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+        ),
+        template="evaluation/measurement_form.html",
+        context={"has_indicators": indicators.exists()},
+        message=_("The measurement is saved."),
     )
 
 
@@ -302,26 +310,19 @@ def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpRe
     indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
     target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
     form = TargetForm(request.POST or None, plan=plan, target=target)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.target_set(
-                user=request.user,
-                plan=plan,
-                version=version,
-                indicator=indicator,
-                value=form.cleaned_data["value"],
-                due_on=form.cleaned_data["due_on"],
-            ),
-        )
-    ):
-        messages.success(request, _("The target is saved."))
-        return redirect(_measurements_url(plan))
-    return render(
+    return _measurements_form_page(
         request,
-        "evaluation/target_form.html",
-        {"plan": plan, "indicator": indicator, "form": form, "back_url": _measurements_url(plan)},
+        plan,
+        form,
+        write=lambda version: services.target_set(
+            user=request.user,
+            plan=plan,
+            version=version,
+            indicator=indicator,
+            value=form.cleaned_data["value"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        template="evaluation/target_form.html",
+        context={"indicator": indicator},
+        message=_("The target is saved."),
     )
