@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -54,6 +55,41 @@ def _put_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
+    """Run a service for a valid form, given the version the form was made from; on a stale
+    version or a broken rule, put the reason on the form (what was typed stays) and report that
+    nothing was saved."""
+    try:
+        write(form.cleaned_data["version"])
+    except StalePlan:
+        form.refuse_as_stale(current_version=_current_version(plan))
+    except ValidationError as error:
+        _put_errors(form, error)
+    else:
+        return True
+    return False
+
+
+def _measurements_form_page(
+    request: HttpRequest,
+    plan: Plan,
+    form,
+    *,
+    write: Callable[[int], object],
+    template: str,
+    context: dict,
+    message: str,
+) -> HttpResponse:
+    """A page with one form that changes the plan's measurements or targets: a valid POST that
+    `write` saves (see _saved) goes back to the measurements with `message`; otherwise the
+    page is shown (again, with what was typed and the errors)."""
+    if request.method == "POST" and form.is_valid() and _saved(form, plan, write):
+        messages.success(request, message)
+        return redirect(_measurements_url(plan))
+    context = {"plan": plan, "form": form, "back_url": _measurements_url(plan), **context}
+    return render(request, template, context)
+
+
 @login_required
 @require_safe
 def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
@@ -92,26 +128,27 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     if request.method == "POST":
         form_ok = form.is_valid()
         samples_ok = samples.is_valid()
-        if form_ok and samples_ok:
-            try:
-                services.outcome_evaluation_update(
+        if (
+            form_ok
+            and samples_ok
+            and _saved(
+                form,
+                plan,
+                lambda version: services.outcome_evaluation_update(
                     user=request.user,
                     plan=plan,
-                    version=form.cleaned_data["version"],
+                    version=version,
                     evaluation=evaluation,
                     values=form.values(),
                     samples=[
                         services.SampleValues(**{k: s[k] for k in ("group", "description", "size")})
                         for s in samples.kept()
                     ],
-                )
-            except StalePlan:
-                form.refuse_as_stale(current_version=_current_version(plan))
-            except ValidationError as error:
-                _put_errors(form, error)
-            else:
-                messages.success(request, _("The evaluation of this outcome is saved."))
-                return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
+                ),
+            )
+        ):
+            messages.success(request, _("The evaluation of this outcome is saved."))
+            return redirect(f"{_detail_url(plan)}#outcome-{outcome.pk}")
     number = next(i for i, o in enumerate(plan.outcomes.all(), start=1) if o.pk == outcome.pk)
     sample_errors = [
         (f"id_{sample.prefix}-{name}", error)
@@ -222,28 +259,19 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
     indicators = selectors.plan_indicator_queryset(plan)
     form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.measurement_add(
-                plan=plan, version=form.cleaned_data["version"], user=request.user, **values
-            )
-        except StalePlan:
-            form.refuse_as_stale(current_version=_current_version(plan))
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("The measurement is saved."))
-            return redirect(_measurements_url(plan))
-    return render(
+    return _measurements_form_page(
         request,
-        "evaluation/measurement_form.html",
-        {
-            "plan": plan,
-            "form": form,
-            "has_indicators": indicators.exists(),
-            "back_url": _measurements_url(plan),
-        },
+        plan,
+        form,
+        write=lambda version: services.measurement_add(
+            plan=plan,
+            version=version,
+            user=request.user,
+            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+        ),
+        template="evaluation/measurement_form.html",
+        context={"has_indicators": indicators.exists()},
+        message=_("The measurement is saved."),
     )
 
 
@@ -282,25 +310,19 @@ def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpRe
     indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
     target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
     form = TargetForm(request.POST or None, plan=plan, target=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_set(
-                user=request.user,
-                plan=plan,
-                version=form.cleaned_data["version"],
-                indicator=indicator,
-                value=form.cleaned_data["value"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except StalePlan:
-            form.refuse_as_stale(current_version=_current_version(plan))
-        except ValidationError as error:
-            _put_errors(form, error)
-        else:
-            messages.success(request, _("The target is saved."))
-            return redirect(_measurements_url(plan))
-    return render(
+    return _measurements_form_page(
         request,
-        "evaluation/target_form.html",
-        {"plan": plan, "indicator": indicator, "form": form, "back_url": _measurements_url(plan)},
+        plan,
+        form,
+        write=lambda version: services.target_set(
+            user=request.user,
+            plan=plan,
+            version=version,
+            indicator=indicator,
+            value=form.cleaned_data["value"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        template="evaluation/target_form.html",
+        context={"indicator": indicator},
+        message=_("The target is saved."),
     )

@@ -1,6 +1,7 @@
 """The review: the review page and its comments, status changes, collaborators and
 notifications. HTTP only: the rules are in workflow.py, services.py and ioi_planner/access.py."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -69,18 +70,39 @@ def review_comment_add(request: HttpRequest, plan_id: UUID, section: str) -> Htt
     action = reverse(
         "theory_of_change:review_comment_add", kwargs={"plan_id": plan.pk, "section": section}
     )
-    form = CommentForm(request.POST, section=section, action=action)
+    return _comment_posted(
+        request,
+        plan,
+        CommentForm(request.POST, section=section, action=action),
+        add=lambda text: services.review_comment_add(
+            plan=plan, user=request.user, section=section, text=text
+        ),
+        message=_("Your comment was added."),
+        bound=f"comment-{section}",
+    )
+
+
+def _comment_posted(
+    request: HttpRequest,
+    plan: Plan,
+    form,
+    *,
+    add: Callable[[str], ReviewComment],
+    message: str,
+    bound: str,
+) -> HttpResponse:
+    """Add a comment or a reply with the form's text and go to it on the review page; a form
+    with errors (or a comment the service refuses) shows the review page again, with the form
+    as `bound` in it."""
     if form.is_valid():
         try:
-            comment = services.review_comment_add(
-                plan=plan, user=request.user, section=section, text=form.cleaned_data["text"]
-            )
+            comment = add(form.cleaned_data["text"])
         except ValidationError as error:
             form.add_error("text", error.messages)
         else:
-            messages.success(request, _("Your comment was added."))
+            messages.success(request, message)
             return redirect(_review_url(plan, f"comment-{comment.pk}"))
-    return _render_review(request, plan_id, bound={f"comment-{section}": form})
+    return _render_review(request, plan.pk, bound={bound: form})
 
 
 def _comment(plan: Plan, comment_id: int) -> ReviewComment:
@@ -98,22 +120,16 @@ def review_comment_reply(request: HttpRequest, plan_id: UUID, comment_id: int) -
         "theory_of_change:review_comment_reply",
         kwargs={"plan_id": plan.pk, "comment_id": parent.pk},
     )
-    form = ReplyForm(request.POST, comment=parent, action=action)
-    if form.is_valid():
-        try:
-            reply = services.review_comment_add(
-                plan=plan,
-                user=request.user,
-                section=parent.section,
-                text=form.cleaned_data["text"],
-                parent=parent,
-            )
-        except ValidationError as error:
-            form.add_error("text", error.messages)
-        else:
-            messages.success(request, _("Your reply was added."))
-            return redirect(_review_url(plan, f"comment-{reply.pk}"))
-    return _render_review(request, plan_id, bound={f"reply-{parent.pk}": form})
+    return _comment_posted(
+        request,
+        plan,
+        ReplyForm(request.POST, comment=parent, action=action),
+        add=lambda text: services.review_comment_add(
+            plan=plan, user=request.user, section=parent.section, text=text, parent=parent
+        ),
+        message=_("Your reply was added."),
+        bound=f"reply-{parent.pk}",
+    )
 
 
 @login_required

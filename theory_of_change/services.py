@@ -9,6 +9,7 @@ plan's content afterwards (see plan_version_record and snapshots.py): history, c
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.conf import settings
@@ -42,7 +43,7 @@ from .models import (
     ReviewComment,
     Stakeholder,
 )
-from .snapshots import plan_snapshot
+from .snapshots import ANSWER_FIELDS, plan_snapshot
 from .steps import REQUIRED_DOMAIN_TYPES, STEPS_BY_SLUG
 from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
 
@@ -51,17 +52,8 @@ class StalePlan(Exception):
     """The form was made from an older version of the plan than the one saved now."""
 
 
-# The plan's own answers that the wizard's question pages change.
-PLAN_FIELDS = {
-    "title",
-    "place",
-    "intervention_kind",
-    "audience",
-    "problem",
-    "impact",
-    "stakeholder_agreement",
-    "shared_with_team",
-}
+# What plan_update changes: the plan's own answers (those its versions keep) and its sharing.
+PLAN_FIELDS = {*ANSWER_FIELDS, "shared_with_team"}
 
 
 def _claim_version(*, plan: Plan, version: int) -> None:
@@ -285,14 +277,7 @@ def plan_item_add(
         last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
         position = (last["position__max"] or 0) + 1
         item = model(plan=plan, position=position, **fields)
-        item.full_clean()
-        _check_text_lengths(item)
-        item.save()
-        for name, related in links.items():
-            getattr(item, name).set(related)
-        plan_version_record(
-            plan=plan, user=user, section=SECTION_OF[model], action="add", subject=item
-        )
+        _item_save(plan=plan, user=user, item=item, links=links, action="add")
     return item
 
 
@@ -347,15 +332,20 @@ def plan_item_update(
         _check_no_assumption_loses_its_link(item=item, links=links)
         for name, value in fields.items():
             setattr(item, name, value)
-        item.full_clean()
-        _check_text_lengths(item)
-        item.save()
-        for name, related in links.items():
-            getattr(item, name).set(related)
-        plan_version_record(
-            plan=plan, user=user, section=SECTION_OF[model], action="change", subject=item
-        )
+        _item_save(plan=plan, user=user, item=item, links=links, action="change")
     return item
+
+
+def _item_save(*, plan: Plan, user, item: PlanItem, links: dict, action: str) -> None:
+    """Check a part's answers, save it with its links and record the plan's new version."""
+    item.full_clean()
+    _check_text_lengths(item)
+    item.save()
+    for name, related in links.items():
+        getattr(item, name).set(related)
+    plan_version_record(
+        plan=plan, user=user, section=SECTION_OF[type(item)], action=action, subject=item
+    )
 
 
 def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
@@ -752,10 +742,19 @@ def restore_left_out(snapshot: dict[str, Any]) -> RestoreNotes:
     return notes
 
 
-def _restore_items(*, plan: Plan, model: type[models.Model], rows: list[dict], build) -> dict:
+def _restore_items(
+    *,
+    plan: Plan,
+    model: type[models.Model],
+    rows: list[dict],
+    fields: tuple[str, ...],
+    links: Callable[[dict], dict] | None = None,
+) -> dict:
     """Make the plan's parts of one kind those of the snapshot: parts it does not have are
     removed, the others changed in place, and parts removed since are made again with their
     old id (ids are never reused, so it is free) so later versions still match them up.
+    Each part gets the snapshot's `fields`, the ids `links` gives for a row, and (but evidence,
+    which belongs to an assumption) the plan and its position in the list.
     Returns a map from each snapshot id to the id the part has now."""
     wanted = {row["id"] for row in rows}
     owner = {"plan": plan} if model is not Evidence else {"assumption__plan": plan}
@@ -764,7 +763,11 @@ def _restore_items(*, plan: Plan, model: type[models.Model], rows: list[dict], b
     taken = set(model.objects.filter(pk__in=wanted - set(current)).values_list("pk", flat=True))
     ids = {}
     for position, row in enumerate(rows, start=1):
-        values = build(row, position)
+        values = {name: row[name] for name in fields}
+        if model is not Evidence:
+            values.update(plan=plan, position=position)
+        if links is not None:
+            values.update(links(row))
         item = current.get(row["id"])
         if item is None:
             item = model(**values) if row["id"] in taken else model(pk=row["id"], **values)
@@ -799,45 +802,23 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             plan=plan,
             model=Outcome,
             rows=snapshot["outcomes"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
-                "baseline": row["baseline"],
-                "target": row["target"],
-            },
+            fields=("text", "baseline", "target"),
         )
         outputs = _restore_items(
-            plan=plan,
-            model=Output,
-            rows=snapshot["outputs"],
-            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+            plan=plan, model=Output, rows=snapshot["outputs"], fields=("text",)
         )
         activities = _restore_items(
-            plan=plan,
-            model=Activity,
-            rows=snapshot["activities"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
-                "inputs": row["inputs"],
-            },
+            plan=plan, model=Activity, rows=snapshot["activities"], fields=("text", "inputs")
         )
         barriers = _restore_items(
-            plan=plan,
-            model=Barrier,
-            rows=snapshot["barriers"],
-            build=lambda row, position: {"plan": plan, "position": position, "text": row["text"]},
+            plan=plan, model=Barrier, rows=snapshot["barriers"], fields=("text",)
         )
         assumptions = _restore_items(
             plan=plan,
             model=Assumption,
             rows=snapshot["assumptions"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                "text": row["text"],
+            fields=("text",),
+            links=lambda row: {
                 "barrier_id": barriers.get(row["barrier"]),
                 "activity_id": activities.get(row["activity"]),
                 "output_id": outputs.get(row["output"]),
@@ -853,32 +834,21 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             plan=plan,
             model=Evidence,
             rows=evidence_rows,
-            build=lambda row, position: {
-                "assumption_id": assumptions[row["assumption"]],
-                "kind": row["kind"],
-                "source": row["source"],
-                "strength": row["strength"],
-            },
+            fields=("kind", "source", "strength"),
+            links=lambda row: {"assumption_id": assumptions[row["assumption"]]},
         )
         _restore_items(
             plan=plan,
             model=Stakeholder,
             rows=snapshot["stakeholders"],
-            build=lambda row, position: {
-                "plan": plan,
-                "position": position,
-                **{
-                    name: row[name]
-                    for name in (
-                        "name",
-                        "kind",
-                        "responsibility",
-                        "in_design",
-                        "in_delivery",
-                        "in_evaluation",
-                    )
-                },
-            },
+            fields=(
+                "name",
+                "kind",
+                "responsibility",
+                "in_design",
+                "in_delivery",
+                "in_evaluation",
+            ),
         )
         _restore_links(snapshot=snapshot, outcomes=outcomes, outputs=outputs, activities=activities)
         plan_version_record(

@@ -170,6 +170,28 @@ def _saved(form, plan: Plan, write: Callable[[int], object], section: str | None
     return True
 
 
+def _form_page(
+    request: HttpRequest,
+    plan: Plan,
+    form,
+    *,
+    write: Callable[[int], object],
+    section: str,
+    template: str,
+    context: dict,
+    done_url: str,
+    message: str = "",
+) -> HttpResponse:
+    """A page with one form that changes the plan: a valid POST that `write` saves (see
+    _saved) goes on to `done_url`, with `message` if there is one; otherwise the page is shown
+    (again, with what was typed and the errors)."""
+    if request.method == "POST" and form.is_valid() and _saved(form, plan, write, section=section):
+        if message:
+            messages.success(request, message)
+        return redirect(done_url)
+    return render(request, template, {"plan": plan, "form": form, **context})
+
+
 def _step_context(plan: Plan, step: Step, **extra) -> dict:
     previous = previous_step(step.slug)
     following = next_step(step.slug)
@@ -257,8 +279,9 @@ def plan_step(request: HttpRequest, plan_id: UUID, slug: str) -> HttpResponse:
     return STEP_VIEWS[slug](request, plan, step)
 
 
-def _plan_form_step(form_class, template: str, write_values: Callable) -> Callable:
-    """A step that is one form of the plan's own answers, saved by services.plan_update."""
+def _plan_form_step(form_class, template: str, sections: tuple[str, ...] = ()) -> Callable:
+    """A step that is one form of the plan's own answers (the form's Meta.fields), saved by
+    services.plan_update; the page also lists the plan's parts of each of `sections`."""
 
     def view(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
         form = form_class(request.POST or None, plan=plan)
@@ -269,26 +292,27 @@ def _plan_form_step(form_class, template: str, write_values: Callable) -> Callab
                 form,
                 plan,
                 lambda version: services.plan_update(
-                    plan=plan, version=version, user=request.user, **write_values(form)
+                    plan=plan,
+                    version=version,
+                    user=request.user,
+                    **{name: form.cleaned_data[name] for name in form_class.Meta.fields},
                 ),
                 section=step.slug,
             )
         ):
             return _after_step(plan, step)
-        return render(request, template, _step_context(plan, step, form=form))
+        extra = {"sections": [_section(plan, slug) for slug in sections]} if sections else {}
+        return render(request, template, _step_context(plan, step, form=form, **extra))
 
     return view
 
 
-_step_plan = _plan_form_step(
-    PlanDetailsForm,
-    "theory_of_change/step_plan.html",
-    lambda form: {name: form.cleaned_data[name] for name in PlanDetailsForm.Meta.fields},
-)
+_step_plan = _plan_form_step(PlanDetailsForm, "theory_of_change/step_plan.html")
 _step_problem_and_impact = _plan_form_step(
-    ProblemImpactForm,
-    "theory_of_change/step_problem_and_impact.html",
-    lambda form: {name: form.cleaned_data[name] for name in ProblemImpactForm.Meta.fields},
+    ProblemImpactForm, "theory_of_change/step_problem_and_impact.html"
+)
+_step_stakeholders = _plan_form_step(
+    StakeholderAgreementForm, "theory_of_change/step_stakeholders.html", sections=("stakeholders",)
 )
 
 
@@ -352,31 +376,6 @@ def _item_list_step(kinds: list[str], template: str) -> Callable:
         return render(request, template, _step_context(plan, step, sections=sections))
 
     return view
-
-
-def _step_stakeholders(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
-    form = StakeholderAgreementForm(request.POST or None, plan=plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.plan_update(
-                plan=plan,
-                version=version,
-                user=request.user,
-                stakeholder_agreement=form.cleaned_data["stakeholder_agreement"],
-            ),
-            section="stakeholders",
-        )
-    ):
-        return _after_step(plan, step)
-    return render(
-        request,
-        "theory_of_change/step_stakeholders.html",
-        _step_context(plan, step, form=form, sections=[_section(plan, "stakeholders")]),
-    )
 
 
 def _step_check_and_share(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
@@ -496,32 +495,23 @@ def item_remove(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) ->
     item_kind_ = item_kind(kind)
     plan = _editable_plan(request, plan_id)
     item = _item(plan, item_kind_, item_id)
-    form = ConfirmForm(request.POST or None, plan=plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.plan_item_remove(
-                plan=plan, version=version, item=item, user=request.user
-            ),
-            section=item_kind_.step,
-        )
-    ):
-        messages.success(request, _("Removed: %(item)s") % {"item": item})
-        return redirect(_step_url(plan, item_kind_))
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/confirm_remove.html",
-        {
-            "plan": plan,
-            "form": form,
+        plan,
+        ConfirmForm(request.POST or None, plan=plan),
+        write=lambda version: services.plan_item_remove(
+            plan=plan, version=version, item=item, user=request.user
+        ),
+        section=item_kind_.step,
+        template="theory_of_change/confirm_remove.html",
+        context={
             "title": item_kind_.remove_title,
             "item": item,
             "warning": item_kind_.remove_warning,
             "back_url": _step_url(plan, item_kind_),
         },
+        done_url=_step_url(plan, item_kind_),
+        message=_("Removed: %(item)s") % {"item": item},
     )
 
 
@@ -567,35 +557,27 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
         user=request.user, plan=plan, outcome=outcome, query=query
     )
     form = OutcomeIndicatorsForm(request.POST or None, plan=plan, choices=choices, query=query)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.outcome_set_indicators(
-                plan=plan,
-                version=version,
-                user=request.user,
-                outcome=outcome,
-                indicators=form.chosen(),
-            ),
-            section="outcomes",
-        )
-    ):
-        return redirect(f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}")
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/outcome_indicators.html",
-        {
-            "plan": plan,
+        plan,
+        form,
+        write=lambda version: services.outcome_set_indicators(
+            plan=plan,
+            version=version,
+            user=request.user,
+            outcome=outcome,
+            indicators=form.chosen(),
+        ),
+        section="outcomes",
+        template="theory_of_change/outcome_indicators.html",
+        context={
             "outcome": outcome,
-            "form": form,
             "search_form": search_form,
             "choices": choices,
             "query": query,
             "back_url": STEPS_BY_SLUG["outcomes"].url(plan),
         },
+        done_url=f"{STEPS_BY_SLUG['outcomes'].url(plan)}#item-outcomes-{outcome.pk}",
     )
 
 
@@ -607,29 +589,23 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
     back_url = reverse(
         "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.council_indicator_add(
-                plan=plan,
-                version=version,
-                outcome=outcome,
-                domain=form.cleaned_data["domain"],
-                wording=form.cleaned_data["wording"],
-                user=request.user,
-            ),
-            section="outcomes",
-        )
-    ):
-        messages.success(request, _("Your council’s indicator was added to the outcome."))
-        return redirect(back_url)
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/council_indicator_form.html",
-        {"plan": plan, "outcome": outcome, "form": form, "back_url": back_url},
+        plan,
+        form,
+        write=lambda version: services.council_indicator_add(
+            plan=plan,
+            version=version,
+            outcome=outcome,
+            domain=form.cleaned_data["domain"],
+            wording=form.cleaned_data["wording"],
+            user=request.user,
+        ),
+        section="outcomes",
+        template="theory_of_change/council_indicator_form.html",
+        context={"outcome": outcome, "back_url": back_url},
+        done_url=back_url,
+        message=_("Your council’s indicator was added to the outcome."),
     )
 
 
@@ -644,33 +620,17 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
     back_url = (
         f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.evidence_add(
-                plan=plan,
-                version=version,
-                assumption=assumption,
-                user=request.user,
-                **form.values(),
-            ),
-            section="barriers-and-assumptions",
-        )
-    ):
-        return redirect(back_url)
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/evidence_form.html",
-        {
-            "plan": plan,
-            "assumption": assumption,
-            "form": form,
-            "back_url": back_url,
-            "heading": _("Add evidence"),
-        },
+        plan,
+        form,
+        write=lambda version: services.evidence_add(
+            plan=plan, version=version, assumption=assumption, user=request.user, **form.values()
+        ),
+        section="barriers-and-assumptions",
+        template="theory_of_change/evidence_form.html",
+        context={"assumption": assumption, "back_url": back_url, "heading": _("Add evidence")},
+        done_url=back_url,
     )
 
 
@@ -688,34 +648,18 @@ def evidence_change(
     back_url = (
         f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.evidence_change(
-                plan=plan,
-                version=version,
-                evidence=evidence,
-                user=request.user,
-                **form.values(),
-            ),
-            section="barriers-and-assumptions",
-        )
-    ):
-        messages.success(request, _("Changed evidence: %(item)s") % {"item": evidence})
-        return redirect(back_url)
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/evidence_form.html",
-        {
-            "plan": plan,
-            "assumption": assumption,
-            "form": form,
-            "back_url": back_url,
-            "heading": _("Change evidence"),
-        },
+        plan,
+        form,
+        write=lambda version: services.evidence_change(
+            plan=plan, version=version, evidence=evidence, user=request.user, **form.values()
+        ),
+        section="barriers-and-assumptions",
+        template="theory_of_change/evidence_form.html",
+        context={"assumption": assumption, "back_url": back_url, "heading": _("Change evidence")},
+        done_url=back_url,
+        message=_("The evidence is changed."),
     )
 
 
@@ -726,33 +670,24 @@ def evidence_remove(
     plan = _editable_plan(request, plan_id)
     assumption = _item(plan, item_kind("assumptions"), item_id)
     evidence = get_object_or_404(Evidence.objects.filter(assumption=assumption), pk=evidence_id)
-    form = ConfirmForm(request.POST or None, plan=plan)
     back_url = STEPS_BY_SLUG["barriers-and-assumptions"].url(plan)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(
-            form,
-            plan,
-            lambda version: services.evidence_remove(
-                plan=plan, version=version, evidence=evidence, user=request.user
-            ),
-            section="barriers-and-assumptions",
-        )
-    ):
-        messages.success(request, _("Removed evidence: %(item)s") % {"item": evidence})
-        return redirect(back_url)
-    return render(
+    return _form_page(
         request,
-        "theory_of_change/confirm_remove.html",
-        {
-            "plan": plan,
-            "form": form,
+        plan,
+        ConfirmForm(request.POST or None, plan=plan),
+        write=lambda version: services.evidence_remove(
+            plan=plan, version=version, evidence=evidence, user=request.user
+        ),
+        section="barriers-and-assumptions",
+        template="theory_of_change/confirm_remove.html",
+        context={
             "title": _("Are you sure you want to remove this evidence?"),
             "item": evidence,
             "warning": "",
             "back_url": back_url,
         },
+        done_url=back_url,
+        message=_("Removed evidence: %(item)s") % {"item": evidence},
     )
 
 

@@ -16,6 +16,14 @@ FIELD_LABELS = {
 }
 
 
+# The column headers of the sections shown as one table (the others are lists or cards).
+TABLE_HEADERS = {
+    "added": [_("Code"), _("Domain"), _("Indicator")],
+    "retired": [_("Code"), _("Indicator"), _("Plans that use it")],
+    "rejected": [_("Sheet"), _("Row"), _("Column"), _("What is wrong")],
+}
+
+
 def _section(key, title, count, items, limit):
     return {
         "id": key.replace("_", "-"),
@@ -25,6 +33,7 @@ def _section(key, title, count, items, limit):
         "capped": count > len(items),
         "shown": len(items),
         "limit": limit,
+        "headers": TABLE_HEADERS.get(key, []),
     }
 
 
@@ -47,73 +56,25 @@ def import_page(record: ImportRecord) -> dict:
     def title(future, past):
         return past if done else future
 
+    def section(key, section_title, items=None):
+        items = preview.get(key, []) if items is None else items
+        return _section(key, section_title, counts.get(key, 0), items, limit)
+
     indicator_sections = [
-        _section(
-            "added",
-            title(_("Indicators to be added"), _("Indicators added")),
-            counts.get("added", 0),
-            preview.get("added", []),
-            limit,
-        ),
-        _section(
-            "changed",
-            title(_("Indicators to be changed"), _("Indicators changed")),
-            counts.get("changed", 0),
-            changed,
-            limit,
-        ),
-        _section(
-            "retired",
-            title(_("Indicators to be retired"), _("Indicators retired")),
-            counts.get("retired", 0),
-            preview.get("retired", []),
-            limit,
-        ),
+        section("added", title(_("Indicators to be added"), _("Indicators added"))),
+        section("changed", title(_("Indicators to be changed"), _("Indicators changed")), changed),
+        section("retired", title(_("Indicators to be retired"), _("Indicators retired"))),
     ]
     other_sections = [
-        _section(
-            "sources_added",
-            title(_("Data sources to be added"), _("Data sources added")),
-            counts.get("sources_added", 0),
-            preview.get("sources_added", []),
-            limit,
+        section("sources_added", title(_("Data sources to be added"), _("Data sources added"))),
+        section(
+            "sources_changed", title(_("Data sources to be changed"), _("Data sources changed"))
         ),
-        _section(
-            "sources_changed",
-            title(_("Data sources to be changed"), _("Data sources changed")),
-            counts.get("sources_changed", 0),
-            preview.get("sources_changed", []),
-            limit,
-        ),
-        _section(
-            "sources_absent",
-            _("Data sources no longer in the file (kept as they are)"),
-            counts.get("sources_absent", 0),
-            preview.get("sources_absent", []),
-            limit,
-        ),
-        _section(
-            "questions_added",
-            title(_("Questions to be added"), _("Questions added")),
-            counts.get("questions_added", 0),
-            preview.get("questions_added", []),
-            limit,
-        ),
-        _section(
-            "questions_removed",
-            title(_("Questions to be removed"), _("Questions removed")),
-            counts.get("questions_removed", 0),
-            preview.get("questions_removed", []),
-            limit,
-        ),
+        section("sources_absent", _("Data sources no longer in the file (kept as they are)")),
+        section("questions_added", title(_("Questions to be added"), _("Questions added"))),
+        section("questions_removed", title(_("Questions to be removed"), _("Questions removed"))),
     ]
-    rejected = _section(
-        "rejected",
-        _("Rejected rows"),
-        counts.get("rejected", 0),
-        preview.get("rejected", []),
-        limit,
-    )
+    rejected = section("rejected", _("Rejected rows"))
     summary = [
         {"label": _("Added"), "count": counts.get("added", 0)},
         {"label": _("Changed"), "count": counts.get("changed", 0)},

@@ -9,27 +9,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible as assert_accessible_with_axe
-from .conftest import sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "demo-password-local-only"  # noqa: S105 - seed_demo's local default
-
-
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def any_page(request, browser, framework):
-    context = browser.new_context(java_script_enabled=request.param, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.javascript = request.param
-    yield page
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    if page.javascript:
-        assert_accessible_with_axe(page)
 
 
 def check_error_links(page) -> None:

@@ -11,8 +11,7 @@ from tests.factories import TEST_PASSWORD, MembershipFactory
 from theory_of_change import services
 from theory_of_change.models import Plan, PlanVersion
 
-from .conftest import assert_accessible as assert_accessible_with_axe
-from .conftest import sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,22 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def officer():
     return MembershipFactory(user__email="officer@council.example").user
-
-
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def any_page(request, browser, framework):
-    context = browser.new_context(java_script_enabled=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.javascript = request.param
-    yield page
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    # axe-core runs as a script in the page, so only with JavaScript on.
-    if page.javascript:
-        assert_accessible_with_axe(page)
 
 
 def save_problem(page, live_server, plan: Plan, problem: str) -> None:

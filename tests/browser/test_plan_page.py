@@ -10,8 +10,7 @@ from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamF
 from theory_of_change.examples import example_by_slug, plan_create_from_example
 from theory_of_change.models import Plan
 
-from .conftest import assert_accessible as assert_accessible_with_axe
-from .conftest import sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,24 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def officer():
     return MembershipFactory(user__email="officer@council.example").user
-
-
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def any_page(request, browser, framework):
-    """The same journey twice: with JavaScript on, and switched off."""
-    context = browser.new_context(java_script_enabled=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.javascript = request.param
-    yield page
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    """axe-core runs as a script in the page, so it can only check the page with JavaScript on;
-    with it off the same pages are checked for working, not by axe."""
-    if page.javascript:
-        assert_accessible_with_axe(page)
 
 
 def test_an_empty_plan_page_is_accessible(any_page, live_server, officer):

@@ -11,25 +11,9 @@ from tests.factories import TEST_PASSWORD, MembershipFactory, TeamFactory
 from theory_of_change.examples import plan_create_from_example
 from theory_of_change.models import Plan, PlanStatus
 
-from .conftest import assert_accessible as assert_accessible_with_axe
-from .conftest import sign_in
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
-def any_page(request, browser, framework):
-    context = browser.new_context(java_script_enabled=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.javascript = request.param
-    yield page
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    if page.javascript:  # axe runs as a script in the page
-        assert_accessible_with_axe(page)
 
 
 @pytest.fixture
