@@ -612,11 +612,10 @@ def council_indicator_add(request: HttpRequest, plan_id: UUID, item_id: int) -> 
 # -- Evidence for an assumption -----------------------------------------------------------------
 
 
-@wizard_view
-def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
-    plan = _editable_plan(request, plan_id)
-    assumption = _item(plan, item_kind("assumptions"), item_id)
-    form = EvidenceForm(request.POST or None, plan=plan)
+def _evidence_page(
+    request: HttpRequest, plan: Plan, assumption, form, *, write, heading: str, message: str = ""
+) -> HttpResponse:
+    """The page that adds or changes one piece of evidence for an assumption."""
     back_url = (
         f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
     )
@@ -624,13 +623,29 @@ def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpRespo
         request,
         plan,
         form,
+        write=write,
+        section="barriers-and-assumptions",
+        template="theory_of_change/evidence_form.html",
+        context={"assumption": assumption, "back_url": back_url, "heading": heading},
+        done_url=back_url,
+        message=message,
+    )
+
+
+@wizard_view
+def evidence_add(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    assumption = _item(plan, item_kind("assumptions"), item_id)
+    form = EvidenceForm(request.POST or None, plan=plan)
+    return _evidence_page(
+        request,
+        plan,
+        assumption,
+        form,
         write=lambda version: services.evidence_add(
             plan=plan, version=version, assumption=assumption, user=request.user, **form.values()
         ),
-        section="barriers-and-assumptions",
-        template="theory_of_change/evidence_form.html",
-        context={"assumption": assumption, "back_url": back_url, "heading": _("Add evidence")},
-        done_url=back_url,
+        heading=_("Add evidence"),
     )
 
 
@@ -645,20 +660,15 @@ def evidence_change(
     form = EvidenceForm(
         request.POST or None, plan=plan, instance=Evidence.objects.get(pk=evidence.pk)
     )
-    back_url = (
-        f"{STEPS_BY_SLUG['barriers-and-assumptions'].url(plan)}#item-assumptions-{assumption.pk}"
-    )
-    return _form_page(
+    return _evidence_page(
         request,
         plan,
+        assumption,
         form,
         write=lambda version: services.evidence_change(
             plan=plan, version=version, evidence=evidence, user=request.user, **form.values()
         ),
-        section="barriers-and-assumptions",
-        template="theory_of_change/evidence_form.html",
-        context={"assumption": assumption, "back_url": back_url, "heading": _("Change evidence")},
-        done_url=back_url,
+        heading=_("Change evidence"),
         message=_("The evidence is changed."),
     )
 
