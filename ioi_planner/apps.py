@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class IoiPlannerConfig(AppConfig):
     name = "ioi_planner"
     verbose_name = _("People and organisations")
+
+    def ready(self) -> None:
+        # The dashboard's panels and the header's links come from the apps built on this one:
+        # find them once, at start-up, not on a request.
+        autodiscover_modules("dashboard", "header")

@@ -1,8 +1,8 @@
 """The dashboard registry: apps add panels to the signed-in start page from their own
 `dashboard` module.
 
-The home view imports each installed app's `dashboard` module once (the way the admin
-autodiscovers `admin` modules) and shows the panels they registered, in the order of
+The app's ready() imports each installed app's `dashboard` module at start-up (the way the admin
+autodiscovers `admin` modules); the home view shows the panels they registered, in the order of
 INSTALLED_APPS, so the core app shows the features built on it without importing them.
 
 A panel is a function registered with `@dashboard_panel`: it takes the signed-in user and
@@ -12,7 +12,7 @@ returns a `Panel` (a template of its app and that template's context), or None t
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.module_loading import autodiscover_modules
+from .registry import Registry
 
 
 @dataclass
@@ -23,19 +23,9 @@ class Panel:
 
 PanelFunction = Callable[[object], Panel | None]
 
-_panels: list[PanelFunction] = []
-_discovered = False
-
-
-def dashboard_panel(function: PanelFunction) -> PanelFunction:
-    if function not in _panels:
-        _panels.append(function)
-    return function
+_panels: Registry[PanelFunction] = Registry()
+dashboard_panel = _panels.register
 
 
 def panels_for(user) -> list[Panel]:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("dashboard")
-        _discovered = True
     return [panel for function in _panels if (panel := function(user)) is not None]

@@ -11,15 +11,12 @@ nothing) and returns a line to print.
 
 from collections.abc import Callable
 
+from .registry import Registry
+
 DemoStep = Callable[[], str]
 
-_steps: list[DemoStep] = []
-
-
-def demo_step(function: DemoStep) -> DemoStep:
-    if function not in _steps:
-        _steps.append(function)
-    return function
+_steps: Registry[DemoStep] = Registry()
+demo_step = _steps.register
 
 
 def registered_demo_steps() -> list[DemoStep]:

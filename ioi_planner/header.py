@@ -1,7 +1,7 @@
 """The header registry: apps add links to the service header from their own `header` module.
 
-The `header_links` context processor imports each installed app's `header` module once (the
-way the admin autodiscovers `admin` modules), so the core app shows, for example, the unread
+The app's ready() imports each installed app's `header` module at start-up (the way the admin
+autodiscovers `admin` modules), so the core app shows, for example, the unread
 notifications of the plans app without importing it.
 
 A link is a function registered with `@header_link`: it takes the signed-in user and returns a
@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import SimpleLazyObject
-from django.utils.module_loading import autodiscover_modules
+
+from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -27,23 +28,13 @@ class HeaderLink:
 
 HeaderLinkFunction = Callable[[object], HeaderLink | None]
 
-_links: list[HeaderLinkFunction] = []
-_discovered = False
-
-
-def header_link(function: HeaderLinkFunction) -> HeaderLinkFunction:
-    if function not in _links:
-        _links.append(function)
-    return function
+_links: Registry[HeaderLinkFunction] = Registry()
+header_link = _links.register
 
 
 def links_for(user) -> list[HeaderLink]:
-    global _discovered
     if user is None or not user.is_authenticated:
         return []
-    if not _discovered:
-        autodiscover_modules("header")
-        _discovered = True
     return [link for function in _links if (link := function(user)) is not None]
 
 
