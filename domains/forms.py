@@ -3,13 +3,15 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.text import UserTextFormMixin
+
 from .models import DataAvailability, Domain, DomainType, Provenance
 from .selectors import NOT_YET_KNOWN
 
 QUERY_MAX_LENGTH = 200
 
 
-class IndicatorFilterForm(forms.Form):
+class IndicatorFilterForm(UserTextFormMixin, forms.Form):
     """The bank's search and filters. Submitted by GET so results can be bookmarked and shared."""
 
     q = forms.CharField(

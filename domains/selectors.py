@@ -30,6 +30,14 @@ def indicators_visible_to(user) -> QuerySet[Indicator]:
     ).select_related("domain__type", "organisation")
 
 
+def indicators_of_council(council) -> QuerySet[Indicator]:
+    """The bank as offered on a plan of `council` (an Organisation): the shared bank and that
+    council's own indicators, never another council's, whoever is choosing."""
+    return Indicator.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=council)
+    ).select_related("domain__type", "organisation")
+
+
 def domain_types_with_domains() -> QuerySet[DomainType]:
     return DomainType.objects.prefetch_related(
         Prefetch("domains", queryset=Domain.objects.order_by("number"))
@@ -65,7 +73,8 @@ class IndicatorSearch:
 
 def indicator_search(
     *,
-    user,
+    user=None,
+    bank: QuerySet[Indicator] | None = None,
     query: str = "",
     domain_type: DomainType | None = None,
     domain: Domain | None = None,
@@ -77,9 +86,10 @@ def indicator_search(
 
     A query matches an indicator whose wording contains it, or any indicator in a domain that
     the keyword index maps a matching term to (so "ESOL" finds Language and Communication).
-    Retired indicators are left out unless asked for.
+    Retired indicators are left out unless asked for. It searches `bank` when given (the bank
+    as offered on one council's plans), otherwise the bank as the user sees it.
     """
-    indicators = indicators_visible_to(user)
+    indicators = indicators_visible_to(user) if bank is None else bank
     if not include_retired:
         indicators = indicators.filter(status=IndicatorStatus.ACTIVE)
     if domain_type is not None:

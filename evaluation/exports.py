@@ -7,6 +7,8 @@ whatever fonts are installed.
 
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,12 +17,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ioi_planner.text import FORMULA_STARTS, for_spreadsheet, for_xml
 from theory_of_change.models import Plan
 
 from . import presenters
 
 FONTS = Path(__file__).resolve().parent / "fonts"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def evaluation_context(plan: Plan) -> dict:
@@ -43,10 +45,34 @@ def evaluation_html(plan: Plan) -> str:
     return render_to_string("evaluation/evaluation_pdf.html", evaluation_context(plan))
 
 
+def local_fonts_only(url: str) -> bool:
+    """Whether the PDF may load `url`: only the fonts shipped in evaluation/fonts/. User text is
+    escaped in the template, so it should never name a resource; if it ever did, a web address
+    (http://127.0.0.1/…) or a file elsewhere (file:///etc/…) is refused, not fetched."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return False
+    return Path(url2pathname(parsed.path)).resolve().is_relative_to(FONTS)
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalFontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not local_fonts_only(url):
+                raise ValueError(f"The PDF loads only its own fonts, not {url[:80]}")
+            return super().fetch(url, headers)
+
+    return LocalFontsOnly(allowed_protocols=["file"])
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
 
-    return HTML(string=html, base_url=str(FONTS)).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=for_xml(html), base_url=str(FONTS), url_fetcher=_url_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
 
 
 def evaluation_pdf(plan: Plan) -> bytes:
@@ -57,6 +83,9 @@ def _as_text(cell, value) -> None:
     """Write a value as text. openpyxl stores a string that starts with = as a formula, and
     spreadsheets treat = + - @ typed into a cell as the start of one; the cell is set to string
     type and given a quote prefix, so it is shown as typed and never calculated."""
+    if isinstance(value, str):
+        # What a cell cannot hold (control characters) is dropped, not left to fail the file.
+        value = for_spreadsheet(value)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"

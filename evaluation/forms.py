@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, Indicator
+from ioi_planner.text import UserTextFormMixin
 from theory_of_change.forms import VersionedForm, VersionedModelForm
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 
@@ -60,10 +61,12 @@ class GovDateField(DateInputField):
             ]
 
     def compress(self, data_list):
+        # A day, month or year too large for a date (99999999999999999999) overflows rather
+        # than failing as a bad date: both are the same error for the person typing it.
         try:
             return super().compress(data_list)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(self.error_messages["invalid"]) from error
+        except (forms.ValidationError, ValueError, OverflowError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
 
 class OutcomeEvaluationForm(VersionedModelForm):
@@ -205,7 +208,7 @@ class OutcomeEvaluationForm(VersionedModelForm):
         return values
 
 
-class SampleForm(forms.Form):
+class SampleForm(UserTextFormMixin, forms.Form):
     """One sample row; a row left blank is ignored, and ticking remove drops it."""
 
     group = forms.ChoiceField(

@@ -2,6 +2,11 @@
 
 Plans are looked up through these querysets (get_object_or_404 on them), so a plan outside the
 user's reach is simply not found: another organisation's plan answers 404, never 403.
+
+The first rule: every way to a plan goes through a current membership of the plan's team, in the
+person's one council. Owning a plan or collaborating on it gives nothing to someone who has left
+its team, moved to another team or council, or been deactivated (Django signs them out): the
+next request answers 404.
 """
 
 from django.apps import apps
@@ -11,16 +16,20 @@ from .models import Organisation, Role, Team
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
-    """The organisations the user belongs to through a team membership (none when anonymous)."""
-    if not user.is_authenticated:
+    """The user's council while they are in one of its teams (none when anonymous, for staff
+    in no team, and for someone who has left every team)."""
+    if not user.is_authenticated or user.organisation_id is None:
         return Organisation.objects.none()
-    return Organisation.objects.filter(teams__memberships__user=user).distinct()
+    return Organisation.objects.filter(
+        pk=user.organisation_id, teams__memberships__user=user
+    ).distinct()
 
 
 def teams_of(user) -> QuerySet[Team]:
-    if not user.is_authenticated:
+    """The teams the user is in now, all of their one council."""
+    if not user.is_authenticated or user.organisation_id is None:
         return Team.objects.none()
-    return Team.objects.filter(memberships__user=user)
+    return Team.objects.filter(memberships__user=user, organisation_id=user.organisation_id)
 
 
 def _plan_model():
@@ -29,13 +38,15 @@ def _plan_model():
 
 
 def plans_visible_to(user) -> QuerySet:
-    """Plans the user owns or collaborates on, and plans shared with a team they belong to."""
+    """Plans of a team the user is in now: those they own or collaborate on, and those shared
+    with the team."""
     plan = _plan_model()
     if not user.is_authenticated:
         return plan.objects.none()
     collaborating = plan.collaborators.through.objects.filter(user=user).values("plan_id")
     return plan.objects.filter(
-        Q(owner=user) | Q(pk__in=collaborating) | Q(shared_with_team=True, team__in=teams_of(user))
+        Q(owner=user) | Q(pk__in=collaborating) | Q(shared_with_team=True),
+        team__in=teams_of(user),
     )
 
 
@@ -70,7 +81,11 @@ def plans_led_by(user) -> QuerySet:
     plan = _plan_model()
     if not user.is_authenticated:
         return plan.objects.none()
-    led = Team.objects.filter(memberships__user=user, memberships__role=Role.TEAM_LEAD)
+    led = Team.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.TEAM_LEAD,
+        organisation_id=user.organisation_id,
+    )
     return plan.objects.filter(shared_with_team=True, team__in=led)
 
 

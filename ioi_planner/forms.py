@@ -4,8 +4,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .text import UserTextFormMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(UserTextFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         max_length=254,

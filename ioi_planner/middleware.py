@@ -12,6 +12,7 @@ import logging
 import time
 
 from django.db import InterfaceError, OperationalError, connections
+from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +54,21 @@ def _close_broken_connections() -> None:
         if connection.in_atomic_block:
             continue  # a test's transaction, or a caller's: not ours to close
         connection.close_if_unusable_or_obsolete()
+
+
+class GovukErrorPages:
+    """A 405 that Django answers itself (require_POST and the like) has an empty body: a blank
+    page for a person who opened a button's address as a link. It gets the GOV.UK 405 page,
+    keeping its status and Allow header. Other error pages have templates of their own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            page = render(request, "405.html", status=405)
+            if "Allow" in response.headers:
+                page.headers["Allow"] = response.headers["Allow"]
+            return page
+        return response

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,16 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # The one council a person works for: every team they are in belongs to it (Membership
+    # refuses a team of another council). Empty for site staff and anyone not yet in a team.
+    organisation = models.ForeignKey(
+        "Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("council"),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -105,7 +116,8 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in a team. A user may belong to several teams of one organisation."""
+    """A user's role in a team. A person belongs to one council (User.organisation) and may be
+    in several of its teams, never in a team of another council."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
@@ -125,3 +137,41 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.team}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Every membership is checked against the one-council rule, however it is made, and
+        the person's council follows their teams: set by their first team, changed only when
+        they are in no team of their old council any more."""
+        self.clean()
+        super().save(*args, **kwargs)
+        council_id = Team.objects.values_list("organisation_id", flat=True).get(pk=self.team_id)
+        if self.user.organisation_id != council_id:
+            self.user.organisation_id = council_id
+            User.objects.filter(pk=self.user_id).update(organisation_id=council_id)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.user_id is None or self.team_id is None:
+            return
+        council = self.team.organisation
+        elsewhere = (
+            Membership.objects.filter(user_id=self.user_id)
+            .exclude(pk=self.pk)
+            .exclude(team__organisation=council)
+            .select_related("team__organisation")
+            .first()
+        )
+        if elsewhere is not None:
+            raise ValidationError(
+                {
+                    "team": _(
+                        "%(person)s is in a team of %(other)s. A person belongs to one council: "
+                        "remove them from %(other)s’s teams before adding them to %(council)s."
+                    )
+                    % {
+                        "person": self.user,
+                        "other": elsewhere.team.organisation,
+                        "council": council,
+                    }
+                }
+            )

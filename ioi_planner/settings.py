@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The GOV.UK page for the empty 405s Django's method decorators answer.
+    "ioi_planner.middleware.GovukErrorPages",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -195,6 +197,14 @@ TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 TOOLKIT_IMPORT_MAX_ROWS = int(os.environ.get("TOOLKIT_IMPORT_MAX_ROWS", "50000"))
 TOOLKIT_IMPORT_MAX_COLUMNS = int(os.environ.get("TOOLKIT_IMPORT_MAX_COLUMNS", "60"))
 TOOLKIT_IMPORT_MAX_CELL_LENGTH = int(os.environ.get("TOOLKIT_IMPORT_MAX_CELL_LENGTH", "5000"))
+# Different pieces of text in a workbook (its shared strings) and their characters in all: a
+# small file can hold millions, which would cost minutes and gigabytes to open.
+TOOLKIT_IMPORT_MAX_SHARED_STRINGS = int(
+    os.environ.get("TOOLKIT_IMPORT_MAX_SHARED_STRINGS", "500000")
+)
+TOOLKIT_IMPORT_MAX_SHARED_STRING_CHARACTERS = int(
+    os.environ.get("TOOLKIT_IMPORT_MAX_SHARED_STRING_CHARACTERS", "50000000")
+)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

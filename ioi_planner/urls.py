@@ -26,3 +26,7 @@ urlpatterns = [
     path("toolkit/", include("toolkit_import.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Django's own 400 (a bad request or upload, and forms too large: 413) as GOV.UK pages; 403,
+# 404 and 500 use the templates of the same names.
+handler400 = "ioi_planner.views.bad_request"

@@ -6,6 +6,7 @@ lena: team lead of alice's team                 admin: site staff, in no team
 """
 
 import os
+import socket
 
 import pytest
 
@@ -79,3 +80,49 @@ def charlie(beta_team):
 @pytest.fixture
 def admin_user():
     return UserFactory(email="admin@site.example", is_staff=True, is_superuser=True)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd), with Django's SMTP backend pointed at it.
+    Yields the list of messages it received (email.message.Message objects)."""
+    from email import message_from_bytes
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            received.append(message_from_bytes(envelope.original_content))
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield received
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def closed_smtp_port(settings):
+    """Django's SMTP backend pointed at a loopback port where nothing listens: every email
+    fails as it would with the mail server down."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 2
+    return port

@@ -4,8 +4,8 @@ The matrix below declares, for every URL name, how to build its arguments and wh
 gets. A URL with no row fails `test_every_url_answers_each_role_as_declared`, so each new URL
 must be declared here. To add one, add a row to MATRIX:
 
-    #                                   anonymous officer collaborator lead other-team other-council admin
-    "app:url_name": Url(kwargs=..., get="login    200     200          200  404        404           404"),
+    #                                   anonymous officer collaborator lead other-team other-council admin former-owner former-collaborator moved-team moved-council
+    "app:url_name": Url(kwargs=..., get="login    200     200          200  404        404           404   404          404                 404        404"),
 
 Answers: a status code (200, 403, 404, 405), `login` (a redirect to sign-in that comes back),
 or `302` (a redirect somewhere else). Other councils' plans answer 404, never 403.
@@ -42,9 +42,25 @@ from theory_of_change.services import plan_update, plan_version_record
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
+from .factories import MembershipFactory
+
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "officer", "collaborator", "lead", "other_team", "other_council", "admin")
+ROLES = (
+    "anonymous",
+    "officer",
+    "collaborator",
+    "lead",
+    "other_team",
+    "other_council",
+    "admin",
+    # People who left: the plan's owner, moved to another council; a collaborator who left the
+    # council (in no team now); collaborators moved to another team, and to another council.
+    "former_owner",
+    "former_collaborator",
+    "moved_team",
+    "moved_council",
+)
 REFUSED = {"login", "admin-login", "403", "404", "405"}
 
 
@@ -54,7 +70,10 @@ class World:
 
     `plan` is alice's, with carol as collaborator, shared with their team (so lena, the team
     lead, sees it); bob (another team of the same council), charlie (another council) and the
-    staff admin (in no team) must not."""
+    staff admin (in no team) must not. Nor may the people who were in the plan's team and left
+    it: olga, who owned it and moved to another council (the plan is hers while her role is
+    checked), and its collaborators fred (left the council), maya (moved to another team) and
+    max (moved to another council)."""
 
     users: dict[str, Any]
     plan: Plan
@@ -183,105 +202,105 @@ class Url:
 
 # fmt: off
 MATRIX: dict[str, Url] = {
-    #                                                 anonymous officer collaborator lead other-team other-council admin
-    "home":                           Url(get="200      200     200          200  200        200           200"),
-    "accessibility":                  Url(get="200      200     200          200  200        200           200"),
-    "login":                          Url(get="200      302     302          302  302        302           302",
-                                              post="200 302     302          302  302        302           302"),
-    "logout":                         Url(get="405      405     405          405  405        405           405",
-                                              post="302 302     302          302  302        302           302"),
-    "domains:framework_overview":     Url(get="200      200     200          200  200        200           200"),
-    "domains:domain_detail":          Url(get="200      200     200          200  200        200           200",
+    #                                                 anonymous officer collaborator lead other-team other-council admin former-owner former-collaborator moved-team moved-council
+    "home":                           Url(get="200      200     200          200  200        200           200 200 200 200 200"),
+    "accessibility":                  Url(get="200      200     200          200  200        200           200 200 200 200 200"),
+    "login":                          Url(get="200      302     302          302  302        302           302 302 302 302 302",
+                                              post="200 302     302          302  302        302           302 302 302 302 302"),
+    "logout":                         Url(get="405      405     405          405  405        405           405 405 405 405 405",
+                                              post="302 302     302          302  302        302           302 302 302 302 302"),
+    "domains:framework_overview":     Url(get="200      200     200          200  200        200           200 200 200 200 200"),
+    "domains:domain_detail":          Url(get="200      200     200          200  200        200           200 200 200 200 200",
                                           kwargs=lambda w: {"slug": w.domain.slug}),
-    "domains:indicator_list":         Url(get="200      200     200          200  200        200           200",
+    "domains:indicator_list":         Url(get="200      200     200          200  200        200           200 200 200 200 200",
                                           query="?q=ESOL&page=2"),
-    "domains:indicator_detail":       Url(get="200      200     200          200  200        200           200",
+    "domains:indicator_detail":       Url(get="200      200     200          200  200        200           200 200 200 200 200",
                                           kwargs=lambda w: {"pk": w.indicator.pk}),
-    "theory_of_change:plan_list":     Url(get="login    200     200          200  200        200           200"),
+    "theory_of_change:plan_list":     Url(get="login    200     200          200  200        200           200 200 200 200 200"),
     # Staff admins are in no team, so they have nowhere to put a plan.
-    "theory_of_change:plan_create":   Url(get="login    200     200          200  200        200           403",
-                                              post="login 302   302          302  302        302           403",
+    "theory_of_change:plan_create":   Url(get="login    200     200          200  200        200           403 200 403 200 200",
+                                              post="login 302   302          302  302        302           403 302 403 302 302",
                                           data=lambda w: {"title": "Language café", "place": "Ashby Cross",
                                                           "intervention_kind": "new",
                                                           "audience": "Newcomers and their neighbours"}),
-    "theory_of_change:plan_detail":   Url(get="login    200     200          200  404        404           404",
+    "theory_of_change:plan_detail":   Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_kwargs),
-    "theory_of_change:example_list":  Url(get="login    200     200          200  200        200           200"),
+    "theory_of_change:example_list":  Url(get="login    200     200          200  200        200           200 200 200 200 200"),
     "theory_of_change:example_detail":
-                                      Url(get="login    200     200          200  200        200           200",
-                                              post="login 302   302          302  302        302           403",
+                                      Url(get="login    200     200          200  200        200           200 200 200 200 200",
+                                              post="login 302   302          302  302        302           403 302 403 302 302",
                                           kwargs=lambda w: {"slug": "friendship-club"}),
     # Editing is for the owner and collaborators; the team lead reviews, never edits.
-    "theory_of_change:plan_tasks":    Url(get="login    200     200          404  404        404           404",
+    "theory_of_change:plan_tasks":    Url(get="login    200     200          404  404        404           404 404 404 404 404",
                                           kwargs=plan_kwargs),
-    "theory_of_change:plan_step":     Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "theory_of_change:plan_step":     Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "slug": "problem-and-impact"},
                                           data=lambda w: {"problem": "Few places to meet", "impact": "People belong",
                                                           "version": w.version()}),
-    "theory_of_change:item_add":      Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "theory_of_change:item_add":      Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "kind": "barriers"},
                                           data=lambda w: {"text": "Shifts clash with sessions", "version": w.version()}),
-    "theory_of_change:item_change":   Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "theory_of_change:item_change":   Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=outcome_kwargs,
                                           data=lambda w: {"text": "Neighbours meet weekly", "version": w.version()}),
     # The owner removes the outcome first, so the collaborator then finds nothing.
-    "theory_of_change:item_remove":   Url(get="login    200     404          404  404        404           404",
-                                              post="login 302   404          404  404        404           404",
+    "theory_of_change:item_remove":   Url(get="login    200     404          404  404        404           404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404",
                                           kwargs=outcome_kwargs,
                                           data=lambda w: {"version": w.version()}),
     # Moving is a button (POST only): a GET is refused before the plan is even looked up.
-    "theory_of_change:item_move":     Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   302          404  404        404           404",
+    "theory_of_change:item_move":     Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=outcome_kwargs,
                                           data=lambda w: {"direction": "down", "version": w.version()}),
     "theory_of_change:outcome_indicators":
-                                      Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+                                      Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.outcome.pk},
                                           data=lambda w: {"current": [w.indicator.pk], "version": w.version()}),
     "theory_of_change:council_indicator_add":
-                                      Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+                                      Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.outcome.pk},
                                           data=lambda w: {"domain": w.domain.pk, "wording": "% at the café twice a month",
                                                           "version": w.version()}),
-    "theory_of_change:evidence_add":  Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "theory_of_change:evidence_add":  Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk},
                                           data=lambda w: {"kind": "survey", "source": "Residents survey 2025",
                                                           "strength": "moderate", "version": w.version()}),
     "theory_of_change:evidence_change":
-                                      Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+                                      Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
                                                             "evidence_id": w.evidence.pk},
                                           data=lambda w: {"kind": "statistics", "source": "Residents survey 2026",
                                                           "strength": "strong", "version": w.version()}),
     # The owner removes the evidence first, so the collaborator then finds nothing.
     "theory_of_change:evidence_remove":
-                                      Url(get="login    200     404          404  404        404           404",
-                                              post="login 302   404          404  404        404           404",
+                                      Url(get="login    200     404          404  404        404           404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.assumption.pk,
                                                             "evidence_id": w.evidence.pk},
                                           data=lambda w: {"version": w.version()}),
     # Evaluation plans: seen as the plan is, changed by its owner and collaborators only.
-    "evaluation:evaluation_detail":   Url(get="login    200     200          200  404        404           404",
+    "evaluation:evaluation_detail":   Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
-    "evaluation:outcome_edit":        Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "evaluation:outcome_edit":        Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "outcome_id": w.outcome.pk},
                                           data=evaluation_outcome_data),
-    "evaluation:evaluation_pdf":      Url(get="login    200     200          200  404        404           404",
+    "evaluation:evaluation_pdf":      Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
-    "evaluation:evaluation_xlsx":     Url(get="login    200     200          200  404        404           404",
+    "evaluation:evaluation_xlsx":     Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
-    "evaluation:measurement_list":    Url(get="login    200     200          200  404        404           404",
+    "evaluation:measurement_list":    Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
-    "evaluation:measurement_add":     Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "evaluation:measurement_add":     Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs,
                                           data=lambda w: {"indicator": w.indicator.pk, "group": "Newcomers",
                                                           "kind": "baseline", "measured_on_0": "1",
@@ -289,86 +308,86 @@ MATRIX: dict[str, Url] = {
                                                           "value": "20", "source": "Café survey",
                                                           "version": w.version()}),
     # Removing is a button (POST only); the owner removes it first, so the collaborator finds nothing.
-    "evaluation:measurement_remove":  Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   404          404  404        404           404",
+    "evaluation:measurement_remove":  Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   404          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "measurement_id": w.measurement.pk},
                                           data=lambda w: {"version": w.version()}),
-    "evaluation:target_set":          Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+    "evaluation:target_set":          Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.outcome.indicators.get().pk},
                                           data=lambda w: {"value": "60", "version": w.version()}),
     # Review: the plan's authors and its team's lead, within the council; nobody else.
-    "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404",
+    "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=plan_kwargs),
     "theory_of_change:review_comment_add":
-                                      Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   302          302  404        404           404",
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "section": "domains"},
                                           data=lambda w: {"comment-domains-text": "Say why these domains"}),
     "theory_of_change:review_comment_reply":
-                                      Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   302          302  404        404           404",
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "comment_id": w.comment.pk},
                                           data=lambda w: {f"reply-{w.comment.pk}-text": "They match the problem"}),
     "theory_of_change:review_comment_resolve":
-                                      Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   302          302  404        404           404",
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "comment_id": w.comment.pk}),
     # The owner submits the draft first; then it is submitted, and submitting again is refused
     # (403, with the reason) to the collaborator, and to the lead, who never submits.
     "theory_of_change:plan_transition":
-                                      Url(get="login    200     403          403  404        404           404",
-                                              post="login 302   403          403  404        404           404",
+                                      Url(get="login    200     403          403  404        404           404 404 404 404 404",
+                                              post="login 302   403          403  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "slug": "submit"},
                                           data=lambda w: {"submit-version": w.version()}),
     # Only the owner chooses collaborators.
     "theory_of_change:plan_collaborators":
-                                      Url(get="login    200     404          404  404        404           404",
-                                              post="login 302   404          404  404        404           404",
+                                      Url(get="login    200     404          404  404        404           404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404",
                                           kwargs=plan_kwargs,
                                           data=lambda w: {"user": w.users["lead"].pk, "version": w.version()}),
     # The owner removes carol first, so she is then no collaborator to remove.
     "theory_of_change:plan_collaborator_remove":
-                                      Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   404          404  404        404           404",
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   404          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "user_id": w.users["collaborator"].pk},
                                           data=lambda w: {f"remove-{w.users['collaborator'].pk}-version": w.version()}),
     "notifications:notification_list":
-                                      Url(get="login    200     200          200  200        200           200"),
+                                      Url(get="login    200     200          200  200        200           200 200 200 200 200"),
     "notifications:notifications_mark_read":
-                                      Url(get="login    405     405          405  405        405           405",
-                                              post="login 302   302          302  302        302           302"),
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  302        302           302 302 302 302 302"),
     # Everyone who sees the plan sees its history; only those who may change it restore it.
-    "theory_of_change:plan_history": Url(get="login    200     200          200  404        404           404",
+    "theory_of_change:plan_history": Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=lambda w: w.history and plan_kwargs(w)),
     "theory_of_change:plan_history_compare":
-                                      Url(get="login    200     200          200  404        404           404",
+                                      Url(get="login    200     200          200  404        404           404 404 404 404 404",
                                           kwargs=lambda w: w.history and plan_kwargs(w), query="?from=1&to=2"),
     "theory_of_change:plan_history_restore":
-                                      Url(get="login    200     200          404  404        404           404",
-                                              post="login 302   302          404  404        404           404",
+                                      Url(get="login    200     200          404  404        404           404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "number": w.history},
                                           data=lambda w: {"version": w.version()}),
-    "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200"),
-    "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200",
-                                              post="login 403   403          403  403        403           302",
+    "toolkit_import:import_list":     Url(get="login    403     403          403  403        403           200 403 403 403 403"),
+    "toolkit_import:import_upload":   Url(get="login    403     403          403  403        403           200 403 403 403 403",
+                                              post="login 403   403          403  403        403           302 403 403 403 403",
                                           data=lambda w: {"workbook": SimpleUploadedFile(
                                               "toolkit.xlsx", toolkit_workbook())}),
-    "toolkit_import:import_detail":   Url(get="login    403     403          403  403        403           200",
+    "toolkit_import:import_detail":   Url(get="login    403     403          403  403        403           200 403 403 403 403",
                                           kwargs=toolkit_import_kwargs),
-    "toolkit_import:import_mapping":  Url(get="login    403     403          403  403        403           200",
-                                              post="login 403   403          403  403        403           302",
+    "toolkit_import:import_mapping":  Url(get="login    403     403          403  403        403           200 403 403 403 403",
+                                              post="login 403   403          403  403        403           302 403 403 403 403",
                                           kwargs=toolkit_import_kwargs,
                                           data=lambda w: {
                                               key: "" if value is None else str(value)
                                               for key, value in w.toolkit_import.column_mapping.items()}),
-    "toolkit_import:import_apply":    Url(get="login    403     403          403  403        403           405",
-                                              post="login 403   403          403  403        403           302",
+    "toolkit_import:import_apply":    Url(get="login    403     403          403  403        403           405 403 403 403 403",
+                                              post="login 403   403          403  403        403           302 403 403 403 403",
                                           kwargs=toolkit_import_kwargs),
     "toolkit_import:import_rejected_rows":
-                                      Url(get="login    403     403          403  403        403           200",
+                                      Url(get="login    403     403          403  403        403           200 403 403 403 403",
                                           kwargs=toolkit_import_kwargs),
-    "admin":                          Url(get="admin-login admin-login admin-login admin-login admin-login admin-login 200"),
+    "admin":                          Url(get="admin-login admin-login admin-login admin-login admin-login admin-login 200 admin-login admin-login admin-login admin-login"),
 }
 # fmt: on
 
@@ -475,12 +494,26 @@ def describe(response) -> str:
     return f"{response.status_code}" + (f" to {location}" if location else "")
 
 
+def left(user, *, moved_to=None):
+    """The user leaves every team they are in, and joins `moved_to` if given."""
+    user.memberships.all().delete()
+    if moved_to is not None:
+        MembershipFactory(team=moved_to, user=user)
+    user.refresh_from_db()
+    return user
+
+
 @pytest.fixture
-def world(alice, carol, lena, bob, charlie, admin_user, team) -> World:
+def world(alice, carol, lena, bob, charlie, admin_user, team, other_team, beta_team) -> World:
     plan = Plan.objects.create(
         team=team, owner=alice, title="Friendship club", shared_with_team=True
     )
     plan.collaborators.add(carol)
+    was_in_team = {
+        name: MembershipFactory(team=team, user__email=f"{name}@alpha.example").user
+        for name in ("olga", "fred", "maya", "max")
+    }
+    plan.collaborators.add(was_in_team["fred"], was_in_team["maya"], was_in_team["max"])
     domain = Domain.objects.get(number=9)
     return World(
         users={
@@ -491,6 +524,10 @@ def world(alice, carol, lena, bob, charlie, admin_user, team) -> World:
             "other_team": bob,
             "other_council": charlie,
             "admin": admin_user,
+            "former_owner": left(was_in_team["olga"], moved_to=beta_team),
+            "former_collaborator": left(was_in_team["fred"]),
+            "moved_team": left(was_in_team["maya"], moved_to=other_team),
+            "moved_council": left(was_in_team["max"], moved_to=beta_team),
         },
         plan=plan,
         domain=domain,
@@ -499,6 +536,9 @@ def world(alice, carol, lena, bob, charlie, admin_user, team) -> World:
 
 
 def as_role(client, world: World, role: str):
+    # The plan is the former owner's while that role is checked, and alice's otherwise.
+    owner = world.users["former_owner" if role == "former_owner" else "officer"]
+    Plan.objects.filter(pk=world.plan.pk).update(owner=owner)
     client.logout()
     if world.users[role] is not None:
         client.force_login(world.users[role])

@@ -21,6 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ioi_planner.text import for_xml
+
 from .chain import Chain, ChainItem
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -158,7 +160,11 @@ def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc") -> SafeString
     for box in boxes.values():
         _node(svg, box)
     # ElementTree escapes &, < and > in text and quotes in attributes.
-    return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))  # noqa: S308
+    # ElementTree escapes markup but writes control characters as they are, which no XML
+    # parser accepts: for_xml drops them (text saved before the input rules, or by a script).
+    return mark_safe(  # noqa: S308
+        for_xml(ET.tostring(svg, encoding="unicode", short_empty_elements=True))
+    )
 
 
 def _description(chain: Chain, links: list) -> str:

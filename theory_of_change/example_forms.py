@@ -3,13 +3,15 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.text import UserTextFormMixin
+
 
 class TeamChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, team) -> str:
         return f"{team.name} ({team.organisation.name})"
 
 
-class ExampleStartForm(forms.Form):
+class ExampleStartForm(UserTextFormMixin, forms.Form):
     """Which of the user's teams the copied plan is for; asked only when there is a choice.
     Built only for users in at least one team."""
 

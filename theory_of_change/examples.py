@@ -13,13 +13,12 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, IndicatorStatus
-from domains.selectors import indicators_visible_to
+from domains.selectors import indicators_of_council
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
 
@@ -70,7 +69,7 @@ def example_by_slug(slug: str) -> dict:
 
 def example_chain(example: dict) -> Chain:
     """An example's chain, for the same diagram and text version as a saved plan."""
-    indicators = {i.code: i for i in _indicators_by_code(_codes(example), user=None)}
+    indicators = {i.code: i for i in _indicators_by_code(_codes(example))}
 
     def described(codes: list[str]) -> list[str]:
         return [
@@ -114,9 +113,9 @@ def _codes(example: dict) -> set[str]:
     return {code for outcome in example.get("outcomes", []) for code in outcome["indicators"]}
 
 
-def _indicators_by_code(codes: set[str], *, user):
-    # Without a user: the shared bank only, never a council's own indicators.
-    return indicators_visible_to(user or AnonymousUser()).filter(code__in=codes)
+def _indicators_by_code(codes: set[str], *, council=None):
+    # Without a council: the shared bank only, never a council's own indicators.
+    return indicators_of_council(council).filter(code__in=codes)
 
 
 @dataclass
@@ -154,7 +153,7 @@ def plan_create_from_example(*, example_slug: str, team: Team, user) -> ExampleC
             % {"number": number}
         )
 
-    known = {i.code: i for i in _indicators_by_code(_codes(example), user=user)}
+    known = {i.code: i for i in _indicators_by_code(_codes(example), council=team.organisation)}
     outcomes: dict[str, Outcome] = {}
     for position, item in enumerate(example.get("outcomes", [])):
         outcome = Outcome.objects.create(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.forms import QUERY_MAX_LENGTH
 from domains.models import Domain, DomainType, Indicator
+from ioi_planner.text import UserTextFormMixin
 
 from .models import (
     SHORT_MAX_LENGTH,
@@ -62,7 +63,10 @@ def _text_messages(what: str, limit: int) -> dict:
     }
 
 
-class VersionMixin:
+VERSION_MAX = 2**31 - 1
+
+
+class VersionMixin(UserTextFormMixin):
     """A form that changes a plan: carries the version of the plan it was made from."""
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -71,8 +75,13 @@ class VersionMixin:
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput,
             min_value=0,
+            # The largest number every database stores in Plan.version: a bigger one was never
+            # a version of this plan, and would overflow the database's integer.
+            max_value=VERSION_MAX,
             initial=plan.version,
-            error_messages=dict.fromkeys(["required", "invalid", "min_value"], STALE_MESSAGE),
+            error_messages=dict.fromkeys(
+                ["required", "invalid", "min_value", "max_value"], STALE_MESSAGE
+            ),
         )
 
     # What others saved since this form was made, once it is refused (selectors.ChangesSince).
@@ -151,7 +160,7 @@ def _plan_details_set_up(form: forms.ModelForm, *extra) -> None:
     )
 
 
-class PlanCreateForm(forms.ModelForm):
+class PlanCreateForm(UserTextFormMixin, forms.ModelForm):
     """Step 1 for a new plan; the team is asked only when the user is in more than one."""
 
     team = forms.ModelChoiceField(
@@ -308,7 +317,7 @@ class DomainsForm(VersionedForm):
         ]
 
 
-class SearchForm(forms.Form):
+class SearchForm(UserTextFormMixin, forms.Form):
     """A keyword search, sent by GET so it works without JavaScript and can be bookmarked."""
 
     q = forms.CharField(
@@ -832,7 +841,7 @@ class EvidenceForm(VersionedModelForm):
 # -- History ------------------------------------------------------------------------------------
 
 
-class CompareForm(forms.Form):
+class CompareForm(UserTextFormMixin, forms.Form):
     """Two versions of a plan to compare: a GET form, so the comparison has an address."""
 
     def __init__(self, *args, numbers: list[int], action: str, **kwargs):

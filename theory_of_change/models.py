@@ -314,6 +314,9 @@ class ReviewComment(models.Model):
         return self.text
 
 
+EMAIL_ERROR_MAX_LENGTH = 300
+
+
 class NotificationKind(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for review")
     RETURNED = "returned", _("Changes requested")
@@ -329,6 +332,12 @@ class Notification(models.Model):
     message = models.TextField(_("message"))
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # The email sent after the change is committed: when the mail server took it, or why it
+    # could not (both empty until it is tried).
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    email_error = models.CharField(
+        _("why the email could not be sent"), max_length=EMAIL_ERROR_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -5,6 +5,8 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.text import UserTextFormMixin
+
 from .forms import VersionedForm
 from .models import TEXT_MAX_LENGTH, Plan
 from .steps import STEPS_BY_SLUG
@@ -25,7 +27,7 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class CommentForm(forms.Form):
+class CommentForm(UserTextFormMixin, forms.Form):
     """A new comment on one section (the section is in the address the form posts to)."""
 
     text = forms.CharField(
@@ -47,7 +49,7 @@ class CommentForm(forms.Form):
         self.helper.form_action = action
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(UserTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Reply"),
         widget=forms.Textarea(attrs={"rows": 2}),

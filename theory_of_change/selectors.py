@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator, IndicatorStatus
-from domains.selectors import indicator_search, indicators_visible_to
+from domains.selectors import indicator_search, indicators_of_council
 from ioi_planner.access import (
     plans_authored_by,
     plans_commentable_by,
@@ -133,9 +133,10 @@ class DomainSearch:
     domains: list[Domain]
 
 
-def domain_search(*, user, query: str) -> DomainSearch:
-    """Domains that a search of the keyword index and the indicator wording points to."""
-    search = indicator_search(user=user, query=query)
+def domain_search(*, plan: Plan, query: str) -> DomainSearch:
+    """Domains that a search of the keyword index and the indicator wording (of the bank as
+    offered on the plan's council) points to."""
+    search = indicator_search(bank=indicators_of_council(plan.team.organisation), query=query)
     found = {domain.pk: domain for domain in search.matched_domains}
     for domain in Domain.objects.filter(pk__in=search.indicators.values("domain")).select_related(
         "type"
@@ -158,11 +159,13 @@ def indicator_choices(*, user, plan: Plan, outcome: Outcome, query: str) -> Indi
     active indicators of the plan's domains, then a search of the whole bank."""
     current = list(outcome.indicators.select_related("domain", "organisation"))
     current_ids = {indicator.pk for indicator in current}
-    active = indicators_visible_to(user).filter(status=IndicatorStatus.ACTIVE)
+    # The plan's council decides which council-added indicators are offered, not the chooser's.
+    bank = indicators_of_council(plan.team.organisation)
+    active = bank.filter(status=IndicatorStatus.ACTIVE)
     suggested_qs = active.filter(domain__in=plan.domains.all()).exclude(pk__in=current_ids)
     if query:
         suggested_qs = suggested_qs.filter(
-            pk__in=indicator_search(user=user, query=query).indicators.values("pk")
+            pk__in=indicator_search(bank=bank, query=query).indicators.values("pk")
         )
     suggested = list(suggested_qs.order_by("domain__number", "group", "code"))
     found: list[Indicator] = []
@@ -170,7 +173,7 @@ def indicator_choices(*, user, plan: Plan, outcome: Outcome, query: str) -> Indi
     if query:
         shown = current_ids | {indicator.pk for indicator in suggested}
         results = (
-            indicator_search(user=user, query=query)
+            indicator_search(bank=bank, query=query)
             .indicators.filter(status=IndicatorStatus.ACTIVE)
             .exclude(pk__in=shown)
         )
@@ -303,12 +306,18 @@ def dashboard_lists(user) -> list[DashboardList]:
 NOTIFICATIONS_LIMIT = 50
 
 
+def _notifications(user):
+    # Only about plans the user may still see: someone who left a team hears no more of its
+    # plans, not even their titles.
+    return Notification.objects.filter(user=user, plan__in=plans_visible_to(user).values("pk"))
+
+
 def notifications_of(user) -> list[Notification]:
-    return list(Notification.objects.filter(user=user).select_related("plan")[:NOTIFICATIONS_LIMIT])
+    return list(_notifications(user).select_related("plan")[:NOTIFICATIONS_LIMIT])
 
 
 def unread_notification_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return _notifications(user).filter(read_at__isnull=True).count()
 
 
 def page_unread_notification_count(user) -> int:

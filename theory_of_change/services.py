@@ -8,6 +8,7 @@ Every change is also recorded, in the same transaction, as a PlanVersion holding
 plan's content afterwards (see plan_version_record and snapshots.py): history, compare and restore read it.
 """
 
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any, Literal
@@ -22,11 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorStatus, Provenance
-from domains.selectors import indicators_visible_to
+from domains.selectors import indicators_of_council
 from ioi_planner.access import teams_of
 from ioi_planner.models import Role, Team, User
+from ioi_planner.text import for_header
 
 from .models import (
+    EMAIL_ERROR_MAX_LENGTH,
     Activity,
     Assumption,
     Barrier,
@@ -46,6 +49,8 @@ from .models import (
 from .snapshots import ANSWER_FIELDS, plan_snapshot
 from .steps import REQUIRED_DOMAIN_TYPES, STEPS_BY_SLUG
 from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
+
+logger = logging.getLogger(__name__)
 
 
 class StalePlan(Exception):
@@ -395,7 +400,11 @@ def outcome_set_indicators(
     """An outcome is measured by indicators the user may see; a retired indicator may stay on an
     outcome that already has it but cannot be newly chosen."""
     _check_item(plan=plan, item=outcome)
-    visible = set(indicators_visible_to(user).values_list("pk", flat=True))
+    visible = set(
+        indicators_of_council(plan.team.organisation)
+        .filter(pk__in=[indicator.pk for indicator in indicators])
+        .values_list("pk", flat=True)
+    )
     kept = set(outcome.indicators.values_list("pk", flat=True))
     for indicator in indicators:
         if indicator.pk not in visible:
@@ -581,8 +590,11 @@ def _notified(*, plan: Plan, user, target: str) -> tuple[list, str | None]:
         )
         kind = NotificationKind.SUBMITTED
     elif target in (PlanStatus.CHANGES_REQUESTED, PlanStatus.APPROVED):
+        # Only those still in the plan's team: someone who has left hears no more of it.
         people = User.objects.filter(
-            models.Q(pk=plan.owner_id) | models.Q(collaborating_plans=plan), is_active=True
+            models.Q(pk=plan.owner_id) | models.Q(collaborating_plans=plan),
+            memberships__team=plan.team,
+            is_active=True,
         )
         kind = (
             NotificationKind.RETURNED
@@ -613,18 +625,43 @@ def _notify(*, plan: Plan, user, recipients: list, kind: str | None) -> list[Not
 
 
 def _email(notifications: list[Notification], *, plan: Plan) -> None:
-    """One email per person, through Django's email backend. Sent after the change is saved: a
-    mail server that is down must not undo a decision, and the in-app notification remains."""
-    link = settings.SITE_URL + reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    """One email per person, through Django's email backend, once the change is committed: a
+    mail server that is down or slow must not undo a decision nor turn it into an error page,
+    and the in-app notification remains whatever happens to the email."""
+    if notifications:
+        ids = [notification.pk for notification in notifications]
+        transaction.on_commit(lambda: notification_emails_send(ids))
+
+
+def notification_emails_send(notification_ids: list[int]) -> None:
+    """Send the emails of these notifications. Each is recorded on its notification: when it
+    was handed to the mail server, or why it could not be (and the failure is logged)."""
+    notifications = Notification.objects.filter(pk__in=notification_ids).select_related(
+        "plan", "user"
+    )
     for notification in notifications:
-        send_mail(
-            subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
-            message=_("%(message)s\n\nThe plan’s review page: %(link)s")
-            % {"message": notification.message, "link": link},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.user.email],
-            fail_silently=True,
+        plan = notification.plan
+        link = settings.SITE_URL + reverse(
+            "theory_of_change:plan_review", kwargs={"plan_id": plan.pk}
         )
+        try:
+            send_mail(
+                # A header is one line: the plan's title can never add a header or break one.
+                subject=for_header(_("IOI Planner: %(plan)s") % {"plan": plan.title}),
+                message=_("%(message)s\n\nThe plan’s review page: %(link)s")
+                % {"message": notification.message, "link": link},
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.user.email],
+            )
+        except Exception as error:
+            logger.exception("Could not email notification %s to its recipient", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(
+                email_error=f"{type(error).__name__}: {error}"[:EMAIL_ERROR_MAX_LENGTH]
+            )
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                emailed_at=timezone.now(), email_error=""
+            )
 
 
 def notifications_mark_read(*, user) -> int:

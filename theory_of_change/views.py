@@ -334,7 +334,7 @@ def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
     )
     search = None
     if search_form.query:
-        search = selectors.domain_search(user=request.user, query=search_form.query)
+        search = selectors.domain_search(plan=plan, query=search_form.query)
     if (
         request.method == "POST"
         and form.is_valid()

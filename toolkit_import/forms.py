@@ -4,12 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.text import UserTextFormMixin
+
 from .reader import COLUMNS, column_letter
 
 NOT_IN_FILE = ""
 
 
-class UploadForm(forms.Form):
+class UploadForm(UserTextFormMixin, forms.Form):
     workbook = forms.FileField(
         label=_("Toolkit workbook"),
         error_messages={
@@ -43,7 +45,7 @@ class UploadForm(forms.Form):
         return workbook
 
 
-class MappingForm(forms.Form):
+class MappingForm(UserTextFormMixin, forms.Form):
     """One select per field the importer reads: which column of the header row holds it."""
 
     def __init__(self, *args, headers: list[str], mapping: dict, **kwargs):

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 import openpyxl
+from defusedxml import ElementTree as DefusedElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -29,6 +30,11 @@ from domains.models import DataAvailability, DataSource, Indicator
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+SHARED_STRINGS = "xl/sharedStrings.xml"
+VBA_PROJECT = "xl/vbaProject.bin"
+# The content type of an .xlsm (a macro-enabled workbook), with or without macros in it.
+MACRO_ENABLED = b"macroEnabled"
+CONTENT_TYPES_READ_LIMIT = 2**20
 # The stream name an encrypted OOXML file keeps inside its OLE container, as UTF-16.
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 HEADER_SCAN_ROWS = 30
@@ -265,6 +271,65 @@ def check_file(data: bytes) -> None:
             _("The workbook unpacks to more than %(limit)s MB, which is more than a toolkit needs.")
             % {"limit": _megabytes(settings.TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES)}
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        macro_enabled = VBA_PROJECT in names or MACRO_ENABLED in _content_types(archive)
+        if not macro_enabled and SHARED_STRINGS in names:
+            _check_shared_strings(archive)
+    if macro_enabled:
+        raise WorkbookError(
+            _(
+                "This workbook contains macros (an .xlsm file). Open it in Excel, save it as an "
+                "Excel Workbook (.xlsx), which leaves the macros out, and upload that."
+            )
+        )
+
+
+def _content_types(archive: zipfile.ZipFile) -> bytes:
+    try:
+        with archive.open("[Content_Types].xml") as stream:
+            return stream.read(CONTENT_TYPES_READ_LIMIT)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError):
+        raise WorkbookError(
+            _("The file is damaged and cannot be opened. Save the workbook again and upload it.")
+        ) from None
+
+
+def _check_shared_strings(archive: zipfile.ZipFile) -> None:
+    """openpyxl reads every shared string into memory before the first row: a small file can
+    hold millions of them (16 million empty strings fit in 700 KB). Count them as they stream
+    past and stop at the limits, so such a file costs a moment, not minutes and gigabytes."""
+    count_limit = settings.TOOLKIT_IMPORT_MAX_SHARED_STRINGS
+    length_limit = settings.TOOLKIT_IMPORT_MAX_SHARED_STRING_CHARACTERS
+    count = length = 0
+    try:
+        with archive.open(SHARED_STRINGS) as stream:
+            for _event, element in DefusedElementTree.iterparse(stream, events=("end",)):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if tag == "t":
+                    length += len(element.text or "")
+                elif tag == "si":
+                    count += 1
+                    element.clear()
+                if count > count_limit:
+                    raise WorkbookError(
+                        _(
+                            "The workbook holds more than %(limit)s different pieces of text, "
+                            "which is more than a toolkit needs. Check it is the toolkit workbook."
+                        )
+                        % {"limit": f"{count_limit:,}"}
+                    )
+                if length > length_limit:
+                    raise WorkbookError(
+                        _(
+                            "The workbook holds more than %(limit)s characters of text, which is "
+                            "more than a toolkit needs. Check it is the toolkit workbook."
+                        )
+                        % {"limit": f"{length_limit:,}"}
+                    )
+    except WorkbookError:
+        raise
+    except Exception as error:  # a damaged or hostile XML part
+        raise _unreadable(error) from None
 
 
 def _megabytes(size: int) -> str:
@@ -378,13 +443,22 @@ def _header_text(value) -> str:
     return " ".join(str(value).split())[:200]
 
 
+def real_extent(sheet):
+    """The sheet read to its real end. A streamed sheet trusts the size its file declares
+    (<dimension>), which a file can under-state (rows after it silently dropped) or over-state
+    (thousands of empty rows made up): forget it, and read the rows that are there."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    return sheet
+
+
 def _find_sheet(workbook):
     wanted = {normalise_name(name) for name in DATA_SHEET_NAMES}
     hidden = None
     for sheet in workbook.worksheets:
         if normalise_name(sheet.title) in wanted:
             if sheet.sheet_state == "visible":
-                return sheet
+                return real_extent(sheet)
             hidden = hidden or sheet
     if hidden is not None:
         raise WorkbookError(

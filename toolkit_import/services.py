@@ -31,12 +31,12 @@ from .reader import (
     REQUIRED_COLUMNS,
     Layout,
     WorkbookError,
-    check_file,
     column_letter,
     find_layout,
     normalise,
     open_workbook,
     read_rows,
+    real_extent,
 )
 
 BATCH_SIZE = 500
@@ -77,7 +77,6 @@ def import_upload(*, user, file_name: str, data: bytes) -> ImportRecord:
 
     Raises WorkbookError (nothing is kept) when the file cannot be imported at all.
     """
-    check_file(data)
     workbook = open_workbook(data)
     try:
         layout = find_layout(workbook)
@@ -189,7 +188,6 @@ def toolkit_file_import(
 
     Raises WorkbookError when the file cannot be imported or a required column is not found.
     """
-    check_file(data)
     workbook = open_workbook(data)
     try:
         layout = find_layout(workbook)
@@ -395,7 +393,7 @@ def rejected_rows_workbook(*, record: ImportRecord) -> bytes:
         data = _stored_file(record)
         workbook = open_workbook(data)
         try:
-            sheet = workbook[record.sheet_name]
+            sheet = real_extent(workbook[record.sheet_name])
             width = max(len(headers), 1)
             last = max(problems_by_row)
             for number, values in enumerate(

@@ -128,7 +128,7 @@ def test_the_bank_filters_by_type_domain_availability_and_provenance(client):
         ({"availability": "maybe"}, "Select a data availability from the list"),
         ({"provenance": "x" * 50}, "Select a provenance from the list"),
         ({"q": "x" * 201}, "Search terms must be 200 characters or fewer"),
-        ({"q": "bad\x00byte"}, "Null characters are not allowed."),
+        ({"q": "two\r\nlines"}, "must be on one line: remove the line break"),
     ],
 )
 def test_malformed_filters_show_a_message_not_an_error(client, params, message):
@@ -138,6 +138,12 @@ def test_malformed_filters_show_a_message_not_an_error(client, params, message):
     assert message in html
     assert "govuk-error-summary" in html
     assert response.context["page_obj"] is None
+
+
+def test_control_characters_in_a_search_are_taken_out_not_refused(client):
+    response = bank(client, q="ES\x00OL\x1b")
+    assert response.status_code == 200
+    assert response.context["form"].cleaned_data["q"] == "ESOL"
 
 
 def test_odd_queries_are_searched_safely(client):

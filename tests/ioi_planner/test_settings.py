@@ -146,7 +146,8 @@ def test_https_responses_carry_hsts_and_the_isolation_headers(client, settings):
 def test_an_oversized_request_is_refused_before_it_reaches_a_form(client, settings):
     body = {"username": "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "password": "x"}
     response = client.post("/sign-in/", body)
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "What you sent is too large" in response.text
 
 
 def test_pdf_libraries_log_warnings_only_so_figures_and_logs_stay_readable():

@@ -123,11 +123,15 @@ def test_submitting_shares_the_plan_with_the_team(plan, alice, lena):
     assert plan.status == PlanStatus.SUBMITTED
 
 
-def test_submitting_emails_and_notifies_the_team_leads_only(plan, alice, lena, team):
+def test_submitting_emails_and_notifies_the_team_leads_only(
+    plan, alice, lena, team, django_capture_on_commit_callbacks
+):
     other_lead = MembershipFactory(
         team=team, role=Role.TEAM_LEAD, user__email="lee@alpha.example"
     ).user
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+        assert not mail.outbox, "emails go only once the change is committed"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([lena.email, other_lead.email])
     assert "for your review" in mail.outbox[0].body
     assert reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk}) in (
@@ -139,19 +143,23 @@ def test_submitting_emails_and_notifies_the_team_leads_only(plan, alice, lena, t
     }
 
 
-def test_returning_and_approving_email_the_owner_and_collaborators(plan, alice, carol, lena):
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+def test_returning_and_approving_email_the_owner_and_collaborators(
+    plan, alice, carol, lena, django_capture_on_commit_callbacks
+):
+    def transition(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.plan_transition(plan=plan, version=plan.version, **kwargs)
+
+    transition(user=alice, slug="submit")
     mail.outbox.clear()
-    services.plan_transition(
-        plan=plan, user=lena, slug="request-changes", version=plan.version, comment="Add targets"
-    )
+    transition(user=lena, slug="request-changes", comment="Add targets")
     assert sorted(m.to[0] for m in mail.outbox) == [alice.email, carol.email]
     assert "asked for changes" in mail.outbox[0].body
     mail.outbox.clear()
-    services.plan_transition(plan=plan, user=carol, slug="resubmit", version=plan.version)
+    transition(user=carol, slug="resubmit")
     assert [m.to[0] for m in mail.outbox] == [lena.email]
     mail.outbox.clear()
-    services.plan_transition(plan=plan, user=lena, slug="approve", version=plan.version)
+    transition(user=lena, slug="approve")
     assert sorted(m.to[0] for m in mail.outbox) == [alice.email, carol.email]
     assert "approved" in mail.outbox[0].body
     assert Notification.objects.filter(user=alice, kind="approved").exists()
@@ -311,9 +319,12 @@ def test_of_two_decisions_made_on_the_same_version_only_the_first_is_applied(pla
     assert PlanTransition.objects.count() == 1
 
 
-def test_email_links_start_with_the_site_address(plan, alice, lena, settings):
+def test_email_links_start_with_the_site_address(
+    plan, alice, lena, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://planner.example-council.gov.uk"
     mail.outbox.clear()
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
     review = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
     assert f"https://planner.example-council.gov.uk{review}" in mail.outbox[0].body
