@@ -183,7 +183,8 @@ def test_council_indicators_are_offered_only_on_that_councils_plans(plan, alice,
 
 
 def test_control_characters_saved_earlier_do_not_break_the_exports(client, plan, alice):
-    Plan.objects.filter(pk=plan.pk).update(problem="Isolation\x0bafter arrival\x00")
+    # (No NUL: PostgreSQL cannot store one in text, so no saved plan can hold it.)
+    Plan.objects.filter(pk=plan.pk).update(problem="Isolation\x0bafter arrival\x01")
     Outcome.objects.filter(plan=plan).update(text="Neighbours\x1b meet\x0c")
     client.force_login(alice)
     kwargs = {"plan_id": plan.pk}
