@@ -144,7 +144,7 @@ class Membership(models.Model):
         they are in no team of their old council any more."""
         self.clean()
         super().save(*args, **kwargs)
-        council_id = Team.objects.values_list("organisation_id", flat=True).get(pk=self.team_id)
+        council_id = self.team.organisation_id  # the team clean() has just looked up
         if self.user.organisation_id != council_id:
             self.user.organisation_id = council_id
             User.objects.filter(pk=self.user_id).update(organisation_id=council_id)

@@ -255,13 +255,18 @@ def check_file(data: bytes) -> None:
             _("The file is not an Excel workbook. Upload the toolkit as an .xlsx file.")
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            uncompressed = sum(info.file_size for info in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise WorkbookError(
             _("The file is damaged and cannot be opened. Save the workbook again and upload it.")
         ) from None
+    with archive:
+        _check_archive(archive)
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
+    uncompressed = sum(info.file_size for info in archive.infolist())
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise WorkbookError(
             _("The file is not an Excel workbook. Upload the toolkit as an .xlsx file.")
@@ -271,10 +276,9 @@ def check_file(data: bytes) -> None:
             _("The workbook unpacks to more than %(limit)s MB, which is more than a toolkit needs.")
             % {"limit": _megabytes(settings.TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES)}
         )
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        macro_enabled = VBA_PROJECT in names or MACRO_ENABLED in _content_types(archive)
-        if not macro_enabled and SHARED_STRINGS in names:
-            _check_shared_strings(archive)
+    macro_enabled = VBA_PROJECT in names or MACRO_ENABLED in _content_types(archive)
+    if not macro_enabled and SHARED_STRINGS in names:
+        _check_shared_strings(archive)
     if macro_enabled:
         raise WorkbookError(
             _(
