@@ -8,6 +8,7 @@ indicator the plan uses, for named groups of people.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.fields import LimitedTextField
 from theory_of_change.models import SHORT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 
@@ -43,25 +44,25 @@ class OutcomeEvaluation(models.Model):
         related_name="+",
         verbose_name=_("framework outcome (domain)"),
     )
-    framework_outcome = models.TextField(
+    framework_outcome = LimitedTextField(
         _("framework outcome, in your words"), max_length=TEXT_MAX_LENGTH, blank=True
     )
-    data_sources = models.TextField(
+    data_sources = LimitedTextField(
         _("data sources and frequency"), max_length=TEXT_MAX_LENGTH * 4, blank=True
     )
-    questions = models.TextField(_("questions"), max_length=TEXT_MAX_LENGTH * 4, blank=True)
-    council_sources = models.TextField(_("council sources"), max_length=TEXT_MAX_LENGTH, blank=True)
+    questions = LimitedTextField(_("questions"), max_length=TEXT_MAX_LENGTH * 4, blank=True)
+    council_sources = LimitedTextField(_("council sources"), max_length=TEXT_MAX_LENGTH, blank=True)
     methods = models.JSONField(_("data collection methods"), default=list, blank=True)
-    related_activities = models.TextField(
+    related_activities = LimitedTextField(
         _("methods and related activities"), max_length=TEXT_MAX_LENGTH, blank=True
     )
-    responsibility = models.TextField(_("responsibility"), max_length=TEXT_MAX_LENGTH, blank=True)
-    analysis_process = models.TextField(
+    responsibility = LimitedTextField(_("responsibility"), max_length=TEXT_MAX_LENGTH, blank=True)
+    analysis_process = LimitedTextField(
         _("data collection and analysis process"), max_length=TEXT_MAX_LENGTH, blank=True
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    milestones = models.TextField(_("milestones"), max_length=TEXT_MAX_LENGTH, blank=True)
+    milestones = LimitedTextField(_("milestones"), max_length=TEXT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

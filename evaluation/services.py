@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
 from theory_of_change.models import Outcome, Plan
-from theory_of_change.services import _check_text_lengths, _claim_version, plan_version_record
+from theory_of_change.services import _claim_version, plan_version_record
 
 from .models import (
     CollectionMethod,
@@ -126,7 +126,6 @@ def outcome_evaluation_update(
             setattr(evaluation, name, value)
         evaluation.methods = methods
         evaluation.full_clean(exclude=["outcome"])
-        _check_text_lengths(evaluation)
         evaluation.save()
         evaluation.samples.all().delete()
         rows = [

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.fields import LimitedTextField
+
 TEXT_MAX_LENGTH = 1000
 SHORT_MAX_LENGTH = 200
 
@@ -58,13 +60,13 @@ class Plan(models.Model):
     intervention_kind = models.CharField(
         _("new or existing"), max_length=10, choices=InterventionKind.choices, blank=True
     )
-    audience = models.TextField(_("who it is for"), max_length=TEXT_MAX_LENGTH, blank=True)
-    problem = models.TextField(_("integration problem"), max_length=TEXT_MAX_LENGTH, blank=True)
-    impact = models.TextField(_("long-term impact"), max_length=TEXT_MAX_LENGTH, blank=True)
+    audience = LimitedTextField(_("who it is for"), max_length=TEXT_MAX_LENGTH, blank=True)
+    problem = LimitedTextField(_("integration problem"), max_length=TEXT_MAX_LENGTH, blank=True)
+    impact = LimitedTextField(_("long-term impact"), max_length=TEXT_MAX_LENGTH, blank=True)
     domains = models.ManyToManyField(
         "domains.Domain", blank=True, related_name="plans", verbose_name=_("domains")
     )
-    stakeholder_agreement = models.TextField(
+    stakeholder_agreement = LimitedTextField(
         _("what stakeholders have agreed"), max_length=TEXT_MAX_LENGTH, blank=True
     )
     shared_with_team = models.BooleanField(_("shared with the team"), default=False)
@@ -105,7 +107,7 @@ class PlanItem(models.Model):
 class Outcome(PlanItem):
     """An intermediate outcome: a short-term change in behaviour."""
 
-    text = models.TextField(_("outcome"), max_length=TEXT_MAX_LENGTH)
+    text = LimitedTextField(_("outcome"), max_length=TEXT_MAX_LENGTH)
     indicators = models.ManyToManyField(
         "domains.Indicator", blank=True, related_name="outcomes", verbose_name=_("indicators")
     )
@@ -123,7 +125,7 @@ class Outcome(PlanItem):
 class Output(PlanItem):
     """A countable product of the activities."""
 
-    text = models.TextField(_("output"), max_length=TEXT_MAX_LENGTH)
+    text = LimitedTextField(_("output"), max_length=TEXT_MAX_LENGTH)
     outcomes = models.ManyToManyField(
         Outcome, blank=True, related_name="outputs", verbose_name=_("outcomes it serves")
     )
@@ -140,8 +142,8 @@ class Activity(PlanItem):
     """What is done, and the inputs (funds, staff, equipment, materials) it takes."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
-    text = models.TextField(_("activity"), max_length=TEXT_MAX_LENGTH)
-    inputs = models.TextField(_("inputs"), max_length=TEXT_MAX_LENGTH, blank=True)
+    text = LimitedTextField(_("activity"), max_length=TEXT_MAX_LENGTH)
+    inputs = LimitedTextField(_("inputs"), max_length=TEXT_MAX_LENGTH, blank=True)
     outputs = models.ManyToManyField(
         Output, blank=True, related_name="activities", verbose_name=_("outputs it leads to")
     )
@@ -155,7 +157,7 @@ class Activity(PlanItem):
 
 
 class Barrier(PlanItem):
-    text = models.TextField(_("barrier"), max_length=TEXT_MAX_LENGTH)
+    text = LimitedTextField(_("barrier"), max_length=TEXT_MAX_LENGTH)
 
     class Meta(PlanItem.Meta):
         verbose_name = _("barrier")
@@ -169,7 +171,7 @@ class Assumption(PlanItem):
     """Something taken to be true for the plan to work, attached to a barrier or to one link
     of the chain: activity → output, output → outcome, or outcome → impact."""
 
-    text = models.TextField(_("assumption"), max_length=TEXT_MAX_LENGTH)
+    text = LimitedTextField(_("assumption"), max_length=TEXT_MAX_LENGTH)
     barrier = models.ForeignKey(
         Barrier, on_delete=models.CASCADE, null=True, blank=True, related_name="assumptions"
     )
@@ -239,7 +241,7 @@ class StakeholderKind(models.TextChoices):
 class Stakeholder(PlanItem):
     name = models.CharField(_("who"), max_length=SHORT_MAX_LENGTH)
     kind = models.CharField(_("kind"), max_length=30, choices=StakeholderKind.choices)
-    responsibility = models.TextField(_("responsibility"), max_length=TEXT_MAX_LENGTH, blank=True)
+    responsibility = LimitedTextField(_("responsibility"), max_length=TEXT_MAX_LENGTH, blank=True)
     in_design = models.BooleanField(_("involved in design"), default=False)
     in_delivery = models.BooleanField(_("involved in delivery"), default=False)
     in_evaluation = models.BooleanField(_("involved in evaluation"), default=False)
@@ -268,7 +270,7 @@ class PlanTransition(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH, blank=True)
+    comment = LimitedTextField(_("comment"), max_length=TEXT_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -290,7 +292,7 @@ class ReviewComment(models.Model):
         related_name="review_comments",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
+    text = LimitedTextField(_("comment"), max_length=TEXT_MAX_LENGTH)
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -374,7 +376,7 @@ class PlanVersion(models.Model):
     action = models.CharField(_("action"), max_length=30)
     # The part the change was about, as it read then (its text or name), if any.
     subject = models.CharField(_("about"), max_length=SHORT_MAX_LENGTH, blank=True)
-    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH, blank=True)
+    reason = LimitedTextField(_("reason"), max_length=TEXT_MAX_LENGTH, blank=True)
     snapshot = models.JSONField(_("content"))
 
     class Meta:

@@ -123,21 +123,6 @@ def plan_version_record(
     )
 
 
-def _check_text_lengths(instance: models.Model) -> None:
-    """full_clean() checks CharField lengths; TextField's max_length is only a form rule, so it
-    is checked here for callers that do not come through a form."""
-    errors = {}
-    for field in instance._meta.concrete_fields:
-        if isinstance(field, models.TextField) and field.max_length:
-            value = getattr(instance, field.attname) or ""
-            if len(value) > field.max_length:
-                errors[field.name] = _("Must be %(limit)d characters or fewer") % {
-                    "limit": field.max_length
-                }
-    if errors:
-        raise ValidationError(errors)
-
-
 def plan_create(
     *,
     user,
@@ -159,7 +144,6 @@ def plan_create(
         audience=audience,
     )
     plan.full_clean()
-    _check_text_lengths(plan)
     with transaction.atomic():
         plan.save()
         plan_version_record(
@@ -178,7 +162,6 @@ def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
         for name, value in values.items():
             setattr(plan, name, value)
         plan.full_clean(exclude=["team", "owner"])
-        _check_text_lengths(plan)
         plan.save(update_fields=[*values, "version", "updated_at"])
         sections = [SECTION_OF_FIELD[name] for name in values]
         plan_version_record(
@@ -344,7 +327,6 @@ def plan_item_update(
 def _item_save(*, plan: Plan, user, item: PlanItem, links: dict, action: str) -> None:
     """Check a part's answers, save it with its links and record the plan's new version."""
     item.full_clean()
-    _check_text_lengths(item)
     item.save()
     for name, related in links.items():
         getattr(item, name).set(related)
@@ -692,7 +674,6 @@ def review_comment_add(
     if not comment.text:
         raise ValidationError({"text": _("Enter a comment")})
     comment.full_clean()
-    _check_text_lengths(comment)
     comment.save()
     return comment
 
