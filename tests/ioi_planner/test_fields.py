@@ -14,4 +14,3 @@ def test_a_text_over_its_limit_is_refused_by_model_validation(team, alice):
     with pytest.raises(ValidationError) as error:
         Barrier(plan=plan, text="x" * (TEXT_MAX_LENGTH + 1)).full_clean()
     assert error.value.message_dict["text"] == ["Must be 1000 characters or fewer"]
-
