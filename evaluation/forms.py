@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, Indicator
 from ioi_planner.text import UserTextFormMixin
-from theory_of_change.forms import VersionedForm, VersionedModelForm
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
+from theory_of_change.versioning import VersionedForm, VersionedModelForm
 
 from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
 
 
-def _helper(*layout, form_tag: bool = True) -> FormHelper:
+def form_helper(*layout, form_tag: bool = True) -> FormHelper:
     helper = FormHelper()
     helper.form_method = "post"
     helper.form_tag = form_tag
@@ -187,7 +187,7 @@ class OutcomeEvaluationForm(VersionedModelForm):
             ),
             "version",
         ]
-        self.helper = _helper(*layout, form_tag=False)
+        self.helper = form_helper(*layout, form_tag=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -239,7 +239,7 @@ class SampleForm(UserTextFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         legend = _("Sample %(number)s") % {"number": self._number()}
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(
                 Field.select("group"),
                 Field.text("description", field_width=Fluid.TWO_THIRDS),
@@ -349,7 +349,7 @@ class MeasurementForm(VersionedForm):
         field = self.fields["indicator"]
         field.queryset = indicators
         field.label_from_instance = lambda indicator: indicator.wording
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("indicator", label_size=Size.SMALL),
             Field.text("group", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
@@ -387,7 +387,7 @@ class TargetForm(VersionedForm):
         if target is not None:
             self.fields["value"].initial = target.value
             self.fields["due_on"].initial = target.due_on
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("value", label_size=Size.MEDIUM, field_width=10),
             Field("due_on"),
             "version",

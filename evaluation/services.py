@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
 from theory_of_change.models import Outcome, Plan
-from theory_of_change.services import _claim_version, plan_version_record
+from theory_of_change.versioning import claim_version, plan_version_record
 
 from .models import (
     CollectionMethod,
@@ -121,7 +121,7 @@ def outcome_evaluation_update(
         if sample.group not in SampleGroup.values:
             raise ValidationError(_("Select a group for each sample"))
     with transaction.atomic():
-        _claim_version(plan=plan, version=version)
+        claim_version(plan=plan, version=version)
         for name, value in values.items():
             setattr(evaluation, name, value)
         evaluation.methods = methods
@@ -171,7 +171,7 @@ def measurement_add(
     """A measurement is of an indicator one of the plan's outcomes uses."""
     _plan_indicator(plan=plan, indicator=indicator)
     with transaction.atomic():
-        _claim_version(plan=plan, version=version)
+        claim_version(plan=plan, version=version)
         measurement = Measurement(
             plan=plan,
             indicator=indicator,
@@ -192,7 +192,7 @@ def measurement_remove(*, plan: Plan, version: int, measurement: Measurement, us
     if measurement.plan_id != plan.pk:
         raise ValidationError(_("That measurement is not part of this plan"))
     with transaction.atomic():
-        _claim_version(plan=plan, version=version)
+        claim_version(plan=plan, version=version)
         _record(
             plan=plan,
             user=user,
@@ -214,7 +214,7 @@ def target_set(
     """Set, change or (with no value) remove the plan's target for one of its indicators."""
     _plan_indicator(plan=plan, indicator=indicator)
     with transaction.atomic():
-        _claim_version(plan=plan, version=version)
+        claim_version(plan=plan, version=version)
         _record(plan=plan, user=user, action="target-set", subject=_indicator(indicator))
         if value is None:
             IndicatorTarget.objects.filter(plan=plan, indicator=indicator).delete()

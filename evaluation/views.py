@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ioi_planner.access import plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
-from theory_of_change.services import StalePlan
+from theory_of_change.versioning import StalePlan
 
 from . import exports, presenters, selectors, services
 from .chart import indicator_chart
@@ -55,7 +55,7 @@ def _put_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
+def form_saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
     """Run a service for a valid form, given the version the form was made from; on a stale
     version or a broken rule, put the reason on the form (what was typed stays) and report that
     nothing was saved."""
@@ -81,9 +81,9 @@ def _measurements_form_page(
     message: str,
 ) -> HttpResponse:
     """A page with one form that changes the plan's measurements or targets: a valid POST that
-    `write` saves (see _saved) goes back to the measurements with `message`; otherwise the
+    `write` saves (see form_saved) goes back to the measurements with `message`; otherwise the
     page is shown (again, with what was typed and the errors)."""
-    if request.method == "POST" and form.is_valid() and _saved(form, plan, write):
+    if request.method == "POST" and form.is_valid() and form_saved(form, plan, write):
         messages.success(request, message)
         return redirect(_measurements_url(plan))
     context = {"plan": plan, "form": form, "back_url": _measurements_url(plan), **context}
@@ -131,7 +131,7 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
         if (
             form_ok
             and samples_ok
-            and _saved(
+            and form_saved(
                 form,
                 plan,
                 lambda version: services.outcome_evaluation_update(

@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("domains.urls")),
     path("plans/", include("theory_of_change.urls")),
     path("plans/", include("evaluation.urls")),
-    path("notifications/", include("theory_of_change.notification_urls")),
+    path("notifications/", include("theory_of_change.review.notification_urls")),
     path("toolkit/", include("toolkit_import.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -43,7 +43,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from domains.models import Domain
 from evaluation.models import Measurement
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
-from theory_of_change.services import plan_update, plan_version_record
+from theory_of_change.versioning import plan_version_record
+from theory_of_change.wizard.services import plan_update
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 

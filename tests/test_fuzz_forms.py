@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 import evaluation.exports
 from theory_of_change.models import Notification, NotificationKind, PlanVersion
-from theory_of_change.services import notification_emails_send
+from theory_of_change.review.services import notification_emails_send
 from theory_of_change.steps import STEPS
 
 from .test_access_matrix import MATRIX, ROLES, Url, World, answers, as_role

@@ -15,8 +15,13 @@ from django.urls import reverse
 from domains.models import Domain, Indicator, Provenance
 from evaluation.models import Measurement
 from ioi_planner.models import Membership, Role
-from theory_of_change import selectors, services
+from theory_of_change import versioning
 from theory_of_change.models import Notification, Outcome, Plan, PlanStatus, ReviewComment
+from theory_of_change.review import selectors as review_selectors
+from theory_of_change.review import services as review_services
+from theory_of_change.wizard import part_services
+from theory_of_change.wizard import selectors as wizard_selectors
+from theory_of_change.wizard import services as wizard_services
 from toolkit_import.generator import WorkbookSpec, build_workbook, toolkit_rows
 from toolkit_import.reader import WorkbookError, check_file, find_layout, open_workbook, read_rows
 from toolkit_import.selectors import domain_lookup
@@ -48,8 +53,8 @@ def plan(team, alice, carol, lena):
         source="Café survey",
     )
     ReviewComment.objects.create(plan=plan, section="domains", author=lena, text="Why these?")
-    services.plan_version_record(plan=plan, user=alice, section="plan", action="create")
-    services.plan_update(plan=plan, version=plan.version, user=alice, problem="Few places")
+    versioning.plan_version_record(plan=plan, user=alice, section="plan", action="create")
+    wizard_services.plan_update(plan=plan, version=plan.version, user=alice, problem="Few places")
     return plan
 
 
@@ -99,17 +104,17 @@ def test_people_who_leave_the_plans_team_lose_it_on_their_next_request(
 
 
 def test_leavers_hear_no_more_of_the_plan_not_even_its_title(plan, alice, carol, lena, beta_team):
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
-    services.plan_transition(
+    review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    review_services.plan_transition(
         plan=plan, user=lena, slug="request-changes", version=plan.version, comment="Targets"
     )
-    assert selectors.notifications_of(alice)
+    assert review_selectors.notifications_of(alice)
     move(alice, beta_team)
-    assert selectors.notifications_of(alice) == []
-    assert selectors.unread_notification_count(alice) == 0
+    assert review_selectors.notifications_of(alice) == []
+    assert review_selectors.unread_notification_count(alice) == 0
     # Nor are they told when the plan is next decided on; those still in the team are.
-    services.plan_transition(plan=plan, user=carol, slug="resubmit", version=plan.version)
-    services.plan_transition(plan=plan, user=lena, slug="approve", version=plan.version)
+    review_services.plan_transition(plan=plan, user=carol, slug="resubmit", version=plan.version)
+    review_services.plan_transition(plan=plan, user=lena, slug="approve", version=plan.version)
     assert not Notification.objects.filter(user=alice, kind="approved").exists()
     assert Notification.objects.filter(user=carol, kind="approved").exists()
 
@@ -169,12 +174,14 @@ def test_council_indicators_are_offered_only_on_that_councils_plans(plan, alice,
     )
     plan.domains.add(Domain.objects.get(number=9))
     outcome = plan.outcomes.get()
-    choices = selectors.indicator_choices(user=alice, plan=plan, outcome=outcome, query="café")
+    choices = wizard_selectors.indicator_choices(
+        user=alice, plan=plan, outcome=outcome, query="café"
+    )
     offered = {i.pk for i in choices.suggested + choices.found}
     assert ours.pk in offered
     assert theirs.pk not in offered
     with pytest.raises(ValidationError):
-        services.outcome_set_indicators(
+        part_services.outcome_set_indicators(
             plan=plan, version=plan.version, user=alice, outcome=outcome, indicators=[theirs]
         )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Notification
+from theory_of_change.models import Notification
 
 
 class EmailFailedFilter(admin.SimpleListFilter):

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from domains.models import Indicator
 from ioi_planner.bench import BenchContext, PageRequest, bench_people, key_page
-
-from .models import (
+from theory_of_change.models import (
     Activity,
     Assumption,
     Barrier,
@@ -22,8 +21,8 @@ from .models import (
     Stakeholder,
     StakeholderKind,
 )
-from .snapshots import plan_snapshot
-from .steps import STEPS
+from theory_of_change.snapshots import plan_snapshot
+from theory_of_change.steps import STEPS
 
 PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders at 1x
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import Plan
+from theory_of_change.models import Plan
 
 
 @dataclass

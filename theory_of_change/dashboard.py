@@ -1,8 +1,8 @@
 """The plans' panel of the dashboard (registered with ioi_planner.dashboard)."""
 
 from ioi_planner.dashboard import Panel, dashboard_panel
-
-from . import selectors
+from theory_of_change import selectors
+from theory_of_change.review import selectors as review_selectors
 
 
 @dashboard_panel
@@ -13,6 +13,6 @@ def review_panel(user) -> Panel:
         template="theory_of_change/includes/dashboard_panel.html",
         context={
             "lists": selectors.dashboard_lists(user),
-            "unread": selectors.page_unread_notification_count(user),
+            "unread": review_selectors.page_unread_notification_count(user),
         },
     )

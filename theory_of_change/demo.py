@@ -4,10 +4,9 @@ from django.db import transaction
 
 from ioi_planner.demo import demo_step
 from ioi_planner.models import Membership, User
-
-from .examples import example_by_slug, plan_create_from_example
-from .models import Plan
-from .services import plan_transition
+from theory_of_change.examples.catalogue import example_by_slug, plan_create_from_example
+from theory_of_change.models import Plan
+from theory_of_change.review.services import plan_transition
 
 DEMO_OFFICER = "officer@demo.example"
 DEMO_EXAMPLE = "friendship-club"

@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ioi_planner.text import for_xml
-
-from .chain import Chain, ChainItem
+from theory_of_change.chain import Chain, ChainItem
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 

@@ -7,12 +7,17 @@ Everything here reads prefetched relations only (`.all()`), so presenting a plan
 from django.utils.translation import gettext as _
 
 from domains.models import Domain
-
-from .chain import Chain, chain_from_plan, chain_tree
-from .diagram import chain_svg
-from .examples import example_chain
-from .models import EvidenceKind, EvidenceStrength, InterventionKind, Plan, StakeholderKind
-from .principles import principle_check
+from theory_of_change.chain import Chain, chain_from_plan, chain_tree
+from theory_of_change.diagram import chain_svg
+from theory_of_change.examples.catalogue import example_chain
+from theory_of_change.models import (
+    EvidenceKind,
+    EvidenceStrength,
+    InterventionKind,
+    Plan,
+    StakeholderKind,
+)
+from theory_of_change.principles import principle_check
 
 NOT_GIVEN = "–"
 

@@ -29,8 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from domains.models import DomainType
-
-from .models import Plan, StakeholderKind
+from theory_of_change.models import Plan, StakeholderKind
 
 QUOTE_WORDS = 12
 

@@ -13,8 +13,15 @@ from typing import Any
 from django.db.models import Prefetch
 
 from domains.models import Domain, Indicator
-
-from .models import Activity, Assumption, Barrier, Outcome, Output, Plan, Stakeholder
+from theory_of_change.models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Outcome,
+    Output,
+    Plan,
+    Stakeholder,
+)
 
 SNAPSHOT_FORMAT = 1
 

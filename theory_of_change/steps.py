@@ -13,7 +13,7 @@ from enum import Enum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Plan
+from theory_of_change.models import Plan
 
 REQUIRED_DOMAIN_TYPES = ["markers-and-means", "social-connections", "facilitators", "foundation"]
 

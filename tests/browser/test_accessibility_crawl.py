@@ -39,7 +39,8 @@ from theory_of_change.models import (
     Outcome,
     Plan,
 )
-from theory_of_change.services import plan_update, plan_version_record
+from theory_of_change.versioning import plan_version_record
+from theory_of_change.wizard.services import plan_update
 
 from .conftest import assert_accessible, sign_in
 

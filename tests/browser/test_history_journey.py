@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory
-from theory_of_change import services
 from theory_of_change.models import Plan, PlanVersion
+from theory_of_change.wizard import services as wizard_services
 
 from .conftest import assert_accessible, sign_in
 
@@ -32,7 +32,9 @@ def save_problem(page, live_server, plan: Plan, problem: str) -> None:
 def test_edit_twice_compare_and_restore_the_older_version(any_page, live_server, officer):
     page = any_page
     team = officer.memberships.first().team
-    plan = services.plan_create(user=officer, team=team, title="Friendship club", place="Ashby")
+    plan = wizard_services.plan_create(
+        user=officer, team=team, title="Friendship club", place="Ashby"
+    )
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
 
     save_problem(page, live_server, plan, "Newcomers rarely meet their neighbours")

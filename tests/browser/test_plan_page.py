@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
-from theory_of_change.examples import example_by_slug, plan_create_from_example
+from theory_of_change.examples.catalogue import example_by_slug, plan_create_from_example
 from theory_of_change.models import Plan
 
 from .conftest import assert_accessible, sign_in

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from evaluation import services
 from evaluation.models import OutcomeEvaluation, Sample
 from theory_of_change.models import Plan
-from theory_of_change.services import StalePlan
+from theory_of_change.versioning import StalePlan
 
 from ..factories import OutcomeFactory
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from theory_of_change import services
 from theory_of_change.models import Assumption, Output, Plan, PlanVersion
+from theory_of_change.wizard import part_services
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_unticking_an_activitys_output_an_assumption_is_about_is_refused(
     plan, chain, about_links, alice
 ):
     with pytest.raises(ValidationError) as refused:
-        services.plan_item_update(
+        part_services.plan_item_update(
             plan=plan,
             version=plan.version,
             item=chain["activity"],
@@ -71,7 +71,7 @@ def test_unticking_an_outputs_outcome_an_assumption_is_about_is_refused(
     plan, chain, about_links, alice
 ):
     with pytest.raises(ValidationError) as refused:
-        services.plan_item_update(
+        part_services.plan_item_update(
             plan=plan,
             version=plan.version,
             item=chain["output"],
@@ -90,7 +90,7 @@ def test_unticking_an_outputs_outcome_an_assumption_is_about_is_refused(
 def test_links_no_assumption_is_about_can_be_unticked(plan, chain, about_links, alice):
     spare = Output.objects.create(plan=plan, text="A welcome pack", position=2)
     chain["activity"].outputs.add(spare)
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=plan,
         version=plan.version,
         item=chain["activity"],
@@ -101,7 +101,7 @@ def test_links_no_assumption_is_about_can_be_unticked(plan, chain, about_links, 
     # Once its assumption is about something else, the link can go.
     about_links["output"].output = None
     about_links["output"].save()
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=plan,
         version=plan.version,
         item=chain["output"],

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from domains.models import Domain
-from theory_of_change import services
 from theory_of_change.steps import STEPS_BY_SLUG
+from theory_of_change.wizard import services as wizard_services
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_searching_keeps_the_unsaved_ticks_and_saves_nothing(signed_in, plan):
 
 
 def test_a_box_unticked_before_searching_stays_unticked(signed_in, plan, one_domain_of_each_type):
-    services.plan_set_domains(plan=plan, version=1, domains=one_domain_of_each_type, user=None)
+    wizard_services.plan_set_domains(
+        plan=plan, version=1, domains=one_domain_of_each_type, user=None
+    )
     kept = one_domain_of_each_type[1:]
     response = signed_in.post(
         domains_url(plan),
@@ -94,7 +96,9 @@ def test_the_search_keeps_the_version_the_form_was_made_from(
     response = signed_in.post(
         domains_url(plan), {"q": "ESOL", "search": "", "foundation": [], "version": 1}
     )
-    services.plan_set_domains(plan=plan, version=1, domains=one_domain_of_each_type, user=carol)
+    wizard_services.plan_set_domains(
+        plan=plan, version=1, domains=one_domain_of_each_type, user=carol
+    )
     page = signed_in.get(response.headers["Location"]).content.decode()
     assert version_on(page) == "1"
     mine = {
@@ -112,7 +116,9 @@ def test_the_search_keeps_the_version_the_form_was_made_from(
 def test_a_search_address_without_ticks_shows_the_saved_domains(
     signed_in, plan, one_domain_of_each_type
 ):
-    services.plan_set_domains(plan=plan, version=1, domains=one_domain_of_each_type, user=None)
+    wizard_services.plan_set_domains(
+        plan=plan, version=1, domains=one_domain_of_each_type, user=None
+    )
     page = signed_in.get(domains_url(plan), {"q": "ESOL"}).content.decode()
     assert ticked(page) == {str(domain.pk) for domain in one_domain_of_each_type}
     assert version_on(page) == "2"

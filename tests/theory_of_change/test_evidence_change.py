@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from theory_of_change import services
+from theory_of_change import versioning
 from theory_of_change.models import Assumption, Evidence, PlanStatus, PlanVersion
 from theory_of_change.steps import STEPS_BY_SLUG
+from theory_of_change.wizard import part_services
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_a_change_with_errors_says_what_to_fix(client, plan, alice, evidence):
 
 
 def test_a_stale_change_is_refused_and_keeps_what_was_typed(client, plan, alice, carol, evidence):
-    services.evidence_change(
+    part_services.evidence_change(
         plan=plan,
         version=1,
         evidence=evidence,
@@ -134,12 +135,12 @@ def test_evidence_is_found_only_under_its_own_assumption(client, plan, alice, ev
 
 
 def test_the_service_checks_the_version_and_the_values(plan, evidence):
-    with pytest.raises(services.StalePlan):
-        services.evidence_change(
+    with pytest.raises(versioning.StalePlan):
+        part_services.evidence_change(
             plan=plan, version=0, evidence=evidence, kind="survey", source="X", strength="weak"
         )
     with pytest.raises(ValidationError):
-        services.evidence_change(
+        part_services.evidence_change(
             plan=plan, version=1, evidence=evidence, kind="rumour", source="X", strength="weak"
         )
     evidence.refresh_from_db()

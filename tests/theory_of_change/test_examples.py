@@ -5,8 +5,8 @@ import json
 import pytest
 
 from domains.models import Indicator, IndicatorStatus
-from theory_of_change import examples as examples_module
-from theory_of_change.examples import ExampleNotFound, examples, plan_create_from_example
+from theory_of_change.examples import catalogue as examples_module
+from theory_of_change.examples.catalogue import ExampleNotFound, examples, plan_create_from_example
 from theory_of_change.models import Plan
 from theory_of_change.principles import principle_check
 from theory_of_change.selectors import plan_for_display

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from domains.models import Domain, Indicator, IndicatorStatus
 from tests.factories import IndicatorFactory
-from theory_of_change import services
-from theory_of_change.examples import plan_create_from_example
-from theory_of_change.forms import STALE_MESSAGE
-from theory_of_change.history import compare, inline_diff
+from theory_of_change import versioning
+from theory_of_change.examples.catalogue import plan_create_from_example
+from theory_of_change.history import services as history_services
+from theory_of_change.history.compare import compare, inline_diff
 from theory_of_change.models import (
     Activity,
     Assumption,
@@ -26,7 +26,11 @@ from theory_of_change.models import (
     PlanVersion,
     Stakeholder,
 )
+from theory_of_change.review import services as review_services
 from theory_of_change.snapshots import content, plan_snapshot
+from theory_of_change.versioning import STALE_MESSAGE
+from theory_of_change.wizard import part_services
+from theory_of_change.wizard import services as wizard_services
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +38,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def recorded(plan, chain, alice):
     """alice's plan with its chain, and its first version recorded as plan_create would have."""
-    services.plan_version_record(plan=plan, user=alice, section="plan", action="create")
+    versioning.plan_version_record(plan=plan, user=alice, section="plan", action="create")
     return plan
 
 
@@ -43,14 +47,14 @@ def full_plan(recorded, chain, alice, one_domain_of_each_type):
     """The chain of the conftest, with domains, indicators, evidence and a stakeholder, all saved
     through the services, so every step is a version."""
     plan = recorded
-    services.plan_set_domains(
+    wizard_services.plan_set_domains(
         plan=plan, version=plan.version, domains=one_domain_of_each_type, user=alice
     )
     indicators = list(Indicator.objects.filter(domain=one_domain_of_each_type[0])[:2])
-    services.outcome_set_indicators(
+    part_services.outcome_set_indicators(
         plan=plan, version=plan.version, user=alice, outcome=chain["outcome"], indicators=indicators
     )
-    services.evidence_add(
+    part_services.evidence_add(
         plan=plan,
         version=plan.version,
         assumption=chain["assumption"],
@@ -59,14 +63,14 @@ def full_plan(recorded, chain, alice, one_domain_of_each_type):
         strength="moderate",
         user=alice,
     )
-    services.plan_item_add(
+    part_services.plan_item_add(
         plan=plan,
         version=plan.version,
         model=Stakeholder,
         values={"name": "Library", "kind": "statutory", "in_delivery": True},
         user=alice,
     )
-    services.plan_item_add(
+    part_services.plan_item_add(
         plan=plan,
         version=plan.version,
         model=Assumption,
@@ -77,7 +81,7 @@ def full_plan(recorded, chain, alice, one_domain_of_each_type):
         },
         user=alice,
     )
-    services.plan_update(
+    wizard_services.plan_update(
         plan=plan, version=plan.version, user=alice, problem="Isolation", impact="Belonging"
     )
     return plan
@@ -91,7 +95,7 @@ def latest(plan) -> PlanVersion:
 
 
 def test_creating_a_plan_records_version_one_by_its_creator(alice, team):
-    plan = services.plan_create(user=alice, team=team, title="Café", place="Town")
+    plan = wizard_services.plan_create(user=alice, team=team, title="Café", place="Town")
     version = PlanVersion.objects.get(plan=plan)
     assert (version.number, version.author, version.section, version.action) == (
         1,
@@ -112,27 +116,31 @@ def test_starting_from_an_example_records_version_one(alice, team):
 CHANGES = {
     "plan answers": (
         "plan",
-        lambda p, c, u: services.plan_update(plan=p, version=p.version, user=u, title="Club"),
+        lambda p, c, u: wizard_services.plan_update(
+            plan=p, version=p.version, user=u, title="Club"
+        ),
     ),
     "problem": (
         "problem-and-impact",
-        lambda p, c, u: services.plan_update(plan=p, version=p.version, user=u, problem="Lonely"),
+        lambda p, c, u: wizard_services.plan_update(
+            plan=p, version=p.version, user=u, problem="Lonely"
+        ),
     ),
     "agreement": (
         "stakeholders",
-        lambda p, c, u: services.plan_update(
+        lambda p, c, u: wizard_services.plan_update(
             plan=p, version=p.version, user=u, stakeholder_agreement="All agree"
         ),
     ),
     "sharing": (
         "check-and-share",
-        lambda p, c, u: services.plan_update(
+        lambda p, c, u: wizard_services.plan_update(
             plan=p, version=p.version, user=u, shared_with_team=True
         ),
     ),
     "domains": (
         "domains",
-        lambda p, c, u: services.plan_set_domains(
+        lambda p, c, u: wizard_services.plan_set_domains(
             plan=p,
             version=p.version,
             user=u,
@@ -144,31 +152,31 @@ CHANGES = {
     ),
     "add outcome": (
         "outcomes",
-        lambda p, c, u: services.plan_item_add(
+        lambda p, c, u: part_services.plan_item_add(
             plan=p, version=p.version, user=u, model=Outcome, values={"text": "More friends"}
         ),
     ),
     "change output": (
         "outputs",
-        lambda p, c, u: services.plan_item_update(
+        lambda p, c, u: part_services.plan_item_update(
             plan=p, version=p.version, user=u, item=c["output"], values={"text": "50 sessions"}
         ),
     ),
     "remove activity": (
         "activities",
-        lambda p, c, u: services.plan_item_remove(
+        lambda p, c, u: part_services.plan_item_remove(
             plan=p, version=p.version, user=u, item=c["activity"]
         ),
     ),
     "move barrier": (
         "barriers-and-assumptions",
-        lambda p, c, u: services.plan_item_move(
+        lambda p, c, u: part_services.plan_item_move(
             plan=p, version=p.version, user=u, item=c["barrier"], direction="down"
         ),
     ),
     "add stakeholder": (
         "stakeholders",
-        lambda p, c, u: services.plan_item_add(
+        lambda p, c, u: part_services.plan_item_add(
             plan=p,
             version=p.version,
             user=u,
@@ -178,7 +186,7 @@ CHANGES = {
     ),
     "indicators": (
         "outcomes",
-        lambda p, c, u: services.outcome_set_indicators(
+        lambda p, c, u: part_services.outcome_set_indicators(
             plan=p,
             version=p.version,
             user=u,
@@ -188,7 +196,7 @@ CHANGES = {
     ),
     "council indicator": (
         "outcomes",
-        lambda p, c, u: services.council_indicator_add(
+        lambda p, c, u: part_services.council_indicator_add(
             plan=p,
             version=p.version,
             user=u,
@@ -199,7 +207,7 @@ CHANGES = {
     ),
     "add evidence": (
         "barriers-and-assumptions",
-        lambda p, c, u: services.evidence_add(
+        lambda p, c, u: part_services.evidence_add(
             plan=p,
             version=p.version,
             user=u,
@@ -230,14 +238,16 @@ def test_removing_evidence_records_a_version_without_it(recorded, chain, alice):
     evidence = Evidence.objects.create(
         assumption=chain["assumption"], kind="survey", source="Survey", strength="weak"
     )
-    services.evidence_remove(plan=recorded, version=recorded.version, evidence=evidence, user=alice)
+    part_services.evidence_remove(
+        plan=recorded, version=recorded.version, evidence=evidence, user=alice
+    )
     assumption = latest(recorded).snapshot["assumptions"][0]
     assert (latest(recorded).action, assumption["evidence"]) == ("evidence-remove", [])
 
 
 def test_a_refused_change_records_no_version(recorded):
-    with pytest.raises(services.StalePlan):
-        services.plan_update(plan=recorded, version=0, problem="Overwritten")
+    with pytest.raises(versioning.StalePlan):
+        wizard_services.plan_update(plan=recorded, version=0, problem="Overwritten")
     assert PlanVersion.objects.filter(plan=recorded).count() == 1
 
 
@@ -286,8 +296,8 @@ def test_restoring_brings_back_every_part_and_link_as_a_new_version(full_plan, c
     outcome_id, barrier_id = chain["outcome"].pk, chain["barrier"].pk
     count = PlanVersion.objects.filter(plan=full_plan).count()
     # Changes everywhere: answers, domains, parts removed, changed, added and moved.
-    services.plan_update(plan=full_plan, version=full_plan.version, problem="Something else")
-    services.plan_set_domains(
+    wizard_services.plan_update(plan=full_plan, version=full_plan.version, problem="Something else")
+    wizard_services.plan_set_domains(
         plan=full_plan,
         version=full_plan.version,
         domains=[
@@ -295,22 +305,22 @@ def test_restoring_brings_back_every_part_and_link_as_a_new_version(full_plan, c
             for slug in ("markers-and-means", "social-connections", "facilitators", "foundation")
         ],
     )
-    services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["outcome"])
-    services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["barrier"])
-    services.plan_item_update(
+    part_services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["outcome"])
+    part_services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["barrier"])
+    part_services.plan_item_update(
         plan=full_plan,
         version=full_plan.version,
         item=chain["activity"],
         values={"text": "Run two clubs", "outputs": []},
     )
-    services.plan_item_add(
+    part_services.plan_item_add(
         plan=full_plan, version=full_plan.version, model=Barrier, values={"text": "Cost"}
     )
     Stakeholder.objects.filter(plan=full_plan).delete()
     assert content(plan_snapshot(full_plan)) != content(old.snapshot)
     changes_made = PlanVersion.objects.filter(plan=full_plan).count() - count
 
-    notes = services.plan_restore(
+    notes = history_services.plan_restore(
         plan=full_plan, version=full_plan.version, number=old.number, user=alice
     )
 
@@ -336,7 +346,7 @@ def test_restoring_leaves_out_deleted_indicators_keeps_retired_ones_and_says_so(
         IndicatorFactory(domain=Domain.objects.first()),
         IndicatorFactory(domain=Domain.objects.first()),
     )
-    services.outcome_set_indicators(
+    part_services.outcome_set_indicators(
         plan=recorded,
         version=recorded.version,
         user=alice,
@@ -345,7 +355,7 @@ def test_restoring_leaves_out_deleted_indicators_keeps_retired_ones_and_says_so(
     )
     number = recorded.version
     Indicator.objects.filter(pk=kept.pk).update(status=IndicatorStatus.RETIRED)
-    services.outcome_set_indicators(
+    part_services.outcome_set_indicators(
         plan=recorded,
         version=recorded.version,
         user=alice,
@@ -354,7 +364,7 @@ def test_restoring_leaves_out_deleted_indicators_keeps_retired_ones_and_says_so(
     )
     gone.delete()
 
-    notes = services.plan_restore(plan=recorded, version=recorded.version, number=number)
+    notes = history_services.plan_restore(plan=recorded, version=recorded.version, number=number)
 
     assert list(chain["outcome"].indicators.all()) == [kept]
     assert len(notes) == 1
@@ -363,17 +373,17 @@ def test_restoring_leaves_out_deleted_indicators_keeps_retired_ones_and_says_so(
 
 
 def test_restoring_keeps_who_the_plan_is_shared_with(recorded):
-    services.plan_update(plan=recorded, version=recorded.version, shared_with_team=True)
-    services.plan_restore(plan=recorded, version=recorded.version, number=1)
+    wizard_services.plan_update(plan=recorded, version=recorded.version, shared_with_team=True)
+    history_services.plan_restore(plan=recorded, version=recorded.version, number=1)
     recorded.refresh_from_db()
     assert recorded.shared_with_team is True
 
 
 def test_a_stale_restore_changes_nothing(recorded):
-    services.plan_update(plan=recorded, version=1, problem="Isolation")
+    wizard_services.plan_update(plan=recorded, version=1, problem="Isolation")
     before = plan_snapshot(recorded)
-    with pytest.raises(services.StalePlan):
-        services.plan_restore(plan=Plan.objects.get(pk=recorded.pk), version=1, number=1)
+    with pytest.raises(versioning.StalePlan):
+        history_services.plan_restore(plan=Plan.objects.get(pk=recorded.pk), version=1, number=1)
     assert plan_snapshot(recorded) == before
     assert PlanVersion.objects.filter(plan=recorded).count() == 2
 
@@ -392,14 +402,14 @@ def test_an_inline_difference_escapes_text_then_marks_insertions_and_deletions()
 
 def test_compare_names_what_was_added_removed_and_changed_per_section(full_plan, chain):
     old = latest(full_plan).snapshot
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=full_plan,
         version=full_plan.version,
         item=chain["output"],
         values={"text": "60 club sessions", "outcomes": [chain["outcome"]]},
     )
-    services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["barrier"])
-    services.plan_item_add(
+    part_services.plan_item_remove(plan=full_plan, version=full_plan.version, item=chain["barrier"])
+    part_services.plan_item_add(
         plan=full_plan, version=full_plan.version, model=Outcome, values={"text": "Trust grows"}
     )
     differences = {d.slug: d for d in compare(old, plan_snapshot(full_plan))}
@@ -446,12 +456,14 @@ def test_the_history_page_takes_the_same_queries_however_many_versions(client, r
 
     few = queries()
     for number in range(40):
-        services.plan_update(plan=recorded, version=recorded.version, problem=f"Problem {number}")
+        wizard_services.plan_update(
+            plan=recorded, version=recorded.version, problem=f"Problem {number}"
+        )
     assert queries() == few
 
 
 def test_a_team_lead_sees_the_history_but_is_not_offered_a_restore(client, recorded, lena):
-    services.plan_update(plan=recorded, version=1, shared_with_team=True)
+    wizard_services.plan_update(plan=recorded, version=1, shared_with_team=True)
     client.force_login(lena)
     page = client.get(history_url(recorded)).content.decode()
     assert "What changed" in page
@@ -459,8 +471,8 @@ def test_a_team_lead_sees_the_history_but_is_not_offered_a_restore(client, recor
 
 
 def test_comparing_two_versions_shows_the_words_changed(client, recorded, alice):
-    services.plan_update(plan=recorded, version=1, problem="People <rarely> meet")
-    services.plan_update(plan=recorded, version=2, problem="People often meet")
+    wizard_services.plan_update(plan=recorded, version=1, problem="People <rarely> meet")
+    wizard_services.plan_update(plan=recorded, version=2, problem="People often meet")
     client.force_login(alice)
     response = client.get(history_url(recorded, "plan_history_compare") + "?from=2&to=3")
     page = response.content.decode()
@@ -481,7 +493,7 @@ def test_comparing_two_versions_shows_the_words_changed(client, recorded, alice)
     ],
 )
 def test_comparing_with_bad_parameters_says_what_to_fix(client, recorded, alice, query, error):
-    services.plan_update(plan=recorded, version=1, problem="Isolation")
+    wizard_services.plan_update(plan=recorded, version=1, problem="Isolation")
     client.force_login(alice)
     response = client.get(history_url(recorded, "plan_history_compare") + query)
     page = response.content.decode()
@@ -491,7 +503,7 @@ def test_comparing_with_bad_parameters_says_what_to_fix(client, recorded, alice,
 
 
 def test_the_restore_page_shows_what_will_change_then_restores(client, recorded, alice):
-    services.plan_update(plan=recorded, version=1, problem="Isolation")
+    wizard_services.plan_update(plan=recorded, version=1, problem="Isolation")
     client.force_login(alice)
     url = history_url(recorded, "plan_history_restore", number=1)
     page = client.get(url).content.decode()
@@ -504,7 +516,7 @@ def test_the_restore_page_shows_what_will_change_then_restores(client, recorded,
 
 
 def test_a_stale_restore_form_is_refused_and_nothing_changes(client, recorded, alice, carol):
-    services.plan_update(plan=recorded, version=1, user=carol, problem="Isolation")
+    wizard_services.plan_update(plan=recorded, version=1, user=carol, problem="Isolation")
     client.force_login(alice)
     url = history_url(recorded, "plan_history_restore", number=1)
     response = client.post(url, {"version": 1})
@@ -517,7 +529,9 @@ def test_a_stale_restore_form_is_refused_and_nothing_changes(client, recorded, a
 
 
 def test_someone_who_cannot_edit_the_plan_cannot_restore_it(client, recorded, lena, charlie):
-    services.plan_update(plan=recorded, version=1, shared_with_team=True, problem="Isolation")
+    wizard_services.plan_update(
+        plan=recorded, version=1, shared_with_team=True, problem="Isolation"
+    )
     for user in (lena, charlie):
         client.force_login(user)
         url = history_url(recorded, "plan_history_restore", number=1)
@@ -587,10 +601,10 @@ def test_a_stale_item_form_shows_only_the_changes_to_its_own_section(
     client, recorded, chain, alice, carol
 ):
     output, barrier = chain["output"], chain["barrier"]
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=recorded, version=1, user=carol, item=output, values={"text": "30 club sessions"}
     )
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=recorded, version=2, user=carol, item=barrier, values={"text": "No creche"}
     )
     client.force_login(alice)
@@ -611,7 +625,7 @@ def test_a_stale_item_form_shows_only_the_changes_to_its_own_section(
 def test_a_save_goes_through_when_its_section_did_not_change_since_the_form_was_made(
     client, recorded, chain, alice, carol
 ):
-    services.plan_item_update(
+    part_services.plan_item_update(
         plan=recorded, version=1, user=carol, item=chain["barrier"], values={"text": "No creche"}
     )
     client.force_login(alice)
@@ -644,22 +658,22 @@ def test_the_first_change_to_a_plan_without_history_keeps_its_content_before_the
     plan, chain, alice
 ):
     before = plan_snapshot(plan)
-    services.plan_update(plan=plan, version=1, user=alice, problem="Isolation")
+    wizard_services.plan_update(plan=plan, version=1, user=alice, problem="Isolation")
     baseline, change = PlanVersion.objects.filter(plan=plan).order_by("number")
     assert (baseline.number, baseline.action, baseline.author) == (1, "baseline", None)
     assert baseline.snapshot == before
     assert (change.number, change.author) == (2, alice)
-    services.plan_restore(plan=plan, version=2, number=1)
+    history_services.plan_restore(plan=plan, version=2, number=1)
     assert content(plan_snapshot(plan)) == content(before)
 
 
 def test_a_move_goes_through_when_only_another_section_changed_meanwhile(
     client, recorded, chain, alice, carol
 ):
-    second = services.plan_item_add(
+    second = part_services.plan_item_add(
         plan=recorded, version=1, user=alice, model=Barrier, values={"text": "Cost"}
     )
-    services.plan_update(plan=recorded, version=2, user=carol, problem="Isolation")
+    wizard_services.plan_update(plan=recorded, version=2, user=carol, problem="Isolation")
     client.force_login(alice)
     url = reverse(
         "theory_of_change:item_move",
@@ -671,7 +685,7 @@ def test_a_move_goes_through_when_only_another_section_changed_meanwhile(
 
 
 def test_the_restore_page_does_not_list_the_sharing_it_leaves_alone(client, recorded, alice):
-    services.plan_update(plan=recorded, version=1, shared_with_team=True)
+    wizard_services.plan_update(plan=recorded, version=1, shared_with_team=True)
     client.force_login(alice)
     page = client.get(history_url(recorded, "plan_history_restore", number=1)).content.decode()
     assert "Nothing: that version has the same content as the plan now." in page
@@ -680,10 +694,10 @@ def test_the_restore_page_does_not_list_the_sharing_it_leaves_alone(client, reco
 
 def test_a_restore_names_what_it_left_out_on_the_history_page(client, recorded, chain, alice):
     gone = IndicatorFactory(domain=Domain.objects.first())
-    services.outcome_set_indicators(
+    part_services.outcome_set_indicators(
         plan=recorded, version=1, user=alice, outcome=chain["outcome"], indicators=[gone]
     )
-    services.outcome_set_indicators(
+    part_services.outcome_set_indicators(
         plan=recorded, version=2, user=alice, outcome=chain["outcome"], indicators=[]
     )
     gone.delete()
@@ -697,7 +711,9 @@ def test_a_restore_names_what_it_left_out_on_the_history_page(client, recorded, 
 
 def test_the_history_is_paginated(client, recorded, alice):
     for number in range(25):
-        services.plan_update(plan=recorded, version=recorded.version, problem=f"Problem {number}")
+        wizard_services.plan_update(
+            plan=recorded, version=recorded.version, problem=f"Problem {number}"
+        )
     client.force_login(alice)
     page = client.get(history_url(recorded) + "?page=2").content.decode()
     numbers = [int(n) for n in re.findall(r'<td class="govuk-table__cell">(\d+)</td>', page)]
@@ -706,7 +722,7 @@ def test_the_history_is_paginated(client, recorded, alice):
 
 
 def test_text_in_a_comparison_of_parts_is_escaped(client, recorded, chain, alice):
-    services.plan_item_add(
+    part_services.plan_item_add(
         plan=recorded,
         version=1,
         user=alice,
@@ -722,8 +738,8 @@ def test_text_in_a_comparison_of_parts_is_escaped(client, recorded, chain, alice
 
 def test_each_change_of_status_is_a_version_with_its_reason(plan, alice, lena):
     officer, lead = alice, lena
-    services.plan_transition(plan=plan, user=officer, slug="submit", version=plan.version)
-    services.plan_transition(
+    review_services.plan_transition(plan=plan, user=officer, slug="submit", version=plan.version)
+    review_services.plan_transition(
         plan=plan,
         user=lead,
         slug="request-changes",

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import MembershipFactory
-from theory_of_change import services
 from theory_of_change.models import Notification, Plan, PlanStatus, ReviewComment
+from theory_of_change.review import services as review_services
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def comment_url(plan, section="domains") -> str:
 @pytest.fixture
 def submitted(plan, alice, lena):
     """alice's plan, sent for review to lena, the team's lead."""
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
     return plan
 
 
@@ -108,7 +108,7 @@ def test_a_comment_on_another_councils_plan_is_not_found(client, other_plan, len
 
 
 def test_another_team_cannot_comment_or_resolve(client, submitted, bob, lena):
-    comment = services.review_comment_add(
+    comment = review_services.review_comment_add(
         plan=submitted, user=lena, section="domains", text="Why these?"
     )
     client.force_login(bob)
@@ -142,10 +142,10 @@ def test_a_team_officer_who_does_not_work_on_the_plan_reads_it_without_commentin
 
 def _review_with_comments(plan, people, count):
     for number in range(count):
-        comment = services.review_comment_add(
+        comment = review_services.review_comment_add(
             plan=plan, user=people[number % 2], section="outcomes", text=f"Comment {number}"
         )
-        services.review_comment_add(
+        review_services.review_comment_add(
             plan=plan,
             user=people[(number + 1) % 2],
             section="outcomes",
@@ -227,15 +227,15 @@ def test_the_dashboard_lists_drafts_returned_awaiting_and_approved_with_counts(
     assert "Friendship club" in page
     assert "Language café" in page
 
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
     client.force_login(lena)
     page = client.get("/").content.decode()
     assert "Awaiting your review" in page
     assert "Review of Friendship club" in page
     assert "Notifications: 1 unread" in page
 
-    services.review_comment_add(plan=plan, user=lena, section="domains", text="Why?")
-    services.plan_transition(
+    review_services.review_comment_add(plan=plan, user=lena, section="domains", text="Why?")
+    review_services.plan_transition(
         plan=plan, user=lena, slug="request-changes", version=plan.version, comment="See comments"
     )
     client.force_login(alice)

@@ -9,6 +9,7 @@ from ioi_planner.access import plans_editable_by
 from theory_of_change import selectors
 from theory_of_change.models import Activity, Evidence, Outcome, Output, Stakeholder
 from theory_of_change.steps import STEPS, STEPS_BY_SLUG, Status, next_step, previous_step
+from theory_of_change.wizard import selectors as wizard_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_check_and_share_is_completed_once_shared(plan):
 def _task_list_queries(plan, alice):
     with CaptureQueriesContext(connection) as queries:
         fetched = selectors.plan_with_parts(plans_editable_by(alice)).get(pk=plan.pk)
-        selectors.plan_tasks(fetched)
+        wizard_selectors.plan_tasks(fetched)
     return len(queries)
 
 

@@ -8,9 +8,12 @@ from django.urls import reverse
 
 from ioi_planner.models import Role
 from tests.factories import MembershipFactory
-from theory_of_change import services
+from theory_of_change import versioning
 from theory_of_change.models import Notification, Plan, PlanStatus, PlanTransition
-from theory_of_change.workflow import TRANSITIONS, TRANSITIONS_BY_SLUG
+from theory_of_change.review import services as review_services
+from theory_of_change.review.workflow import TRANSITIONS, TRANSITIONS_BY_SLUG
+from theory_of_change.wizard import part_services
+from theory_of_change.wizard import services as wizard_services
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +77,7 @@ def test_each_transition_is_allowed_only_to_its_actors_from_its_states(
     version = plan.version
     target, who = EXPECTED[slug].get(status, (None, ""))
     if role in who.split():
-        services.plan_transition(
+        review_services.plan_transition(
             plan=plan, user=people[role], slug=slug, version=version, comment=_reason(slug)
         )
         plan.refresh_from_db()
@@ -88,8 +91,8 @@ def test_each_transition_is_allowed_only_to_its_actors_from_its_states(
         )
         assert change.comment == _reason(slug)
     else:
-        with pytest.raises(services.TransitionRefused) as refused:
-            services.plan_transition(
+        with pytest.raises(review_services.TransitionRefused) as refused:
+            review_services.plan_transition(
                 plan=plan, user=people[role], slug=slug, version=version, comment=_reason(slug)
             )
         assert str(refused.value)
@@ -101,8 +104,8 @@ def test_each_transition_is_allowed_only_to_its_actors_from_its_states(
 
 def test_asking_for_changes_needs_a_reason_and_changes_nothing_without_one(plan, lena):
     plan = _at(plan, PlanStatus.SUBMITTED)
-    with pytest.raises(services.ValidationError) as error:
-        services.plan_transition(
+    with pytest.raises(part_services.ValidationError) as error:
+        review_services.plan_transition(
             plan=plan, user=lena, slug="request-changes", version=plan.version, comment="  "
         )
     assert "Enter what needs to change" in str(error.value)
@@ -113,9 +116,9 @@ def test_asking_for_changes_needs_a_reason_and_changes_nothing_without_one(plan,
 
 def test_a_stale_form_is_refused_and_changes_nothing(plan, alice):
     version = plan.version
-    services.plan_update(plan=plan, version=version, title="Friendship club (new)")
-    with pytest.raises(services.StalePlan):
-        services.plan_transition(plan=plan, user=alice, slug="submit", version=version)
+    wizard_services.plan_update(plan=plan, version=version, title="Friendship club (new)")
+    with pytest.raises(versioning.StalePlan):
+        review_services.plan_transition(plan=plan, user=alice, slug="submit", version=version)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
     assert plan.version == version + 1
@@ -124,7 +127,7 @@ def test_a_stale_form_is_refused_and_changes_nothing(plan, alice):
 
 def test_submitting_shares_the_plan_with_the_team(plan, alice, lena):
     assert not plan.shared_with_team
-    services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
     plan.refresh_from_db()
     assert plan.shared_with_team
     assert plan.status == PlanStatus.SUBMITTED
@@ -137,7 +140,7 @@ def test_submitting_emails_and_notifies_the_team_leads_only(
         team=team, role=Role.TEAM_LEAD, user__email="lee@alpha.example"
     ).user
     with django_capture_on_commit_callbacks(execute=True):
-        services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+        review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
         assert not mail.outbox, "emails go only once the change is committed"
     assert sorted(m.to[0] for m in mail.outbox) == sorted([lena.email, other_lead.email])
     assert "for your review" in mail.outbox[0].body
@@ -155,7 +158,7 @@ def test_returning_and_approving_email_the_owner_and_collaborators(
 ):
     def transition(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            services.plan_transition(plan=plan, version=plan.version, **kwargs)
+            review_services.plan_transition(plan=plan, version=plan.version, **kwargs)
 
     transition(user=alice, slug="submit")
     mail.outbox.clear()
@@ -177,7 +180,7 @@ def test_reopening_an_approved_plan_makes_it_an_editable_draft_again(plan, alice
 
     plan = _at(plan, PlanStatus.APPROVED)
     assert plan not in plans_editable_by(alice)
-    services.plan_transition(plan=plan, user=alice, slug="reopen", version=plan.version)
+    review_services.plan_transition(plan=plan, user=alice, slug="reopen", version=plan.version)
     assert plan in plans_editable_by(alice)
     assert PlanTransition.objects.get().to_status == PlanStatus.DRAFT
 
@@ -315,10 +318,10 @@ def test_of_two_decisions_made_on_the_same_version_only_the_first_is_applied(pla
     other_lead = MembershipFactory(team=team, role=Role.TEAM_LEAD).user
     plan = _at(plan, PlanStatus.SUBMITTED)
     seen = plan.version
-    services.plan_transition(plan=plan, user=lena, slug="approve", version=seen)
+    review_services.plan_transition(plan=plan, user=lena, slug="approve", version=seen)
     late = Plan.objects.get(pk=plan.pk)
-    with pytest.raises(services.StalePlan):
-        services.plan_transition(
+    with pytest.raises(versioning.StalePlan):
+        review_services.plan_transition(
             plan=late, user=other_lead, slug="request-changes", version=seen, comment="No"
         )
     late.refresh_from_db()
@@ -332,6 +335,6 @@ def test_email_links_start_with_the_site_address(
     settings.SITE_URL = "https://planner.example-council.gov.uk"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+        review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
     review = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
     assert f"https://planner.example-council.gov.uk{review}" in mail.outbox[0].body

@@ -1,20 +1,28 @@
 """The plan's listed parts, declared once per kind: one set of add, change, remove and move
-views serves them all (see views.item_*)."""
+views serves them all (see part_views.item_*)."""
 
 from dataclasses import dataclass
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import forms
-from .models import Activity, Assumption, Barrier, Outcome, Output, PlanItem, Stakeholder
+from theory_of_change.models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Outcome,
+    Output,
+    PlanItem,
+    Stakeholder,
+)
+from theory_of_change.wizard import part_forms
 
 
 @dataclass(frozen=True)
 class ItemKind:
     slug: str
     model: type[PlanItem]
-    form_class: type[forms.PlanItemForm]
+    form_class: type[part_forms.PlanItemForm]
     step: str
     related_name: str
     add_title: str
@@ -28,7 +36,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "outcomes",
         Outcome,
-        forms.OutcomeForm,
+        part_forms.OutcomeForm,
         "outcomes",
         "outcomes",
         _("Add an intermediate outcome"),
@@ -39,7 +47,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "outputs",
         Output,
-        forms.OutputForm,
+        part_forms.OutputForm,
         "outputs",
         "outputs",
         _("Add an output"),
@@ -50,7 +58,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "activities",
         Activity,
-        forms.ActivityForm,
+        part_forms.ActivityForm,
         "activities",
         "activities",
         _("Add an activity"),
@@ -61,7 +69,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "barriers",
         Barrier,
-        forms.BarrierForm,
+        part_forms.BarrierForm,
         "barriers-and-assumptions",
         "barriers",
         _("Add a barrier"),
@@ -72,7 +80,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "assumptions",
         Assumption,
-        forms.AssumptionForm,
+        part_forms.AssumptionForm,
         "barriers-and-assumptions",
         "assumptions",
         _("Add an assumption"),
@@ -83,7 +91,7 @@ ITEM_KINDS: list[ItemKind] = [
     ItemKind(
         "stakeholders",
         Stakeholder,
-        forms.StakeholderForm,
+        part_forms.StakeholderForm,
         "stakeholders",
         "stakeholders",
         _("Add a stakeholder"),
@@ -91,6 +99,7 @@ ITEM_KINDS: list[ItemKind] = [
         _("Are you sure you want to remove this stakeholder?"),
     ),
 ]
+
 
 ITEM_KINDS_BY_SLUG = {kind.slug: kind for kind in ITEM_KINDS}
 

@@ -6,9 +6,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from domains.models import Indicator
-
-from .items import ItemKind
-from .models import Activity, Assumption, Outcome, Output, Plan, PlanItem, Stakeholder
+from theory_of_change.models import (
+    Activity,
+    Assumption,
+    Outcome,
+    Output,
+    Plan,
+    PlanItem,
+    Stakeholder,
+)
+from theory_of_change.wizard.items import ItemKind
 
 
 @dataclass

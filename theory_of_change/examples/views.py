@@ -8,10 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ioi_planner.access import teams_of
-
-from . import presenters
-from .example_forms import ExampleStartForm
-from .examples import ExampleNotFound, example_by_slug, examples, plan_create_from_example
+from theory_of_change import presenters
+from theory_of_change.examples.catalogue import (
+    ExampleNotFound,
+    example_by_slug,
+    examples,
+    plan_create_from_example,
+)
+from theory_of_change.examples.forms import ExampleStartForm
 
 
 @login_required

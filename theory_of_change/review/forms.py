@@ -1,30 +1,21 @@
 """Forms of the review: comments and replies, status changes, collaborators."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.text import UserTextFormMixin
-
-from .forms import VersionedForm
-from .models import TEXT_MAX_LENGTH, Plan
-from .steps import STEPS_BY_SLUG
-from .workflow import Transition
+from theory_of_change.forms import form_helper
+from theory_of_change.models import TEXT_MAX_LENGTH, Plan
+from theory_of_change.review.workflow import Transition
+from theory_of_change.steps import STEPS_BY_SLUG
+from theory_of_change.versioning import VersionedForm
 
 COMMENT_MESSAGES = {
     "required": _("Enter a comment"),
     "max_length": _("The comment must be %(limit)d characters or fewer")
     % {"limit": TEXT_MAX_LENGTH},
 }
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_method = "post"
-    helper.attrs = {"novalidate": ""}
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class CommentForm(UserTextFormMixin, forms.Form):
@@ -42,7 +33,7 @@ class CommentForm(UserTextFormMixin, forms.Form):
         self.fields["text"].label = _("Add a comment on “%(section)s”") % {
             "section": STEPS_BY_SLUG[section].title
         }
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("text", label_size=Size.SMALL),
             Button("submit", _("Add comment"), css_class="govuk-button--secondary"),
         )
@@ -61,7 +52,7 @@ class ReplyForm(UserTextFormMixin, forms.Form):
         super().__init__(*args, prefix=f"reply-{comment.pk}", **kwargs)
         # Each thread has its own reply box, so each label says whose comment it answers.
         self.fields["text"].label = _("Reply to %(who)s") % {"who": comment.author}
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("text", label_size=Size.SMALL),
             Button("submit", _("Reply"), css_class="govuk-button--secondary"),
         )
@@ -87,7 +78,7 @@ class TransitionForm(VersionedForm):
                 },
             )
             layout.insert(0, Field.textarea("comment", label_size=Size.SMALL))
-        self.helper = _helper(*layout)
+        self.helper = form_helper(*layout)
         if action:
             self.helper.form_action = action
 
@@ -111,7 +102,7 @@ class CollaboratorAddForm(VersionedForm):
         self.fields["user"].choices = [("", _("Choose someone"))] + [
             (person.pk, f"{person} ({person.email})") for person in candidates
         ]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("user", label_size=Size.MEDIUM, label_tag="h2"),
             "version",
             Button("submit", _("Add collaborator")),

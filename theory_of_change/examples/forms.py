@@ -1,3 +1,5 @@
+"""The form that starts a plan from a worked example."""
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms

@@ -1,5 +1,7 @@
 """The review: the review page and its comments, status changes, collaborators and
-notifications. HTTP only: the rules are in workflow.py, services.py and ioi_planner/access.py."""
+notifications. HTTP only: the rules are in workflow.py and services.py, access in
+ioi_planner/access.py.
+"""
 
 from collections.abc import Callable
 from uuid import UUID
@@ -14,20 +16,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ioi_planner.access import plans_commentable_by, plans_owned_by
-
-from . import selectors, services
-from .forms import STALE_MESSAGE
-from .models import Plan, ReviewComment
-from .review_forms import (
+from theory_of_change import versioning
+from theory_of_change.models import Plan, ReviewComment
+from theory_of_change.review import selectors, services
+from theory_of_change.review.forms import (
     CollaboratorAddForm,
     CollaboratorRemoveForm,
     CommentForm,
     ReplyForm,
     TransitionForm,
 )
-from .review_presenters import decision_forms, review_sections
-from .steps import STEPS_BY_SLUG
-from .workflow import TRANSITIONS_BY_SLUG, actors_of, refusal, transitions_for
+from theory_of_change.review.presenters import decision_forms, review_sections
+from theory_of_change.review.workflow import (
+    TRANSITIONS_BY_SLUG,
+    actors_of,
+    refusal,
+    transitions_for,
+)
+from theory_of_change.steps import STEPS_BY_SLUG
+from theory_of_change.versioning import STALE_MESSAGE
 
 
 def _review_url(plan: Plan, anchor: str = "") -> str:
@@ -142,9 +149,6 @@ def review_comment_resolve(request: HttpRequest, plan_id: UUID, comment_id: int)
     return redirect(_review_url(plan, f"comment-{thread.pk}"))
 
 
-# -- Status changes ---------------------------------------------------------------------------
-
-
 def _refused(request: HttpRequest, plan: Plan, transition, reason: str) -> HttpResponse:
     return render(
         request,
@@ -179,7 +183,7 @@ def plan_transition(request: HttpRequest, plan_id: UUID, slug: str) -> HttpRespo
                 version=form.cleaned_data["version"],
                 comment=form.comment(),
             )
-        except services.StalePlan:
+        except versioning.StalePlan:
             form.refuse_as_stale(
                 current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
             )
@@ -196,9 +200,6 @@ def plan_transition(request: HttpRequest, plan_id: UUID, slug: str) -> HttpRespo
         "theory_of_change/plan_transition.html",
         {"plan": plan, "transition": transition, "form": form, "back_url": _review_url(plan)},
     )
-
-
-# -- Collaborators ----------------------------------------------------------------------------
 
 
 def _collaborators_page(request: HttpRequest, plan: Plan, form: CollaboratorAddForm):
@@ -234,7 +235,7 @@ def plan_collaborators(request: HttpRequest, plan_id: UUID) -> HttpResponse:
             services.plan_collaborator_add(
                 plan=plan, version=form.cleaned_data["version"], user=person
             )
-        except services.StalePlan:
+        except versioning.StalePlan:
             form.refuse_as_stale(
                 current_version=Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
             )
@@ -254,18 +255,15 @@ def plan_collaborator_remove(request: HttpRequest, plan_id: UUID, user_id: int) 
     form = CollaboratorRemoveForm(request.POST, plan=plan, prefix=f"remove-{person.pk}")
     try:
         if not form.is_valid():
-            raise services.StalePlan
+            raise versioning.StalePlan
         services.plan_collaborator_remove(
             plan=plan, version=form.cleaned_data["version"], user=person
         )
-    except services.StalePlan:
+    except versioning.StalePlan:
         messages.error(request, STALE_MESSAGE)
     else:
         messages.success(request, _("%(person)s is no longer a collaborator.") % {"person": person})
     return redirect("theory_of_change:plan_collaborators", plan_id=plan.pk)
-
-
-# -- Notifications ----------------------------------------------------------------------------
 
 
 @login_required

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import review_views
+from theory_of_change.review import views as review_views
 
 app_name = "notifications"
+
 
 urlpatterns = [
     path("", review_views.notification_list, name="notification_list"),

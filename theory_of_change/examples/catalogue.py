@@ -21,8 +21,7 @@ from domains.models import Domain, IndicatorStatus
 from domains.selectors import indicators_of_council
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
-
-from .chain import (
+from theory_of_change.chain import (
     Chain,
     ChainItem,
     activity_label,
@@ -30,7 +29,7 @@ from .chain import (
     outcome_label,
     output_label,
 )
-from .models import (
+from theory_of_change.models import (
     Activity,
     Assumption,
     Barrier,
@@ -40,9 +39,11 @@ from .models import (
     Plan,
     Stakeholder,
 )
-from .services import plan_version_record
+from theory_of_change.versioning import plan_version_record
 
 EXAMPLES_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework" / "examples.json"
+
+
 IMPACT = "impact"
 
 

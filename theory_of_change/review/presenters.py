@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .chain import chain_from_plan
-from .models import Plan, ReviewComment
-from .presenters import NOT_GIVEN, domain_name, plan_assumptions, plan_stakeholders
-from .principles import principle_check
-from .review_forms import CommentForm, ReplyForm, TransitionForm
-from .steps import STEPS
-from .workflow import Transition
+from theory_of_change.chain import chain_from_plan
+from theory_of_change.models import Plan, ReviewComment
+from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions, plan_stakeholders
+from theory_of_change.principles import principle_check
+from theory_of_change.review.forms import CommentForm, ReplyForm, TransitionForm
+from theory_of_change.review.workflow import Transition
+from theory_of_change.steps import STEPS
 
 
 @dataclass

@@ -13,8 +13,7 @@ from enum import Enum
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.models import Role
-
-from .models import Plan, PlanStatus
+from theory_of_change.models import Plan, PlanStatus
 
 
 class Actor(Enum):
@@ -84,6 +83,7 @@ TRANSITIONS: list[Transition] = [
         _("The plan is archived."),
     ),
 ]
+
 
 TRANSITIONS_BY_SLUG: dict[str, Transition] = {t.slug: t for t in TRANSITIONS}
 

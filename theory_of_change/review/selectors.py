@@ -1,0 +1,65 @@
+"""Reads for the review: the plan as reviewed, who may comment, notifications and collaborators."""
+
+from uuid import UUID
+
+from ioi_planner.access import (
+    plans_commentable_by,
+    plans_visible_to,
+)
+from ioi_planner.models import User
+from theory_of_change.models import Notification, Plan, PlanTransition, ReviewComment
+from theory_of_change.selectors import plan_for_display
+
+
+def plan_for_review(*, plan_id: UUID, user) -> Plan:
+    """plan_for_display, with the review's comments and status changes: a fixed number of
+    queries however many comments there are (replies are grouped in Python)."""
+    plan = plan_for_display(plan_id=plan_id, user=user)
+    plan.comments = list(
+        ReviewComment.objects.filter(plan=plan).select_related("author", "resolved_by")
+    )
+    plan.transition_list = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
+    return plan
+
+
+def user_may_comment(*, plan: Plan, user) -> bool:
+    return plans_commentable_by(user).filter(pk=plan.pk).exists()
+
+
+NOTIFICATIONS_LIMIT = 50
+
+
+def _notifications(user):
+    # Only about plans the user may still see: someone who left a team hears no more of its
+    # plans, not even their titles.
+    return Notification.objects.filter(user=user, plan__in=plans_visible_to(user).values("pk"))
+
+
+def notifications_of(user) -> list[Notification]:
+    return list(_notifications(user).select_related("plan")[:NOTIFICATIONS_LIMIT])
+
+
+def unread_notification_count(user) -> int:
+    return _notifications(user).filter(read_at__isnull=True).count()
+
+
+def page_unread_notification_count(user) -> int:
+    """The unread count for the page being made for request.user: counted once, however many
+    parts of the page show it (the header, the dashboard, the notifications page). A request
+    has its own user object, so the next page counts again."""
+    cached = getattr(user, "_page_unread_notifications", None)
+    if cached is None:
+        cached = unread_notification_count(user)
+        user._page_unread_notifications = cached
+    return cached
+
+
+def collaborator_candidates(plan: Plan) -> list:
+    """People in the plan's team who are neither its owner nor already collaborators."""
+    return list(
+        User.objects.filter(memberships__team=plan.team, is_active=True)
+        .exclude(pk=plan.owner_id)
+        .exclude(collaborating_plans=plan)
+        .order_by("full_name", "email")
+        .distinct()
+    )

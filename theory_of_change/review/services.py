@@ -1,0 +1,243 @@
+"""Writes of the review: status changes (workflow.py), comments, collaborators, and the
+notifications and emails they send. Changes to a plan go through versioning.plan_change.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ioi_planner.models import Role, User
+from ioi_planner.text import for_header
+from theory_of_change.models import (
+    EMAIL_ERROR_MAX_LENGTH,
+    Notification,
+    NotificationKind,
+    Plan,
+    PlanStatus,
+    PlanTransition,
+    ReviewComment,
+)
+from theory_of_change.review.workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
+from theory_of_change.steps import STEPS_BY_SLUG
+from theory_of_change.versioning import claim_version, plan_version_record
+
+logger = logging.getLogger(__name__)
+
+
+class TransitionRefused(Exception):
+    """The user may not make this change of status to the plan now; the message says why."""
+
+
+def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str = "") -> Plan:
+    """Change the plan's status as workflow.TRANSITIONS allows for this user and this state,
+    record who, when and why, and tell the people concerned. Submitting shares the plan with its
+    team, so that the team leads see it. Refused (TransitionRefused, StalePlan or
+    ValidationError) with nothing changed."""
+    transition = TRANSITIONS_BY_SLUG.get(slug)
+    if transition is None:
+        raise TransitionRefused(_("There is no such change of status."))
+    comment = comment.strip()
+    if transition.reason_required and not comment:
+        raise ValidationError({"comment": _("Enter what needs to change, and why")})
+    if len(comment) > PlanTransition._meta.get_field("comment").max_length:
+        raise ValidationError({"comment": _("The comment must be 1000 characters or fewer")})
+    before = (plan.version, plan.status, plan.shared_with_team)
+    try:
+        with transaction.atomic():
+            notifications = _transition_apply(
+                plan=plan, user=user, transition=transition, version=version, comment=comment
+            )
+    except Exception:
+        # Nothing was written; the plan object says so too.
+        plan.version, plan.status, plan.shared_with_team = before
+        raise
+    _email(notifications, plan=plan)
+    return plan
+
+
+def _transition_apply(*, plan: Plan, user, transition, version: int, comment: str) -> list:
+    # The version claim's UPDATE locks the row, and the status is read after it, so two leads
+    # deciding at once cannot both act on the same state.
+    claim_version(plan=plan, version=version)
+    plan.status = Plan.objects.values_list("status", flat=True).get(pk=plan.pk)
+    why = refusal(transition=transition, plan=plan, actors=actors_of(plan=plan, user=user))
+    if why:
+        raise TransitionRefused(why)
+    from_status = plan.status
+    plan.status = transition.target
+    fields = ["status", "updated_at"]
+    if transition.target == PlanStatus.SUBMITTED:
+        plan.shared_with_team = True
+        fields.append("shared_with_team")
+    plan.save(update_fields=fields)
+    PlanTransition.objects.create(
+        plan=plan, from_status=from_status, to_status=plan.status, by=user, comment=comment
+    )
+    # The history shows each step of the review beside the content's changes.
+    plan_version_record(
+        plan=plan, user=user, section="status", action=f"status-{transition.slug}", reason=comment
+    )
+    recipients, kind = _notified(plan=plan, user=user, target=transition.target)
+    return _notify(plan=plan, user=user, recipients=recipients, kind=kind)
+
+
+def _notified(*, plan: Plan, user, target: str) -> tuple[list, str | None]:
+    """Who hears of a change: the team's leads when a plan comes in for review, its owner and
+    collaborators when it is sent back or approved. Never the person who made the change."""
+    if target in (PlanStatus.SUBMITTED, PlanStatus.RESUBMITTED):
+        people = User.objects.filter(
+            memberships__team=plan.team, memberships__role=Role.TEAM_LEAD, is_active=True
+        )
+        kind = NotificationKind.SUBMITTED
+    elif target in (PlanStatus.CHANGES_REQUESTED, PlanStatus.APPROVED):
+        # Only those still in the plan's team: someone who has left hears no more of it.
+        people = User.objects.filter(
+            models.Q(pk=plan.owner_id) | models.Q(collaborating_plans=plan),
+            memberships__team=plan.team,
+            is_active=True,
+        )
+        kind = (
+            NotificationKind.RETURNED
+            if target == PlanStatus.CHANGES_REQUESTED
+            else NotificationKind.APPROVED
+        )
+    else:
+        return [], None
+    return list(people.exclude(pk=user.pk).distinct().order_by("email")), kind
+
+
+def _notification_message(*, plan: Plan, user, kind: str) -> str:
+    who = str(user)
+    if kind == NotificationKind.SUBMITTED:
+        return _("%(who)s sent “%(plan)s” for your review.") % {"who": who, "plan": plan.title}
+    if kind == NotificationKind.RETURNED:
+        return _("%(who)s asked for changes to “%(plan)s”.") % {"who": who, "plan": plan.title}
+    return _("%(who)s approved “%(plan)s”.") % {"who": who, "plan": plan.title}
+
+
+def _notify(*, plan: Plan, user, recipients: list, kind: str | None) -> list[Notification]:
+    if kind is None:
+        return []
+    message = _notification_message(plan=plan, user=user, kind=kind)
+    return Notification.objects.bulk_create(
+        [Notification(user=person, plan=plan, kind=kind, message=message) for person in recipients]
+    )
+
+
+def _email(notifications: list[Notification], *, plan: Plan) -> None:
+    """One email per person, through Django's email backend, once the change is committed: a
+    mail server that is down or slow must not undo a decision nor turn it into an error page,
+    and the in-app notification remains whatever happens to the email."""
+    if notifications:
+        ids = [notification.pk for notification in notifications]
+        transaction.on_commit(lambda: notification_emails_send(ids))
+
+
+def notification_emails_send(notification_ids: list[int]) -> None:
+    """Send the emails of these notifications. Each is recorded on its notification: when it
+    was handed to the mail server, or why it could not be (and the failure is logged)."""
+    notifications = Notification.objects.filter(pk__in=notification_ids).select_related(
+        "plan", "user"
+    )
+    for notification in notifications:
+        plan = notification.plan
+        link = settings.SITE_URL + reverse(
+            "theory_of_change:plan_review", kwargs={"plan_id": plan.pk}
+        )
+        try:
+            send_mail(
+                # A header is one line: the plan's title can never add a header or break one.
+                subject=for_header(_("IOI Planner: %(plan)s") % {"plan": plan.title}),
+                message=_("%(message)s\n\nThe plan’s review page: %(link)s")
+                % {"message": notification.message, "link": link},
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.user.email],
+            )
+        except Exception as error:
+            logger.exception("Could not email notification %s to its recipient", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(
+                email_error=f"{type(error).__name__}: {error}"[:EMAIL_ERROR_MAX_LENGTH]
+            )
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                emailed_at=timezone.now(), email_error=""
+            )
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark all of the user's unread notifications read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def review_comment_add(
+    *, plan: Plan, user, section: str, text: str, parent: ReviewComment | None = None
+) -> ReviewComment:
+    """A comment on one section of the plan, or a reply to a comment of the same plan (a reply
+    to a reply joins the same thread). Callers check the user may comment (access.py)."""
+    if section not in STEPS_BY_SLUG:
+        raise ValidationError({"section": _("Select a section of the plan")})
+    if parent is not None:
+        if parent.plan_id != plan.pk:
+            raise ValidationError(_("You can only reply to a comment on this plan"))
+        parent = parent.parent or parent
+        section = parent.section
+    comment = ReviewComment(
+        plan=plan, section=section, author=user, text=text.strip(), parent=parent
+    )
+    if not comment.text:
+        raise ValidationError({"text": _("Enter a comment")})
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def review_comment_resolve(*, plan: Plan, user, comment: ReviewComment) -> ReviewComment:
+    """Mark a thread resolved (its first comment); resolving it again changes nothing."""
+    if comment.plan_id != plan.pk:
+        raise ValidationError(_("That comment is not on this plan"))
+    thread = comment.parent or comment
+    if thread.resolved_at is None:
+        thread.resolved_by = user
+        thread.resolved_at = timezone.now()
+        thread.save(update_fields=["resolved_by", "resolved_at"])
+    return thread
+
+
+def plan_collaborator_add(*, plan: Plan, version: int, user: User) -> None:
+    """The owner adds a collaborator from the plan's own team."""
+    if user.pk == plan.owner_id:
+        raise ValidationError({"user": _("The owner already edits the plan")})
+    if not user.memberships.filter(team=plan.team).exists():
+        raise ValidationError({"user": _("Select someone in the plan’s team")})
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        plan.collaborators.add(user)
+        plan_version_record(
+            plan=plan,
+            user=plan.owner,
+            section="collaborators",
+            action="collaborator-add",
+            subject=user,
+        )
+
+
+def plan_collaborator_remove(*, plan: Plan, version: int, user: User) -> None:
+    """The owner removes a collaborator; they keep seeing the plan only if it is shared."""
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        plan.collaborators.remove(user)
+        plan_version_record(
+            plan=plan,
+            user=plan.owner,
+            section="collaborators",
+            action="collaborator-remove",
+            subject=user,
+        )

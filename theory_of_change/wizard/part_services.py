@@ -1,0 +1,327 @@
+"""Writes to the plan's listed parts, their links, an outcome's indicators and an assumption's
+evidence. A part may link only to parts of the same plan; every change goes through versioning.
+"""
+
+import uuid
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from domains.models import Domain, Indicator, IndicatorStatus, Provenance
+from domains.selectors import indicators_of_council
+from theory_of_change.models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Evidence,
+    Outcome,
+    Output,
+    Plan,
+    PlanItem,
+)
+from theory_of_change.versioning import claim_version, plan_version_record, version_subject
+from theory_of_change.wizard.services import SECTION_OF
+
+
+def _is_plan_item(model: type[models.Model]) -> bool:
+    return issubclass(model, PlanItem)
+
+
+def _split(model: type[PlanItem], values: dict[str, Any]) -> tuple[dict, dict]:
+    many = {field.name for field in model._meta.many_to_many}
+    fields = {name: value for name, value in values.items() if name not in many}
+    links = {name: list(value) for name, value in values.items() if name in many}
+    return fields, links
+
+
+def assumption_link_error(
+    *,
+    barrier: Barrier | None = None,
+    activity: Activity | None = None,
+    output: Output | None = None,
+    outcome: Outcome | None = None,
+) -> str | None:
+    """An assumption is about a barrier, or about ONE link of the chain that exists in the plan:
+    an activity leading to an output, an output serving an outcome, or an outcome leading to
+    the long-term impact. Returns what is wrong, or None."""
+    given = (barrier is not None, activity is not None, output is not None, outcome is not None)
+    if given == (False, False, False, False):
+        return _("Select what the assumption is about")
+    if given == (True, False, False, False):
+        return None
+    if given == (False, True, True, False):
+        if not activity.outputs.filter(pk=output.pk).exists():
+            return _("That activity does not lead to that output")
+        return None
+    if given == (False, False, True, True):
+        if not output.outcomes.filter(pk=outcome.pk).exists():
+            return _("That output does not serve that outcome")
+        return None
+    if given == (False, False, False, True):
+        return None
+    return _("An assumption is about one barrier or one link of the chain, not several")
+
+
+def _check_links(*, plan: Plan, model: type[PlanItem], fields: dict, links: dict) -> None:
+    """Every part an item points to is a part of the same plan."""
+    related = [value for value in fields.values() if isinstance(value, PlanItem)]
+    related += [value for values in links.values() for value in values]
+    for other in related:
+        if isinstance(other, PlanItem) and other.plan_id != plan.pk:
+            raise ValidationError(_("You can only link parts of the same plan"))
+    if model is Assumption:
+        error = assumption_link_error(
+            **{name: fields.get(name) for name in ("barrier", "activity", "output", "outcome")}
+        )
+        if error:
+            raise ValidationError(error)
+
+
+def _check_item(*, plan: Plan, item: PlanItem) -> None:
+    if item.plan_id != plan.pk:
+        raise ValidationError(_("That item is not part of this plan"))
+
+
+def plan_item_add(
+    *, plan: Plan, version: int, model: type[PlanItem], values: dict[str, Any], user=None
+) -> PlanItem:
+    """Add a part at the end of its list; it may link only to parts of the same plan."""
+    fields, links = _split(model, values)
+    _check_links(plan=plan, model=model, fields=fields, links=links)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
+        position = (last["position__max"] or 0) + 1
+        item = model(plan=plan, position=position, **fields)
+        _item_save(plan=plan, user=user, item=item, links=links, action="add")
+    return item
+
+
+def _check_no_assumption_loses_its_link(*, item: PlanItem, links: dict) -> None:
+    """An assumption about one link of the chain (activity → output, output → outcome) keeps
+    that link: unticking it is refused, naming each assumption about it, so that no assumption
+    is left about a link that no longer exists. The officer changes or removes the assumption
+    first, or keeps the box ticked."""
+    if isinstance(item, Activity) and "outputs" in links:
+        field, other = "outputs", "output"
+        about = Assumption.objects.filter(activity=item, outcome__isnull=True)
+        message = _(
+            "The assumption “%(assumption)s” is about this activity leading to “%(other)s”. "
+            "Keep “%(other)s” ticked, or change or remove that assumption first"
+        )
+    elif isinstance(item, Output) and "outcomes" in links:
+        field, other = "outcomes", "outcome"
+        about = Assumption.objects.filter(output=item, activity__isnull=True)
+        message = _(
+            "The assumption “%(assumption)s” is about this output serving “%(other)s”. "
+            "Keep “%(other)s” ticked, or change or remove that assumption first"
+        )
+    else:
+        return
+    kept = [linked.pk for linked in links[field]]
+    lost = (
+        about.filter(**{f"{other}__isnull": False})
+        .exclude(**{f"{other}__in": kept})
+        .select_related(other)
+        .order_by("position", "pk")
+    )
+    errors = [
+        message % {"assumption": assumption, "other": getattr(assumption, other)}
+        for assumption in lost
+    ]
+    if errors:
+        raise ValidationError({field: errors})
+
+
+def plan_item_update(
+    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any], user=None
+) -> PlanItem:
+    """Change a part's answers and links; it may link only to parts of the same plan, and may
+    not drop a link an assumption is about."""
+    _check_item(plan=plan, item=item)
+    model = type(item)
+    fields, links = _split(model, values)
+    _check_links(plan=plan, model=model, fields=fields, links=links)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        # Checked after the claim, so a concurrent change to the plan cannot slip in between.
+        _check_no_assumption_loses_its_link(item=item, links=links)
+        for name, value in fields.items():
+            setattr(item, name, value)
+        _item_save(plan=plan, user=user, item=item, links=links, action="change")
+    return item
+
+
+def _item_save(*, plan: Plan, user, item: PlanItem, links: dict, action: str) -> None:
+    """Check a part's answers, save it with its links and record the plan's new version."""
+    item.full_clean()
+    item.save()
+    for name, related in links.items():
+        getattr(item, name).set(related)
+    plan_version_record(
+        plan=plan, user=user, section=SECTION_OF[type(item)], action=action, subject=item
+    )
+
+
+def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
+    """Remove a part, its links, and the assumptions attached to it."""
+    _check_item(plan=plan, item=item)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        subject = version_subject(item)
+        item.delete()
+        plan_version_record(
+            plan=plan, user=user, section=SECTION_OF[type(item)], action="remove", subject=subject
+        )
+
+
+def plan_item_move(
+    *, plan: Plan, version: int, item: PlanItem, direction: Literal["up", "down"], user=None
+) -> None:
+    """Swap a part with its neighbour in its list; at either end it stays where it is."""
+    _check_item(plan=plan, item=item)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        items = list(type(item).objects.filter(plan=plan).order_by("position", "created_at", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+        # Positions are renumbered 1..n so that equal positions never make a move a no-op.
+        for position, other in enumerate(items, start=1):
+            if other.position != position:
+                other.position = position
+                other.save(update_fields=["position"])
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section=SECTION_OF[type(item)],
+            action=f"move-{direction}",
+            subject=item,
+        )
+
+
+def outcome_set_indicators(
+    *, plan: Plan, version: int, user, outcome: Outcome, indicators: list[Indicator]
+) -> Outcome:
+    """An outcome is measured by indicators the user may see; a retired indicator may stay on an
+    outcome that already has it but cannot be newly chosen."""
+    _check_item(plan=plan, item=outcome)
+    visible = set(
+        indicators_of_council(plan.team.organisation)
+        .filter(pk__in=[indicator.pk for indicator in indicators])
+        .values_list("pk", flat=True)
+    )
+    kept = set(outcome.indicators.values_list("pk", flat=True))
+    for indicator in indicators:
+        if indicator.pk not in visible:
+            raise ValidationError(_("Select indicators from the bank"))
+        if indicator.status == IndicatorStatus.RETIRED and indicator.pk not in kept:
+            raise ValidationError(
+                _("“%(wording)s” is retired and cannot be newly chosen")
+                % {"wording": indicator.wording}
+            )
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        outcome.indicators.set(indicators)
+        plan_version_record(
+            plan=plan, user=user, section="outcomes", action="indicators", subject=outcome
+        )
+    return outcome
+
+
+def council_indicator_add(
+    *, plan: Plan, version: int, outcome: Outcome, domain: Domain, wording: str, user=None
+) -> Indicator:
+    """A council may add its own indicator; only that council sees it, marked as council-added,
+    and it measures the outcome it was written for."""
+    _check_item(plan=plan, item=outcome)
+    organisation = plan.team.organisation
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        indicator = Indicator(
+            domain=domain,
+            code=f"council-{organisation.pk}-{uuid.uuid4().hex[:12]}",
+            wording=wording,
+            provenance=Provenance.COUNCIL,
+            provenance_note=_("Added by %(council)s") % {"council": organisation.name},
+            organisation=organisation,
+        )
+        indicator.full_clean()
+        indicator.save()
+        outcome.indicators.add(indicator)
+        plan_version_record(
+            plan=plan, user=user, section="outcomes", action="council-indicator", subject=outcome
+        )
+    return indicator
+
+
+def evidence_add(
+    *,
+    plan: Plan,
+    version: int,
+    assumption: Assumption,
+    kind: str,
+    source: str,
+    strength: str,
+    user=None,
+) -> Evidence:
+    """Evidence belongs to one assumption of the plan."""
+    _check_item(plan=plan, item=assumption)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        evidence = Evidence(assumption=assumption, kind=kind, source=source, strength=strength)
+        evidence.full_clean()
+        evidence.save()
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-add",
+            subject=assumption,
+        )
+    return evidence
+
+
+def evidence_change(
+    *,
+    plan: Plan,
+    version: int,
+    evidence: Evidence,
+    kind: str,
+    source: str,
+    strength: str,
+    user=None,
+) -> Evidence:
+    """Change what one item of evidence of one of the plan's assumptions says."""
+    _check_item(plan=plan, item=evidence.assumption)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        evidence.kind, evidence.source, evidence.strength = kind, source, strength
+        evidence.full_clean()
+        evidence.save(update_fields=["kind", "source", "strength"])
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-change",
+            subject=evidence.assumption,
+        )
+    return evidence
+
+
+def evidence_remove(*, plan: Plan, version: int, evidence: Evidence, user=None) -> None:
+    """Remove one item of evidence of one of the plan's assumptions."""
+    _check_item(plan=plan, item=evidence.assumption)
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        evidence.delete()
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section="barriers-and-assumptions",
+            action="evidence-remove",
+            subject=evidence.assumption,
+        )

@@ -1,0 +1,121 @@
+"""Writes to the plan's own answers: creating a plan, its details, problem and impact, domains
+and sharing. Every change goes through versioning.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from domains.models import Domain
+from ioi_planner.access import teams_of
+from ioi_planner.models import Team
+from theory_of_change.models import (
+    Activity,
+    Assumption,
+    Barrier,
+    Outcome,
+    Output,
+    Plan,
+    Stakeholder,
+)
+from theory_of_change.snapshots import ANSWER_FIELDS
+from theory_of_change.steps import REQUIRED_DOMAIN_TYPES
+from theory_of_change.versioning import claim_version, plan_version_record
+
+# What plan_update changes: the plan's own answers (those its versions keep) and its sharing.
+PLAN_FIELDS = {*ANSWER_FIELDS, "shared_with_team"}
+
+
+# The wizard step each kind of part is changed in: a version's section.
+SECTION_OF = {
+    Outcome: "outcomes",
+    Output: "outputs",
+    Activity: "activities",
+    Barrier: "barriers-and-assumptions",
+    Assumption: "barriers-and-assumptions",
+    Stakeholder: "stakeholders",
+}
+
+
+# The wizard step each of the plan's own answers is asked in.
+SECTION_OF_FIELD = {
+    "title": "plan",
+    "place": "plan",
+    "intervention_kind": "plan",
+    "audience": "plan",
+    "problem": "problem-and-impact",
+    "impact": "problem-and-impact",
+    "stakeholder_agreement": "stakeholders",
+    "shared_with_team": "check-and-share",
+}
+
+
+def plan_create(
+    *,
+    user,
+    team: Team,
+    title: str,
+    place: str = "",
+    intervention_kind: str = "",
+    audience: str = "",
+) -> Plan:
+    """A plan belongs to one of its creator's teams, and its creator owns it."""
+    if not teams_of(user).filter(pk=team.pk).exists():
+        raise ValidationError({"team": _("Select one of your teams")})
+    plan = Plan(
+        team=team,
+        owner=user,
+        title=title,
+        place=place,
+        intervention_kind=intervention_kind,
+        audience=audience,
+    )
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        plan_version_record(
+            plan=plan, user=user, section="plan", action="create", subject=plan.title
+        )
+    return plan
+
+
+def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
+    """Change the plan's own answers (not its parts); only the named fields are written."""
+    unknown = set(values) - PLAN_FIELDS
+    if unknown:
+        raise ValueError(f"Not plan answers: {sorted(unknown)}")
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.full_clean(exclude=["team", "owner"])
+        plan.save(update_fields=[*values, "version", "updated_at"])
+        sections = [SECTION_OF_FIELD[name] for name in values]
+        plan_version_record(
+            plan=plan, user=user, section=sections[0] if sections else "plan", action="answers"
+        )
+    return plan
+
+
+def domain_types_missing(domains: list[Domain]) -> list[str]:
+    """Slugs of the required domain types that none of these domains is of, in framework order."""
+    covered = {domain.type.slug for domain in domains}
+    return [slug for slug in REQUIRED_DOMAIN_TYPES if slug not in covered]
+
+
+def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain], user=None) -> Plan:
+    """A plan's domains include one or more of each type: Markers and Means, Social Connections,
+    Facilitators, and Rights and Responsibilities (the Foundation)."""
+    missing = domain_types_missing(domains)
+    if missing:
+        raise ValidationError(
+            _("Choose at least one domain of each type; missing: %(missing)s")
+            % {"missing": ", ".join(missing)}
+        )
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        plan.domains.set(domains)
+        plan_version_record(plan=plan, user=user, section="domains", action="domains")
+    return plan
