@@ -11,12 +11,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
 from theory_of_change.models import Outcome, Plan
-from theory_of_change.versioning import claim_version, plan_version_record
+from theory_of_change.versioning import plan_change
 
 from .models import (
     CollectionMethod,
@@ -120,8 +119,7 @@ def outcome_evaluation_update(
             raise ValidationError(_("A sample size must be 0 or more"))
         if sample.group not in SampleGroup.values:
             raise ValidationError(_("Select a group for each sample"))
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _evaluation_change(plan, version, user, "evaluation-change", evaluation.outcome):
         for name, value in values.items():
             setattr(evaluation, name, value)
         evaluation.methods = methods
@@ -135,14 +133,15 @@ def outcome_evaluation_update(
         for row in rows:
             row.full_clean(exclude=["evaluation"])
         Sample.objects.bulk_create(rows)
-        _record(plan=plan, user=user, action="evaluation-change", subject=evaluation.outcome)
     return evaluation
 
 
-def _record(*, plan: Plan, user, action: str, subject: object) -> None:
+def _evaluation_change(plan: Plan, version: int, user, action: str, subject: object):
     """Every change of the evaluation is a version of the plan in its history, in the section
     "evaluation" (theory_of_change.history words the action)."""
-    plan_version_record(plan=plan, user=user, section="evaluation", action=action, subject=subject)
+    return plan_change(
+        plan=plan, version=version, user=user, section="evaluation", action=action, subject=subject
+    )
 
 
 def _indicator(indicator: Indicator) -> str:
@@ -170,8 +169,7 @@ def measurement_add(
 ) -> Measurement:
     """A measurement is of an indicator one of the plan's outcomes uses."""
     _plan_indicator(plan=plan, indicator=indicator)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _evaluation_change(plan, version, user, "measurement-add", _indicator(indicator)):
         measurement = Measurement(
             plan=plan,
             indicator=indicator,
@@ -183,7 +181,6 @@ def measurement_add(
         )
         measurement.full_clean()
         measurement.save()
-        _record(plan=plan, user=user, action="measurement-add", subject=_indicator(indicator))
     return measurement
 
 
@@ -191,14 +188,8 @@ def measurement_remove(*, plan: Plan, version: int, measurement: Measurement, us
     """Remove one of the plan's measurements."""
     if measurement.plan_id != plan.pk:
         raise ValidationError(_("That measurement is not part of this plan"))
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
-        _record(
-            plan=plan,
-            user=user,
-            action="measurement-remove",
-            subject=_indicator(measurement.indicator),
-        )
+    subject = _indicator(measurement.indicator)
+    with _evaluation_change(plan, version, user, "measurement-remove", subject):
         measurement.delete()
 
 
@@ -213,9 +204,7 @@ def target_set(
 ) -> IndicatorTarget | None:
     """Set, change or (with no value) remove the plan's target for one of its indicators."""
     _plan_indicator(plan=plan, indicator=indicator)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
-        _record(plan=plan, user=user, action="target-set", subject=_indicator(indicator))
+    with _evaluation_change(plan, version, user, "target-set", _indicator(indicator)):
         if value is None:
             IndicatorTarget.objects.filter(plan=plan, indicator=indicator).delete()
             return None

@@ -3,7 +3,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ioi_planner.access import plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
-from theory_of_change.versioning import StalePlan
+from theory_of_change.versioning import StalePlan, form_saved
 
 from . import exports, presenters, selectors, services
 from .chart import indicator_chart
@@ -35,39 +34,12 @@ def _can_edit(request: HttpRequest, plan: Plan) -> bool:
     return plans_evaluation_editable_by(request.user).filter(pk=plan.pk).exists()
 
 
-def _current_version(plan: Plan) -> int:
-    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
-
-
 def _detail_url(plan: Plan) -> str:
     return reverse("evaluation:evaluation_detail", kwargs={"plan_id": plan.pk})
 
 
 def _measurements_url(plan: Plan) -> str:
     return reverse("evaluation:measurement_list", kwargs={"plan_id": plan.pk})
-
-
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def form_saved(form, plan: Plan, write: Callable[[int], object]) -> bool:
-    """Run a service for a valid form, given the version the form was made from; on a stale
-    version or a broken rule, put the reason on the form (what was typed stays) and report that
-    nothing was saved."""
-    try:
-        write(form.cleaned_data["version"])
-    except StalePlan:
-        form.refuse_as_stale(current_version=_current_version(plan))
-    except ValidationError as error:
-        _put_errors(form, error)
-    else:
-        return True
-    return False
 
 
 def _measurements_form_page(

@@ -7,12 +7,14 @@ Services of every app that change a plan use `plan_change`; forms that change a 
 `VersionedForm` or `VersionedModelForm`; views save them with `form_saved` or `form_page`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -68,6 +70,49 @@ def plan_version_record(
         reason=reason,
         snapshot=plan_snapshot(plan),
     )
+
+
+@dataclass
+class PlanChange:
+    """What the version a change makes records about it; the block may fill in `subject` (the
+    part it changed, named in the history) once it has made it."""
+
+    subject: object = ""
+    reason: str = ""
+
+
+@contextmanager
+def plan_change(
+    *,
+    plan: Plan,
+    version: int,
+    user,
+    section: str,
+    action: str,
+    subject: object = "",
+    reason: str = "",
+) -> Iterator[PlanChange]:
+    """Change `plan`, as made from `version`, in one transaction: claim the next version (or
+    raise StalePlan, before anything is written), run the block, then keep the plan's content
+    as that version, recording who changed which section how. If the block raises, nothing is
+    saved, the claimed version included.
+
+        with plan_change(plan=plan, version=version, user=user, section="outcomes",
+                         action="add") as change:
+            change.subject = Outcome.objects.create(plan=plan, ...)
+    """
+    with transaction.atomic():
+        claim_version(plan=plan, version=version)
+        change = PlanChange(subject=subject, reason=reason)
+        yield change
+        plan_version_record(
+            plan=plan,
+            user=user,
+            section=section,
+            action=action,
+            subject=change.subject,
+            reason=change.reason,
+        )
 
 
 def form_saved(

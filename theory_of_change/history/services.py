@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator
@@ -23,7 +23,7 @@ from theory_of_change.models import (
     PlanVersion,
     Stakeholder,
 )
-from theory_of_change.versioning import claim_version, plan_version_record
+from theory_of_change.versioning import plan_change
 
 
 class RestoreNotes(list):
@@ -103,8 +103,14 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
     if recorded is None:
         raise ValidationError(_("There is no version %(number)d of this plan") % {"number": number})
     snapshot = recorded.snapshot
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with plan_change(
+        plan=plan,
+        version=version,
+        user=user,
+        section="restore",
+        action="restore",
+        reason=_("Restored version %(number)d") % {"number": number},
+    ):
         notes = restore_left_out(snapshot)
         answers = snapshot["answers"]
         for name, value in answers.items():
@@ -167,13 +173,6 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             ),
         )
         _restore_links(snapshot=snapshot, outcomes=outcomes, outputs=outputs, activities=activities)
-        plan_version_record(
-            plan=plan,
-            user=user,
-            section="restore",
-            action="restore",
-            reason=_("Restored version %(number)d") % {"number": number},
-        )
     return notes
 
 

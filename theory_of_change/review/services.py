@@ -25,7 +25,7 @@ from theory_of_change.models import (
 )
 from theory_of_change.review.workflow import TRANSITIONS_BY_SLUG, actors_of, refusal
 from theory_of_change.steps import STEPS_BY_SLUG
-from theory_of_change.versioning import claim_version, plan_version_record
+from theory_of_change.versioning import plan_change
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,17 @@ def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str =
         raise ValidationError({"comment": _("The comment must be 1000 characters or fewer")})
     before = (plan.version, plan.status, plan.shared_with_team)
     try:
-        with transaction.atomic():
+        # The history shows each step of the review beside the content's changes.
+        with plan_change(
+            plan=plan,
+            version=version,
+            user=user,
+            section="status",
+            action=f"status-{transition.slug}",
+            reason=comment,
+        ):
             notifications = _transition_apply(
-                plan=plan, user=user, transition=transition, version=version, comment=comment
+                plan=plan, user=user, transition=transition, comment=comment
             )
     except Exception:
         # Nothing was written; the plan object says so too.
@@ -61,10 +69,9 @@ def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str =
     return plan
 
 
-def _transition_apply(*, plan: Plan, user, transition, version: int, comment: str) -> list:
-    # The version claim's UPDATE locks the row, and the status is read after it, so two leads
-    # deciding at once cannot both act on the same state.
-    claim_version(plan=plan, version=version)
+def _transition_apply(*, plan: Plan, user, transition, comment: str) -> list:
+    # The version claim's UPDATE (plan_change) locks the row, and the status is read after it,
+    # so two leads deciding at once cannot both act on the same state.
     plan.status = Plan.objects.values_list("status", flat=True).get(pk=plan.pk)
     why = refusal(transition=transition, plan=plan, actors=actors_of(plan=plan, user=user))
     if why:
@@ -78,10 +85,6 @@ def _transition_apply(*, plan: Plan, user, transition, version: int, comment: st
     plan.save(update_fields=fields)
     PlanTransition.objects.create(
         plan=plan, from_status=from_status, to_status=plan.status, by=user, comment=comment
-    )
-    # The history shows each step of the review beside the content's changes.
-    plan_version_record(
-        plan=plan, user=user, section="status", action=f"status-{transition.slug}", reason=comment
     )
     recipients, kind = _notified(plan=plan, user=user, target=transition.target)
     return _notify(plan=plan, user=user, recipients=recipients, kind=kind)
@@ -211,33 +214,29 @@ def review_comment_resolve(*, plan: Plan, user, comment: ReviewComment) -> Revie
     return thread
 
 
+def _collaborators_change(plan: Plan, version: int, action: str, collaborator: User):
+    """Only the owner changes who collaborates; the history names the collaborator."""
+    return plan_change(
+        plan=plan,
+        version=version,
+        user=plan.owner,
+        section="collaborators",
+        action=action,
+        subject=collaborator,
+    )
+
+
 def plan_collaborator_add(*, plan: Plan, version: int, user: User) -> None:
     """The owner adds a collaborator from the plan's own team."""
     if user.pk == plan.owner_id:
         raise ValidationError({"user": _("The owner already edits the plan")})
     if not user.memberships.filter(team=plan.team).exists():
         raise ValidationError({"user": _("Select someone in the plan’s team")})
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _collaborators_change(plan, version, "collaborator-add", user):
         plan.collaborators.add(user)
-        plan_version_record(
-            plan=plan,
-            user=plan.owner,
-            section="collaborators",
-            action="collaborator-add",
-            subject=user,
-        )
 
 
 def plan_collaborator_remove(*, plan: Plan, version: int, user: User) -> None:
     """The owner removes a collaborator; they keep seeing the plan only if it is shared."""
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _collaborators_change(plan, version, "collaborator-remove", user):
         plan.collaborators.remove(user)
-        plan_version_record(
-            plan=plan,
-            user=plan.owner,
-            section="collaborators",
-            action="collaborator-remove",
-            subject=user,
-        )

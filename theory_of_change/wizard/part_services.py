@@ -6,7 +6,7 @@ import uuid
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorStatus, Provenance
@@ -21,7 +21,7 @@ from theory_of_change.models import (
     Plan,
     PlanItem,
 )
-from theory_of_change.versioning import claim_version, plan_version_record, version_subject
+from theory_of_change.versioning import plan_change, version_subject
 from theory_of_change.wizard.services import SECTION_OF
 
 
@@ -90,12 +90,14 @@ def plan_item_add(
     """Add a part at the end of its list; it may link only to parts of the same plan."""
     fields, links = _split(model, values)
     _check_links(plan=plan, model=model, fields=fields, links=links)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    change = plan_change(
+        plan=plan, version=version, user=user, section=SECTION_OF[model], action="add"
+    )
+    with change as made:
         last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
         position = (last["position__max"] or 0) + 1
-        item = model(plan=plan, position=position, **fields)
-        _item_save(plan=plan, user=user, item=item, links=links, action="add")
+        made.subject = item = model(plan=plan, position=position, **fields)
+        _item_save(item=item, links=links)
     return item
 
 
@@ -144,37 +146,35 @@ def plan_item_update(
     model = type(item)
     fields, links = _split(model, values)
     _check_links(plan=plan, model=model, fields=fields, links=links)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    section = SECTION_OF[model]
+    with plan_change(
+        plan=plan, version=version, user=user, section=section, action="change", subject=item
+    ):
         # Checked after the claim, so a concurrent change to the plan cannot slip in between.
         _check_no_assumption_loses_its_link(item=item, links=links)
         for name, value in fields.items():
             setattr(item, name, value)
-        _item_save(plan=plan, user=user, item=item, links=links, action="change")
+        _item_save(item=item, links=links)
     return item
 
 
-def _item_save(*, plan: Plan, user, item: PlanItem, links: dict, action: str) -> None:
-    """Check a part's answers, save it with its links and record the plan's new version."""
+def _item_save(*, item: PlanItem, links: dict) -> None:
+    """Check a part's answers and save it with its links."""
     item.full_clean()
     item.save()
     for name, related in links.items():
         getattr(item, name).set(related)
-    plan_version_record(
-        plan=plan, user=user, section=SECTION_OF[type(item)], action=action, subject=item
-    )
 
 
 def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
     """Remove a part, its links, and the assumptions attached to it."""
     _check_item(plan=plan, item=item)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
-        subject = version_subject(item)
+    section = SECTION_OF[type(item)]
+    subject = version_subject(item)
+    with plan_change(
+        plan=plan, version=version, user=user, section=section, action="remove", subject=subject
+    ):
         item.delete()
-        plan_version_record(
-            plan=plan, user=user, section=SECTION_OF[type(item)], action="remove", subject=subject
-        )
 
 
 def plan_item_move(
@@ -182,8 +182,14 @@ def plan_item_move(
 ) -> None:
     """Swap a part with its neighbour in its list; at either end it stays where it is."""
     _check_item(plan=plan, item=item)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with plan_change(
+        plan=plan,
+        version=version,
+        user=user,
+        section=SECTION_OF[type(item)],
+        action=f"move-{direction}",
+        subject=item,
+    ):
         items = list(type(item).objects.filter(plan=plan).order_by("position", "created_at", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
         target = index - 1 if direction == "up" else index + 1
@@ -194,13 +200,6 @@ def plan_item_move(
             if other.position != position:
                 other.position = position
                 other.save(update_fields=["position"])
-        plan_version_record(
-            plan=plan,
-            user=user,
-            section=SECTION_OF[type(item)],
-            action=f"move-{direction}",
-            subject=item,
-        )
 
 
 def outcome_set_indicators(
@@ -223,12 +222,15 @@ def outcome_set_indicators(
                 _("“%(wording)s” is retired and cannot be newly chosen")
                 % {"wording": indicator.wording}
             )
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with plan_change(
+        plan=plan,
+        version=version,
+        user=user,
+        section="outcomes",
+        action="indicators",
+        subject=outcome,
+    ):
         outcome.indicators.set(indicators)
-        plan_version_record(
-            plan=plan, user=user, section="outcomes", action="indicators", subject=outcome
-        )
     return outcome
 
 
@@ -239,8 +241,14 @@ def council_indicator_add(
     and it measures the outcome it was written for."""
     _check_item(plan=plan, item=outcome)
     organisation = plan.team.organisation
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with plan_change(
+        plan=plan,
+        version=version,
+        user=user,
+        section="outcomes",
+        action="council-indicator",
+        subject=outcome,
+    ):
         indicator = Indicator(
             domain=domain,
             code=f"council-{organisation.pk}-{uuid.uuid4().hex[:12]}",
@@ -252,10 +260,19 @@ def council_indicator_add(
         indicator.full_clean()
         indicator.save()
         outcome.indicators.add(indicator)
-        plan_version_record(
-            plan=plan, user=user, section="outcomes", action="council-indicator", subject=outcome
-        )
     return indicator
+
+
+def _evidence_change(plan: Plan, version: int, user, action: str, assumption: Assumption):
+    """Evidence is part of the section of barriers and assumptions, named by its assumption."""
+    return plan_change(
+        plan=plan,
+        version=version,
+        user=user,
+        section="barriers-and-assumptions",
+        action=action,
+        subject=assumption,
+    )
 
 
 def evidence_add(
@@ -270,18 +287,10 @@ def evidence_add(
 ) -> Evidence:
     """Evidence belongs to one assumption of the plan."""
     _check_item(plan=plan, item=assumption)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _evidence_change(plan, version, user, "evidence-add", assumption):
         evidence = Evidence(assumption=assumption, kind=kind, source=source, strength=strength)
         evidence.full_clean()
         evidence.save()
-        plan_version_record(
-            plan=plan,
-            user=user,
-            section="barriers-and-assumptions",
-            action="evidence-add",
-            subject=assumption,
-        )
     return evidence
 
 
@@ -297,31 +306,15 @@ def evidence_change(
 ) -> Evidence:
     """Change what one item of evidence of one of the plan's assumptions says."""
     _check_item(plan=plan, item=evidence.assumption)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _evidence_change(plan, version, user, "evidence-change", evidence.assumption):
         evidence.kind, evidence.source, evidence.strength = kind, source, strength
         evidence.full_clean()
         evidence.save(update_fields=["kind", "source", "strength"])
-        plan_version_record(
-            plan=plan,
-            user=user,
-            section="barriers-and-assumptions",
-            action="evidence-change",
-            subject=evidence.assumption,
-        )
     return evidence
 
 
 def evidence_remove(*, plan: Plan, version: int, evidence: Evidence, user=None) -> None:
     """Remove one item of evidence of one of the plan's assumptions."""
     _check_item(plan=plan, item=evidence.assumption)
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with _evidence_change(plan, version, user, "evidence-remove", evidence.assumption):
         evidence.delete()
-        plan_version_record(
-            plan=plan,
-            user=user,
-            section="barriers-and-assumptions",
-            action="evidence-remove",
-            subject=evidence.assumption,
-        )

@@ -22,7 +22,7 @@ from theory_of_change.models import (
 )
 from theory_of_change.snapshots import ANSWER_FIELDS
 from theory_of_change.steps import REQUIRED_DOMAIN_TYPES
-from theory_of_change.versioning import claim_version, plan_version_record
+from theory_of_change.versioning import plan_change, plan_version_record
 
 # What plan_update changes: the plan's own answers (those its versions keep) and its sharing.
 PLAN_FIELDS = {*ANSWER_FIELDS, "shared_with_team"}
@@ -86,16 +86,13 @@ def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
     unknown = set(values) - PLAN_FIELDS
     if unknown:
         raise ValueError(f"Not plan answers: {sorted(unknown)}")
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    sections = [SECTION_OF_FIELD[name] for name in values]
+    section = sections[0] if sections else "plan"
+    with plan_change(plan=plan, version=version, user=user, section=section, action="answers"):
         for name, value in values.items():
             setattr(plan, name, value)
         plan.full_clean(exclude=["team", "owner"])
         plan.save(update_fields=[*values, "version", "updated_at"])
-        sections = [SECTION_OF_FIELD[name] for name in values]
-        plan_version_record(
-            plan=plan, user=user, section=sections[0] if sections else "plan", action="answers"
-        )
     return plan
 
 
@@ -114,8 +111,6 @@ def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain], user=No
             _("Choose at least one domain of each type; missing: %(missing)s")
             % {"missing": ", ".join(missing)}
         )
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
+    with plan_change(plan=plan, version=version, user=user, section="domains", action="domains"):
         plan.domains.set(domains)
-        plan_version_record(plan=plan, user=user, section="domains", action="domains")
     return plan
