@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "theory_of_change",
     "evaluation",
     "toolkit_import",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

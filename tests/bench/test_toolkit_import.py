@@ -2,8 +2,8 @@
 
 import pytest
 
-from ioi_planner.bench import BenchContext, registered_benchmarks
-from toolkit_import import benchmarks  # noqa: F401 - registers the benchmark
+from bench import toolkit_import  # noqa: F401 - registers the benchmark
+from bench.registry import BenchContext, registered_benchmarks
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ is still stored. These tests check that counting on rows made here, not the load
 import pytest
 from django.db import connection
 
-from ioi_planner.loadtest import _count_stored, _count_stored_impacts, _figures, _writes_by_kind
+from bench.loadtest import _count_stored, _count_stored_impacts, _figures, _writes_by_kind
 from tests.factories import PlanFactory
 from theory_of_change.models import Outcome
 

@@ -1,4 +1,4 @@
-"""The core app's benchmark: the key pages' server time and query growth.
+"""The key pages' benchmark: their server time and query growth.
 
 Every page registered with `@key_page` is requested through the whole middleware stack with
 Django's test client, at 1x and 10x data, and timed against a bare view that renders the base
@@ -16,8 +16,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
-from . import urls as project_urls
-from .bench import BenchContext, Figures, benchmark, pending, registered_key_pages
+from bench.registry import BenchContext, Figures, benchmark, pending, registered_key_pages
+from ioi_planner import urls as project_urls
 
 BARE_PATH = "/__bench__/bare/"
 

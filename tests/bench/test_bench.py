@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ioi_planner.bench import (
+from bench.registry import (
     BenchContext,
     PageRequest,
     benchmark,

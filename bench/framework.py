@@ -1,8 +1,7 @@
 """Key pages of the framework and the indicator bank, for `manage.py bench`."""
 
-from ioi_planner.bench import BenchContext, PageRequest, bench_people, key_page
-
-from .models import Domain, Indicator, Provenance
+from bench.registry import BenchContext, PageRequest, bench_people, key_page
+from domains.models import Domain, Indicator, Provenance
 
 BENCH_DOMAIN = 9  # Language and Communication: a domain with a full bank
 

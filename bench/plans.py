@@ -4,8 +4,8 @@ whose parts, review comments and versions grow with the scale."""
 from django.db import transaction
 from django.urls import reverse
 
+from bench.registry import BenchContext, PageRequest, bench_people, key_page
 from domains.models import Indicator
-from ioi_planner.bench import BenchContext, PageRequest, bench_people, key_page
 from theory_of_change.models import (
     Activity,
     Assumption,

@@ -1,8 +1,7 @@
 """python manage.py bench [--json FILE] [--quick]: the benchmark figures, against the targets.
 
 Builds its own data in a throwaway database (Django's test database for the configured
-server: in memory for SQLite), runs every benchmark registered in the installed apps'
-`benchmarks` modules, then the load test against gunicorn and a throwaway PostgreSQL cluster.
+server: in memory for SQLite), runs every benchmark of bench.registry.BENCHMARK_MODULES, then the load test against gunicorn and a throwaway PostgreSQL cluster.
 Prints each figure on its own line and writes them all as JSON. Never pass or fail: a figure
 that cannot be measured yet is "pending: <reason>".
 """
@@ -17,10 +16,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.test.utils import setup_databases, teardown_databases
-from django.utils.module_loading import autodiscover_modules
 
+from bench.registry import (
+    BenchContext,
+    Figures,
+    load_benchmarks,
+    pending,
+    registered_benchmarks,
+)
 from domains.services import framework_load
-from ioi_planner.bench import BenchContext, Figures, pending, registered_benchmarks
 
 # Figures issue 7 asks for, and why each is pending until its benchmark is registered.
 EXPECTED = {
@@ -57,11 +61,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, json_path=None, quick=False, load_seed=None, **options):
         if load_seed:
-            from ioi_planner.loadtest.seed import load_seed as seed
+            from bench.loadtest.seed import load_seed as seed
 
             seed(path=Path(load_seed), users=options["users"])
             return
-        autodiscover_modules("benchmarks")
+        load_benchmarks()
         figures: Figures = {}
         failed = []
         with tempfile.TemporaryDirectory(prefix="ioi-bench-") as workdir:
@@ -71,7 +75,7 @@ class Command(BaseCommand):
                 for name in ("load_error_rate", "load_p95_over_p50"):
                     figures[name] = pending("not run with --quick")
             else:
-                from ioi_planner.loadtest import run_load_test
+                from bench.loadtest import run_load_test
 
                 self.stdout.write("Load test: starting PostgreSQL and gunicorn …")
                 figures.update(

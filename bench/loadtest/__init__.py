@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ioi_planner.bench import Figures, pending
+from bench.registry import Figures, pending
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 FIGURE_NAMES = ("load_error_rate", "load_p95_over_p50")

@@ -7,7 +7,7 @@ faster than WeasyPrint, so 1.0 is the floor and what is above it is our own cost
 
 The evaluation page is also a key page: its queries must not grow with the outcomes.
 
-Run it on its own with `python -m evaluation.benchmarks` (add `--quick` for a smoke run).
+Run it on its own with `python -m bench.evaluation` (add `--quick` for a smoke run).
 """
 
 import json
@@ -19,9 +19,9 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from ioi_planner.bench import BenchContext, PageRequest, bench_people, benchmark, key_page
+from bench.registry import BenchContext, PageRequest, bench_people, benchmark, key_page
 
-# Models are imported inside the functions: `python -m evaluation.benchmarks` imports this
+# Models are imported inside the functions: `python -m bench.evaluation` imports this
 # module before it sets Django up.
 
 OUTCOMES = 50
@@ -31,8 +31,8 @@ REPEATS = 5
 
 def _filled_evaluation(plan) -> None:
     """Every block drafted and filled in the way an officer would, so the PDF has real rows."""
-    from . import services
-    from .models import OutcomeEvaluation, Sample
+    from evaluation import services
+    from evaluation.models import OutcomeEvaluation, Sample
 
     services.evaluation_draft(plan=plan)
     blocks = OutcomeEvaluation.objects.filter(outcome__plan=plan, responsibility="")
@@ -55,7 +55,7 @@ def _filled_evaluation(plan) -> None:
 
 
 def _plan_with_outcomes(outcomes: int):
-    from theory_of_change.benchmarks import bench_plan
+    from bench.plans import bench_plan
 
     officer = bench_people(scale=1)
     team = officer.memberships.first().team
@@ -83,8 +83,8 @@ def _best_interleaved(first, second, repeats: int) -> tuple[float, float]:
 
 @benchmark("pdf_export_ratio")
 def pdf_export_ratio(context: BenchContext) -> dict:
-    from . import exports
-    from .selectors import evaluation_for_display
+    from evaluation import exports
+    from evaluation.selectors import evaluation_for_display
 
     outcomes = QUICK_OUTCOMES if context.quick else OUTCOMES
     plan = _plan_with_outcomes(outcomes)
@@ -112,7 +112,7 @@ def pdf_export_ratio(context: BenchContext) -> dict:
 
 @key_page("evaluation page")
 def evaluation_page(context: BenchContext, scale: int) -> PageRequest:
-    from theory_of_change.benchmarks import bench_plan
+    from bench.plans import bench_plan
 
     officer = bench_people(scale=scale)
     team = officer.memberships.first().team

@@ -1,8 +1,5 @@
-"""The benchmark registry: every app contributes its own figures from a `benchmarks` module.
-
-`python manage.py bench` imports each installed app's `benchmarks` module (the way the admin
-autodiscovers `admin` modules), so the core app can measure the features built on it without
-importing them, and the apps keep depending one way.
+"""The benchmark registry: the figures `manage.py bench` prints come from the functions the
+modules of BENCHMARK_MODULES register, in that order.
 
 A benchmark is a function registered with `@benchmark("name")`. It is called with the ORM
 connected to a throwaway database that already holds the framework data (it may write to it),
@@ -11,12 +8,13 @@ memory by row count), or a string "pending: <reason>" when it cannot be measured
 Figures are ratios against a floor measured in the same run wherever a speed is concerned,
 because these machines are noisy. Benchmarks never decide pass or fail.
 
-Key pages are a registry of their own: an app registers a page with `@key_page("name")`, a
+Key pages are a registry of their own: a module registers a page with `@key_page("name")`, a
 function called with the context and a scale (1, then 10) that builds (or tops up) the data
-the page shows at that scale and returns a `PageRequest`. The core app's page benchmark times
+the page shows at that scale and returns a `PageRequest`. The page benchmark (pages.py) times
 each against a bare view rendering the base template, and counts its queries at each scale.
 """
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,22 @@ class BenchContext:
 BenchmarkFunction = Callable[[BenchContext], Figures]
 
 _registry: dict[str, BenchmarkFunction] = {}
+
+# The key pages' timing (of the pages the other modules register), the framework and bank,
+# plans, evaluation and the toolkit import.
+BENCHMARK_MODULES = (
+    "bench.pages",
+    "bench.framework",
+    "bench.plans",
+    "bench.evaluation",
+    "bench.toolkit_import",
+)
+
+
+def load_benchmarks() -> None:
+    """Import every benchmark module, so that its benchmarks and key pages are registered."""
+    for name in BENCHMARK_MODULES:
+        importlib.import_module(name)
 
 
 def benchmark(name: str) -> Callable[[BenchmarkFunction], BenchmarkFunction]:
@@ -89,7 +103,7 @@ def bench_people(*, scale: int):
     """The demo population times `scale`: 2 councils with a team each and 4 users per scale
     step (officers and a team lead), created once per step. Returns the first officer, whom
     the key pages are requested as."""
-    from .models import Membership, Nation, Organisation, Role, Team, User
+    from ioi_planner.models import Membership, Nation, Organisation, Role, Team, User
 
     officer = None
     for step in range(1, scale + 1):

@@ -7,8 +7,8 @@ loaded with the framework beforehand (so migrating does not set the high-water m
 code (the XML parser, SQLite) allocates, which tracemalloc would miss, and it is not inflated by
 the parent process. It includes the interpreter and Django (the baseline, reported alongside).
 
-Run it now with `python -m toolkit_import.benchmarks` (add `--quick` for a smoke run); the
-project's `manage.py bench` runs it with the other apps' benchmarks.
+Run it now with `python -m bench.toolkit_import` (add `--quick` for a smoke run); `manage.py bench`
+runs it with the other benchmarks.
 """
 
 import io
@@ -24,9 +24,8 @@ from pathlib import Path
 import openpyxl
 from django.db import transaction
 
-from ioi_planner.bench import BenchContext, benchmark
-
-from . import generator
+from bench.registry import BenchContext, benchmark
+from toolkit_import import generator
 
 RATIO_ROWS = 20_000
 MEMORY_ROWS = (1_000, 100_000)
@@ -50,7 +49,7 @@ def _openpyxl_iteration(data: bytes) -> float:
 
 
 def _import(data: bytes) -> float:
-    from .services import toolkit_file_import
+    from toolkit_import.services import toolkit_file_import
 
     started = time.perf_counter()
     try:
@@ -106,7 +105,7 @@ def _peak_memory(workdir: Path, rows: int) -> tuple[float, float]:
     }
     outputs = [
         subprocess.run(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "toolkit_import.benchmarks", step, str(path)],
+            [sys.executable, "-m", "bench.toolkit_import", step, str(path)],
             env=env,
             capture_output=True,
             text=True,
@@ -150,7 +149,7 @@ def _memory_child(path: str) -> None:
     import django
 
     django.setup()
-    from .services import toolkit_file_import
+    from toolkit_import.services import toolkit_file_import
 
     data = Path(path).read_bytes()
     baseline = _rss_mb()
