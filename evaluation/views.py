@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ioi_planner.access import plans_evaluation_editable_by, plans_visible_to
+from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_saved
 
@@ -28,10 +28,6 @@ def _drafted(plans, plan_id: UUID, **parts) -> Plan:
         services.evaluation_draft(plan=plan)
         plan = selectors.evaluation_plan(plans, plan_id, **parts)
     return plan
-
-
-def _can_edit(request: HttpRequest, plan: Plan) -> bool:
-    return plans_evaluation_editable_by(request.user).filter(pk=plan.pk).exists()
 
 
 def _detail_url(plan: Plan) -> str:
@@ -74,7 +70,7 @@ def evaluation_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
             "plan": plan,
             "blocks": blocks,
             "completeness": presenters.completeness(blocks),
-            "editable": _can_edit(request, plan),
+            "editable": plan_permissions(request.user, plan).can_edit_evaluation,
         },
     )
 
@@ -185,7 +181,7 @@ def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id, measurements=True)
-    editable = _can_edit(request, plan)
+    editable = plan_permissions(request.user, plan).can_edit_evaluation
     sections = []
     for number, figures in enumerate(presenters.indicator_figures(plan), start=1):
         chart_id, table_id = f"chart-{number}", f"figures-{number}"

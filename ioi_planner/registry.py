@@ -1,5 +1,5 @@
 """What the registries of the core app share: apps register functions from their own modules
-(`dashboard`, `header`, `demo`), so the core app uses the features built on it without
+(`dashboard`, `header`), so the core app uses the features built on it without
 importing them, and the apps keep depending one way."""
 
 from collections.abc import Callable, Iterator

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "evaluation",
     "toolkit_import",
     "bench",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator
-from ioi_planner.access import (
+from ioi_planner.access import teams_of
+from ioi_planner.models import Team
+from theory_of_change.access import (
     plans_authored_by,
     plans_editable_by,
     plans_led_by,
     plans_visible_to,
-    teams_of,
 )
-from ioi_planner.models import Team
 from theory_of_change.models import (
     Activity,
     Assumption,

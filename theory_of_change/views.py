@@ -7,12 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from ioi_planner.access import (
-    plans_authored_by,
-    plans_editable_by,
-    plans_owned_by,
-)
 from theory_of_change import presenters, selectors
+from theory_of_change.access import plan_permissions
 from theory_of_change.history.views import history_url
 from theory_of_change.selectors import plan_for_display
 
@@ -21,18 +17,18 @@ from theory_of_change.selectors import plan_for_display
 def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = plan_for_display(plan_id=plan_id, user=request.user)
     context = presenters.plan_page(plan)
+    may = plan_permissions(request.user, plan)
     # Those who may change the plan get a way into the wizard's task list.
-    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
     context["tasks_url"] = (
-        reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if editable else ""
+        reverse("theory_of_change:plan_tasks", kwargs={"plan_id": plan.pk}) if may.can_edit else ""
     )
     context["review_url"] = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
     context["collaborators_url"] = (
         reverse("theory_of_change:plan_collaborators", kwargs={"plan_id": plan.pk})
-        if plans_owned_by(request.user).filter(pk=plan.pk).exists()
+        if may.owns
         else ""
     )
-    context["locked"] = not editable and plans_authored_by(request.user).filter(pk=plan.pk).exists()
+    context["locked"] = may.locked
     context["history_url"] = history_url(plan)
     return render(request, "theory_of_change/plan_detail.html", context)
 

@@ -1,7 +1,8 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from ioi_planner.access import plans_editable_by, plans_visible_to
-from theory_of_change.models import Plan
+from theory_of_change.access import plan_permissions, plans_editable_by, plans_visible_to
+from theory_of_change.models import Plan, PlanStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,35 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, plan):
     response = client.get(plan.get_absolute_url())
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/sign-in/")
+
+
+def test_plan_permissions_answers_each_person_in_one_query(
+    plan, alice, carol, lena, bob, django_assert_num_queries
+):
+
+    plan.collaborators.add(carol)
+    plan.shared_with_team = True
+    plan.save()
+    with django_assert_num_queries(1):
+        owner = plan_permissions(alice, plan)
+    assert (owner.can_edit, owner.authors, owner.owns, owner.can_comment, owner.leads) == (
+        True,
+        True,
+        True,
+        True,
+        False,
+    )
+    collaborator = plan_permissions(carol, plan)
+    assert (collaborator.can_edit, collaborator.owns) == (True, False)
+    lead = plan_permissions(lena, plan)
+    assert (lead.can_edit, lead.authors, lead.can_comment, lead.leads) == (False, False, True, True)
+    assert plan_permissions(bob, plan) == plan_permissions(AnonymousUser(), plan)
+    assert not any(vars(plan_permissions(bob, plan)).values())
+
+
+def test_an_author_of_a_submitted_plan_is_locked_out_of_it(plan, alice):
+
+    plan.status = PlanStatus.SUBMITTED
+    plan.save()
+    may = plan_permissions(alice, plan)
+    assert (may.locked, may.can_edit, may.can_edit_evaluation) == (True, False, True)

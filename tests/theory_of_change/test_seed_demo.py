@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from ioi_planner.access import plans_led_by, plans_visible_to
 from ioi_planner.models import User
+from theory_of_change.access import plans_led_by, plans_visible_to
 from theory_of_change.models import Notification, Plan, PlanStatus
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from domains.models import Indicator
-from ioi_planner.access import plans_editable_by
 from theory_of_change import selectors
+from theory_of_change.access import plans_editable_by
 from theory_of_change.models import Activity, Evidence, Outcome, Output, Stakeholder
 from theory_of_change.steps import STEPS, STEPS_BY_SLUG, Status, next_step, previous_step
 from theory_of_change.wizard import selectors as wizard_selectors

@@ -176,7 +176,7 @@ def test_returning_and_approving_email_the_owner_and_collaborators(
 
 
 def test_reopening_an_approved_plan_makes_it_an_editable_draft_again(plan, alice, lena):
-    from ioi_planner.access import plans_editable_by
+    from theory_of_change.access import plans_editable_by
 
     plan = _at(plan, PlanStatus.APPROVED)
     assert plan not in plans_editable_by(alice)
@@ -197,7 +197,7 @@ def test_reopening_an_approved_plan_makes_it_an_editable_draft_again(plan, alice
     ],
 )
 def test_only_plans_with_their_authors_are_editable(plan, alice, carol, status, editable):
-    from ioi_planner.access import plans_editable_by
+    from theory_of_change.access import plans_editable_by
 
     plan = _at(plan, status)
     assert (plan in plans_editable_by(alice)) is editable

@@ -11,10 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ioi_planner.access import (
-    plans_editable_by,
-    plans_visible_to,
-)
+from theory_of_change.access import plan_permissions, plans_editable_by, plans_visible_to
 from theory_of_change.forms import ConfirmForm
 from theory_of_change.history import compare, selectors, services, versions
 from theory_of_change.history.forms import CompareForm
@@ -49,7 +46,7 @@ def _compare_form(plan: Plan, numbers: list[int], data=None) -> CompareForm:
 @require_safe
 def plan_history(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _visible_plan(request, plan_id)
-    editable = plans_editable_by(request.user).filter(pk=plan.pk).exists()
+    editable = plan_permissions(request.user, plan).can_edit
     numbers = selectors.plan_version_numbers(plan)
     page = Paginator(selectors.plan_versions(plan), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")

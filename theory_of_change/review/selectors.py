@@ -2,11 +2,8 @@
 
 from uuid import UUID
 
-from ioi_planner.access import (
-    plans_commentable_by,
-    plans_visible_to,
-)
 from ioi_planner.models import User
+from theory_of_change.access import plans_visible_to
 from theory_of_change.models import Notification, Plan, PlanTransition, ReviewComment
 from theory_of_change.selectors import plan_for_display
 
@@ -20,10 +17,6 @@ def plan_for_review(*, plan_id: UUID, user) -> Plan:
     )
     plan.transition_list = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
     return plan
-
-
-def user_may_comment(*, plan: Plan, user) -> bool:
-    return plans_commentable_by(user).filter(pk=plan.pk).exists()
 
 
 NOTIFICATIONS_LIMIT = 50

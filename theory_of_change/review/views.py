@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ioi_planner.access import plans_commentable_by, plans_owned_by
 from theory_of_change import versioning
+from theory_of_change.access import plan_permissions, plans_commentable_by, plans_owned_by
 from theory_of_change.models import Plan, ReviewComment
 from theory_of_change.review import selectors, services
 from theory_of_change.review.forms import (
@@ -44,7 +44,7 @@ def _review_url(plan: Plan, anchor: str = "") -> str:
 
 def _render_review(request: HttpRequest, plan_id: UUID, *, bound: dict | None = None):
     plan = selectors.plan_for_review(plan_id=plan_id, user=request.user)
-    may_comment = selectors.user_may_comment(plan=plan, user=request.user)
+    may_comment = plan_permissions(request.user, plan).can_comment
     transitions = transitions_for(plan=plan, user=request.user)
     context = {
         "plan": plan,

@@ -13,11 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ioi_planner.access import (
-    plans_authored_by,
-    plans_editable_by,
-)
 from theory_of_change import selectors
+from theory_of_change.access import plans_authored_by, plans_editable_by
 from theory_of_change.models import Plan, PlanStatus
 from theory_of_change.principles import principle_check
 from theory_of_change.steps import (

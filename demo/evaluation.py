@@ -1,21 +1,18 @@
-"""The demo plan's evaluation, partly filled in, for `seed_demo` (registered with ioi_planner.demo):
-the first outcome's block has its responsibility, methods, timeline and a sample, and one
-indicator has a baseline for two groups, so the officer has something to finish."""
+"""The demo plan's evaluation, partly filled in, for `seed_demo`: the first outcome's block
+has its responsibility, methods, timeline and a sample, and one indicator has a baseline for
+two groups, so the officer has something to finish."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 
-from ioi_planner.demo import demo_step
-from theory_of_change.demo import DEMO_EXAMPLE, DEMO_OFFICER
+from demo.plans import DEMO_EXAMPLE, DEMO_OFFICER
+from evaluation import services
+from evaluation.models import Measurement, OutcomeEvaluation
 from theory_of_change.models import Plan
 
-from . import services
-from .models import Measurement, OutcomeEvaluation
 
-
-@demo_step
 @transaction.atomic
 def demo_evaluation() -> str:
     plan = Plan.objects.filter(owner__email=DEMO_OFFICER, example=DEMO_EXAMPLE).first()

@@ -2,9 +2,9 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import autodiscover_modules
 
-from ioi_planner.demo import registered_demo_steps
+from demo.evaluation import demo_evaluation
+from demo.plans import demo_plan
 from ioi_planner.models import Nation, Role, User
 from ioi_planner.services import member_add, organisation_with_team
 
@@ -74,7 +74,6 @@ class Command(BaseCommand):
                 "admin@demo.example, other-officer@demo.example."
             )
         )
-        # Demo data of the apps built on this one (their `demo` modules; see ioi_planner/demo.py).
-        autodiscover_modules("demo")
-        for step in registered_demo_steps():
+        # A plan waiting for the demo lead's review, then its evaluation, partly filled in.
+        for step in (demo_plan, demo_evaluation):
             self.stdout.write(self.style.SUCCESS(step()))

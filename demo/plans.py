@@ -1,8 +1,7 @@
-"""The demo plan `seed_demo` adds (registered with ioi_planner.demo)."""
+"""The demo plan `seed_demo` adds."""
 
 from django.db import transaction
 
-from ioi_planner.demo import demo_step
 from ioi_planner.models import Membership, User
 from theory_of_change.examples.catalogue import example_by_slug, plan_create_from_example
 from theory_of_change.models import Plan
@@ -12,7 +11,6 @@ DEMO_OFFICER = "officer@demo.example"
 DEMO_EXAMPLE = "friendship-club"
 
 
-@demo_step
 @transaction.atomic
 def demo_plan() -> str:
     """A plan for the demo officer's team, made from a worked example and submitted by the
