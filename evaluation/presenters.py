@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from domains.models import Indicator
 from theory_of_change.models import Plan
+from theory_of_change.shape import ANSWER_LABELS
 
 from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
 
@@ -219,8 +220,8 @@ def toc_summary_rows(plan: Plan) -> list[dict]:
     """The Theory of Change in brief, read backwards as the plan was written."""
     domains = [f"{d.number}. {d.name}" for d in plan.domains.all()]
     rows = [
-        (_("Integration problem"), plan.problem),
-        (_("Long-term impact"), plan.impact),
+        (ANSWER_LABELS["problem"], plan.problem),
+        (ANSWER_LABELS["impact"], plan.impact),
         (_("Domains"), "\n".join(domains)),
         (_("Intermediate outcomes"), "\n".join(o.text for o in plan.outcomes.all())),
         (_("Outputs"), "\n".join(o.text for o in plan.outputs.all())),

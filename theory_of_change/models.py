@@ -67,7 +67,7 @@ class Plan(models.Model):
         "domains.Domain", blank=True, related_name="plans", verbose_name=_("domains")
     )
     stakeholder_agreement = LimitedTextField(
-        _("what stakeholders have agreed"), max_length=TEXT_MAX_LENGTH, blank=True
+        _("what the stakeholders have agreed"), max_length=TEXT_MAX_LENGTH, blank=True
     )
     shared_with_team = models.BooleanField(_("shared with the team"), default=False)
     status = models.CharField(

@@ -18,6 +18,7 @@ from theory_of_change.models import (
     StakeholderKind,
 )
 from theory_of_change.principles import principle_check
+from theory_of_change.shape import ANSWER_LABELS
 
 NOT_GIVEN = "–"
 
@@ -38,11 +39,11 @@ def summary_rows(
     rows = [
         (_("Team"), team),
         (_("Owner"), owner),
-        (_("Place"), place),
-        (_("New or existing"), kind),
-        (_("Who it is for"), audience),
-        (_("Integration problem"), problem),
-        (_("Long-term impact"), impact),
+        (ANSWER_LABELS["place"], place),
+        (ANSWER_LABELS["intervention_kind"], kind),
+        (ANSWER_LABELS["audience"], audience),
+        (ANSWER_LABELS["problem"], problem),
+        (ANSWER_LABELS["impact"], impact),
         (_("Domains"), "\n".join(domains)),
     ]
     return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows if value is not None]

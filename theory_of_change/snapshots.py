@@ -5,7 +5,8 @@ with its id (so two versions can be matched part by part, and a restore can give
 its old id) and its links as ids of other parts of the same snapshot. Indicators and domains
 carry their wording as it was, so a version stays readable after the bank changes.
 
-plan_snapshot makes one query per part type, however many parts the plan has.
+plan_snapshot makes a fixed number of queries per part type, however many parts the plan has.
+What a part keeps is declared in shape.py.
 """
 
 from typing import Any
@@ -13,103 +14,70 @@ from typing import Any
 from django.db.models import Prefetch
 
 from domains.models import Domain, Indicator
-from theory_of_change.models import (
-    Activity,
-    Assumption,
-    Barrier,
-    Outcome,
-    Output,
-    Plan,
-    Stakeholder,
-)
+from theory_of_change.models import Assumption, Outcome, Plan
+from theory_of_change.shape import ANSWER_FIELDS, PART_KINDS, SHARING, PartKind
 
 SNAPSHOT_FORMAT = 1
-
-# The plan's own answers kept in a snapshot, in the wizard's order. Sharing is kept beside
-# them: it says who sees the plan, not what the plan says, so a restore leaves it alone.
-ANSWER_FIELDS = [
-    "title",
-    "place",
-    "intervention_kind",
-    "audience",
-    "problem",
-    "impact",
-    "stakeholder_agreement",
-]
-
-PART_KINDS = ["outcomes", "outputs", "activities", "barriers", "assumptions", "stakeholders"]
 
 
 def _ids(related) -> list[int]:
     return sorted(item.pk for item in related.all())
 
 
+def _row(kind: PartKind, part) -> dict[str, Any]:
+    """A part as its kind declares it: its id, its fields and its links to other parts."""
+    row = {"id": part.pk}
+    row.update((f.name, getattr(part, f.name)) for f in kind.fields)
+    row.update((link.name, _ids(getattr(part, link.name))) for link in kind.links)
+    return row
+
+
+def _extras(part) -> dict[str, Any]:
+    """What the declaration leaves to each kind: an outcome's indicators from the bank, with
+    their wording as it was; what an assumption is about, and its evidence."""
+    if isinstance(part, Outcome):
+        return {
+            "indicators": [
+                {"id": i.pk, "code": i.code, "wording": i.wording} for i in part.indicators.all()
+            ]
+        }
+    if isinstance(part, Assumption):
+        return {
+            "barrier": part.barrier_id,
+            "activity": part.activity_id,
+            "output": part.output_id,
+            "outcome": part.outcome_id,
+            "evidence": [
+                {"id": e.pk, "kind": e.kind, "source": e.source, "strength": e.strength}
+                for e in part.evidence.all()
+            ],
+        }
+    return {}
+
+
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
     """The plan's content now, read from the database (never from caches on `plan`)."""
     plan_id = plan.pk
-    row = Plan.objects.values(*ANSWER_FIELDS, "shared_with_team").get(pk=plan_id)
+    row = Plan.objects.values(*ANSWER_FIELDS, SHARING.name).get(pk=plan_id)
     domains = Domain.objects.filter(plans=plan_id).order_by("number")
-    outcomes = Outcome.objects.filter(plan=plan_id).prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.order_by("code", "pk"))
-    )
-    outputs = Output.objects.filter(plan=plan_id).prefetch_related("outcomes")
-    activities = Activity.objects.filter(plan=plan_id).prefetch_related("outputs")
-    assumptions = Assumption.objects.filter(plan=plan_id).prefetch_related("evidence")
-    return {
+    snapshot: dict[str, Any] = {
         "format": SNAPSHOT_FORMAT,
         "answers": {name: row[name] for name in ANSWER_FIELDS},
-        "shared_with_team": row["shared_with_team"],
+        SHARING.name: row[SHARING.name],
         "domains": [{"id": d.pk, "number": d.number, "name": d.name} for d in domains],
-        "outcomes": [
-            {
-                "id": o.pk,
-                "text": o.text,
-                "baseline": o.baseline,
-                "target": o.target,
-                "indicators": [
-                    {"id": i.pk, "code": i.code, "wording": i.wording} for i in o.indicators.all()
-                ],
-            }
-            for o in _ordered(outcomes)
-        ],
-        "outputs": [
-            {"id": p.pk, "text": p.text, "outcomes": _ids(p.outcomes)} for p in _ordered(outputs)
-        ],
-        "activities": [
-            {"id": a.pk, "text": a.text, "inputs": a.inputs, "outputs": _ids(a.outputs)}
-            for a in _ordered(activities)
-        ],
-        "barriers": [
-            {"id": b.pk, "text": b.text} for b in _ordered(Barrier.objects.filter(plan=plan_id))
-        ],
-        "assumptions": [
-            {
-                "id": a.pk,
-                "text": a.text,
-                "barrier": a.barrier_id,
-                "activity": a.activity_id,
-                "output": a.output_id,
-                "outcome": a.outcome_id,
-                "evidence": [
-                    {"id": e.pk, "kind": e.kind, "source": e.source, "strength": e.strength}
-                    for e in a.evidence.all()
-                ],
-            }
-            for a in _ordered(assumptions)
-        ],
-        "stakeholders": [
-            {
-                "id": s.pk,
-                "name": s.name,
-                "kind": s.kind,
-                "responsibility": s.responsibility,
-                "in_design": s.in_design,
-                "in_delivery": s.in_delivery,
-                "in_evaluation": s.in_evaluation,
-            }
-            for s in _ordered(Stakeholder.objects.filter(plan=plan_id))
-        ],
     }
+    for kind in PART_KINDS:
+        parts = kind.model.objects.filter(plan=plan_id).prefetch_related(
+            *(link.name for link in kind.links), *_PREFETCH.get(kind.model, ())
+        )
+        snapshot[kind.key] = [{**_row(kind, p), **_extras(p)} for p in _ordered(parts)]
+    return snapshot
+
+
+_PREFETCH = {
+    Outcome: (Prefetch("indicators", queryset=Indicator.objects.order_by("code", "pk")),),
+    Assumption: ("evidence",),
+}
 
 
 def _ordered(queryset):
@@ -119,4 +87,4 @@ def _ordered(queryset):
 
 def content(snapshot: dict[str, Any]) -> dict[str, Any]:
     """What a restore brings back: everything but the sharing."""
-    return {key: value for key, value in snapshot.items() if key != "shared_with_team"}
+    return {key: value for key, value in snapshot.items() if key != SHARING.name}

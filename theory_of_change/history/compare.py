@@ -16,12 +16,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from theory_of_change.history.versions import kind_plural, section_title
+from theory_of_change import shape
+from theory_of_change.history.versions import section_title
 from theory_of_change.models import (
     EvidenceKind,
     EvidenceStrength,
-    InterventionKind,
-    StakeholderKind,
 )
 
 # Words with the space after them: changes are shown a word at a time, and a run of changed
@@ -153,35 +152,13 @@ def _texts(snapshot: dict, kind: str, ids: list[int]) -> str:
     return Links("\n".join(by_id.get(pk, "?") for pk in ids), ids)
 
 
-def _outcome(row: dict, snapshot: dict) -> list[tuple[str, str]]:
+def _indicators(row: dict, snapshot: dict) -> list[tuple[str, str]]:
     return [
-        (_("Outcome"), row["text"]),
-        (_("Baseline"), row["baseline"]),
-        (_("Target"), row["target"]),
         (
             _("Indicators"),
             "\n".join(f"{i['code']}: {i['wording']}" for i in row["indicators"]),
-        ),
+        )
     ]
-
-
-def _output(row: dict, snapshot: dict) -> list[tuple[str, str]]:
-    return [
-        (_("Output"), row["text"]),
-        (_("Outcomes it serves"), _texts(snapshot, "outcomes", row["outcomes"])),
-    ]
-
-
-def _activity(row: dict, snapshot: dict) -> list[tuple[str, str]]:
-    return [
-        (_("Activity"), row["text"]),
-        (_("Inputs"), row["inputs"]),
-        (_("Outputs it leads to"), _texts(snapshot, "outputs", row["outputs"])),
-    ]
-
-
-def _barrier(row: dict, snapshot: dict) -> list[tuple[str, str]]:
-    return [(_("Barrier"), row["text"])]
 
 
 def _about(row: dict, snapshot: dict) -> str:
@@ -218,29 +195,36 @@ def _assumption(row: dict, snapshot: dict) -> list[tuple[str, str]]:
         f"({_choice(EvidenceStrength.choices, e['strength'])})"
         for e in row["evidence"]
     )
-    return [
-        (_("Assumption"), row["text"]),
-        (_("About"), _about(row, snapshot)),
-        (_("Evidence"), evidence),
-    ]
+    return [(_("About"), _about(row, snapshot)), (_("Evidence"), evidence)]
 
 
-def _stakeholder(row: dict, snapshot: dict) -> list[tuple[str, str]]:
-    involved = [
-        label
-        for name, label in (
-            ("in_design", _("design")),
-            ("in_delivery", _("delivery")),
-            ("in_evaluation", _("evaluation")),
-        )
-        if row[name]
-    ]
-    return [
-        (_("Who"), row["name"]),
-        (_("Kind"), _choice(StakeholderKind.choices, row["kind"])),
-        (_("Responsibility"), row["responsibility"]),
-        (_("Involved in"), ", ".join(involved)),
-    ]
+# What each kind shows besides its declared fields and links (see shape.py).
+EXTRAS: dict[str, Fields] = {"outcomes": _indicators, "assumptions": _assumption}
+
+
+def declared_fields(kind: shape.PartKind) -> Fields:
+    """A part's fields as its kind declares them (yes/no fields of a group on one line, named
+    by the labels of those set), then its links, then what EXTRAS adds."""
+
+    def fields(row: dict, snapshot: dict) -> list[tuple[str, str]]:
+        shown: list[tuple[Any, Any]] = []
+        groups: dict[str, list[str]] = {}
+        for f in kind.fields:
+            if f.group is not None:
+                if str(f.group) not in groups:
+                    groups[str(f.group)] = []
+                    shown.append((f.group, groups[str(f.group)]))
+                if row.get(f.name):
+                    groups[str(f.group)].append(str(f.label))
+                continue
+            value = row.get(f.name, "")
+            shown.append((f.label, _choice(f.choices, value) if f.choices else value))
+        for link in kind.links:
+            shown.append((link.label, _texts(snapshot, link.to, row.get(link.name, []))))
+        rows = [(label, ", ".join(v) if isinstance(v, list) else v) for label, v in shown]
+        return rows + EXTRAS.get(kind.key, lambda row, snapshot: [])(row, snapshot)
+
+    return fields
 
 
 def _domain(row: dict, snapshot: dict) -> list[tuple[str, str]]:
@@ -252,52 +236,27 @@ class PartKind:
     key: str  # the snapshot's list
     label: Any
     fields: Fields
+    plural: Any = ""
 
 
 @dataclass(frozen=True)
 class Section:
     slug: str
-    answers: list[tuple[str, Any]]  # snapshot answer name, label
+    answers: list[shape.Answer]
     parts: list[PartKind]
 
 
+# The sections in the wizard's order, as shape.py declares them; the domains are compared as
+# a list of parts of their own.
 SECTIONS: list[Section] = [
     Section(
-        "plan",
-        [
-            ("title", gettext_lazy("Title")),
-            ("place", gettext_lazy("Place")),
-            ("intervention_kind", gettext_lazy("New or existing")),
-            ("audience", gettext_lazy("Who it is for")),
-        ],
-        [],
-    ),
-    Section(
-        "problem-and-impact",
-        [
-            ("problem", gettext_lazy("Integration problem")),
-            ("impact", gettext_lazy("Long-term impact")),
-        ],
-        [],
-    ),
-    Section("domains", [], [PartKind("domains", gettext_lazy("Domain"), _domain)]),
-    Section("outcomes", [], [PartKind("outcomes", gettext_lazy("Outcome"), _outcome)]),
-    Section("outputs", [], [PartKind("outputs", gettext_lazy("Output"), _output)]),
-    Section("activities", [], [PartKind("activities", gettext_lazy("Activity"), _activity)]),
-    Section(
-        "barriers-and-assumptions",
-        [],
-        [
-            PartKind("barriers", gettext_lazy("Barrier"), _barrier),
-            PartKind("assumptions", gettext_lazy("Assumption"), _assumption),
-        ],
-    ),
-    Section(
-        "stakeholders",
-        [("stakeholder_agreement", gettext_lazy("What stakeholders have agreed"))],
-        [PartKind("stakeholders", gettext_lazy("Stakeholder"), _stakeholder)],
-    ),
-    Section("check-and-share", [("shared_with_team", gettext_lazy("Shared with the team"))], []),
+        section.slug,
+        list(section.answers),
+        [PartKind(k.key, k.label, declared_fields(k), k.plural) for k in section.parts]
+        if section.slug != "domains"
+        else [PartKind("domains", gettext_lazy("Domain"), _domain)],
+    )
+    for section in shape.SECTIONS
 ]
 
 
@@ -305,13 +264,11 @@ SECTIONS: list[Section] = [
 CONTENT_SECTIONS = [section.slug for section in SECTIONS if section.slug != "check-and-share"]
 
 
-def _answer(snapshot: dict, name: str) -> str:
-    if name == "shared_with_team":
-        return _yes_no(snapshot.get("shared_with_team", False))
-    value = snapshot["answers"].get(name, "")
-    if name == "intervention_kind":
-        return _choice(InterventionKind.choices, value) if value else ""
-    return value
+def _answer(snapshot: dict, answer: shape.Answer) -> str:
+    if answer == shape.SHARING:
+        return _yes_no(snapshot.get(answer.name, False))
+    value = snapshot["answers"].get(answer.name, "")
+    return _choice(answer.choices, value) if answer.choices and value else value
 
 
 def _part_changes(kind: PartKind, old: dict, new: dict) -> tuple[list[PartChange], list[str]]:
@@ -349,7 +306,7 @@ def _part_changes(kind: PartKind, old: dict, new: dict) -> tuple[list[PartChange
     kept_before = [pk for pk in before if pk in after]
     kept_after = [pk for pk in after if pk in before]
     if kind.key != "domains" and kept_before != kept_after:
-        notes.append(_("The order of the %(kind)s changed.") % {"kind": kind_plural(kind.key)})
+        notes.append(_("The order of the %(kind)s changed.") % {"kind": kind.plural})
     return changes, notes
 
 
@@ -361,10 +318,10 @@ def compare(old: dict, new: dict, *, sections: list[str] | None = None) -> list[
         if sections is not None and section.slug not in sections:
             continue
         difference = SectionDifference(section.slug, section_title(section.slug))
-        for name, label in section.answers:
-            before, after = _answer(old, name), _answer(new, name)
+        for answer in section.answers:
+            before, after = _answer(old, answer), _answer(new, answer)
             if before != after:
-                difference.answers.append(FieldChange(str(label), before, after))
+                difference.answers.append(FieldChange(str(answer.label), before, after))
         for kind in section.parts:
             parts, notes = _part_changes(kind, old, new)
             difference.parts.extend(parts)

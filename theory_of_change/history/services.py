@@ -13,15 +13,20 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator
 from theory_of_change.models import (
-    Activity,
-    Assumption,
-    Barrier,
     Evidence,
     Outcome,
-    Output,
     Plan,
     PlanVersion,
-    Stakeholder,
+)
+from theory_of_change.shape import (
+    ACTIVITIES,
+    ASSUMPTIONS,
+    BARRIERS,
+    OUTCOMES,
+    OUTPUTS,
+    PART_KINDS,
+    STAKEHOLDERS,
+    PartKind,
 )
 from theory_of_change.versioning import plan_change
 
@@ -79,7 +84,8 @@ def _restore_items(
     taken = set(model.objects.filter(pk__in=wanted - set(current)).values_list("pk", flat=True))
     ids = {}
     for position, row in enumerate(rows, start=1):
-        values = {name: row[name] for name in fields}
+        # A field added since the snapshot was kept is left as it is (or its default).
+        values = {name: row[name] for name in fields if name in row}
         if model is not Evidence:
             values.update(plan=plan, position=position)
         if links is not None:
@@ -94,6 +100,13 @@ def _restore_items(
             item.save()
         ids[row["id"]] = item.pk
     return ids
+
+
+def _restore_part_kind(plan: Plan, kind: PartKind, snapshot: dict, links=None) -> dict:
+    """The parts of one kind as the snapshot has them, with the fields the kind declares."""
+    return _restore_items(
+        plan=plan, model=kind.model, rows=snapshot[kind.key], fields=kind.field_names, links=links
+    )
 
 
 def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> RestoreNotes:
@@ -120,26 +133,14 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
 
         # Removing parts first, in an order where nothing is removed twice by a cascade that
         # would then be restored: assumptions (and their evidence) go with what they are about.
-        outcomes = _restore_items(
-            plan=plan,
-            model=Outcome,
-            rows=snapshot["outcomes"],
-            fields=("text", "baseline", "target"),
-        )
-        outputs = _restore_items(
-            plan=plan, model=Output, rows=snapshot["outputs"], fields=("text",)
-        )
-        activities = _restore_items(
-            plan=plan, model=Activity, rows=snapshot["activities"], fields=("text", "inputs")
-        )
-        barriers = _restore_items(
-            plan=plan, model=Barrier, rows=snapshot["barriers"], fields=("text",)
-        )
-        assumptions = _restore_items(
-            plan=plan,
-            model=Assumption,
-            rows=snapshot["assumptions"],
-            fields=("text",),
+        outcomes = _restore_part_kind(plan, OUTCOMES, snapshot)
+        outputs = _restore_part_kind(plan, OUTPUTS, snapshot)
+        activities = _restore_part_kind(plan, ACTIVITIES, snapshot)
+        barriers = _restore_part_kind(plan, BARRIERS, snapshot)
+        assumptions = _restore_part_kind(
+            plan,
+            ASSUMPTIONS,
+            snapshot,
             links=lambda row: {
                 "barrier_id": barriers.get(row["barrier"]),
                 "activity_id": activities.get(row["activity"]),
@@ -159,19 +160,7 @@ def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> Restore
             fields=("kind", "source", "strength"),
             links=lambda row: {"assumption_id": assumptions[row["assumption"]]},
         )
-        _restore_items(
-            plan=plan,
-            model=Stakeholder,
-            rows=snapshot["stakeholders"],
-            fields=(
-                "name",
-                "kind",
-                "responsibility",
-                "in_design",
-                "in_delivery",
-                "in_evaluation",
-            ),
-        )
+        _restore_part_kind(plan, STAKEHOLDERS, snapshot)
         _restore_links(snapshot=snapshot, outcomes=outcomes, outputs=outputs, activities=activities)
     return notes
 
@@ -190,19 +179,16 @@ def _restore_links(*, snapshot: dict, outcomes: dict, outputs: dict, activities:
         for indicator in row["indicators"]
         if indicator["id"] in existing
     )
-    output_links = Output.outcomes.through
-    output_links.objects.filter(output_id__in=outputs.values()).delete()
-    output_links.objects.bulk_create(
-        output_links(output_id=outputs[row["id"]], outcome_id=outcomes[outcome])
-        for row in snapshot["outputs"]
-        for outcome in row["outcomes"]
-        if outcome in outcomes
-    )
-    activity_links = Activity.outputs.through
-    activity_links.objects.filter(activity_id__in=activities.values()).delete()
-    activity_links.objects.bulk_create(
-        activity_links(activity_id=activities[row["id"]], output_id=outputs[output])
-        for row in snapshot["activities"]
-        for output in row["outputs"]
-        if output in outputs
-    )
+    ids = {"outcomes": outcomes, "outputs": outputs, "activities": activities}
+    for kind in PART_KINDS:
+        for link in kind.links:
+            through = getattr(kind.model, link.name).through
+            source = f"{kind.model._meta.model_name}_id"
+            target = f"{getattr(kind.model, link.name).field.related_model._meta.model_name}_id"
+            through.objects.filter(**{f"{source}__in": ids[kind.key].values()}).delete()
+            through.objects.bulk_create(
+                through(**{source: ids[kind.key][row["id"]], target: ids[link.to][linked]})
+                for row in snapshot[kind.key]
+                for linked in row.get(link.name, [])
+                if linked in ids[link.to]
+            )

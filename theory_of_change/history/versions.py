@@ -10,18 +10,6 @@ from django.utils.translation import gettext_lazy
 from theory_of_change.models import PlanVersion
 from theory_of_change.steps import STEPS_BY_SLUG
 
-
-def kind_plural(key: str) -> str:
-    return {
-        "outcomes": _("outcomes"),
-        "outputs": _("outputs"),
-        "activities": _("activities"),
-        "barriers": _("barriers"),
-        "assumptions": _("assumptions"),
-        "stakeholders": _("stakeholders"),
-    }[key]
-
-
 # Sections of a version that are not a wizard step: what else claims the plan's version.
 OTHER_SECTIONS = {
     "status": gettext_lazy("Review status"),

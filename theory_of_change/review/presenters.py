@@ -12,6 +12,7 @@ from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
 from theory_of_change.review.forms import CommentForm, ReplyForm, TransitionForm
 from theory_of_change.review.workflow import Transition
+from theory_of_change.shape import ANSWER_LABELS
 from theory_of_change.steps import STEPS
 
 
@@ -44,16 +45,17 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
     labels = chain.labels()
     return {
         "plan": _rows(
-            (_("Title"), plan.title),
+            (ANSWER_LABELS["title"], plan.title),
             (_("Team"), plan.team.name),
             (_("Owner"), str(plan.owner)),
             (_("Collaborators"), "\n".join(str(c) for c in plan.collaborators.all())),
-            (_("Place"), plan.place),
-            (_("New or existing"), plan.get_intervention_kind_display()),
-            (_("Who it is for"), plan.audience),
+            (ANSWER_LABELS["place"], plan.place),
+            (ANSWER_LABELS["intervention_kind"], plan.get_intervention_kind_display()),
+            (ANSWER_LABELS["audience"], plan.audience),
         ),
         "problem-and-impact": _rows(
-            (_("Integration problem"), plan.problem), (_("Long-term impact"), plan.impact)
+            (ANSWER_LABELS["problem"], plan.problem),
+            (ANSWER_LABELS["impact"], plan.impact),
         ),
         "domains": _rows((_("Domains"), "\n".join(domain_name(d) for d in plan.domains.all()))),
         "outcomes": _rows(
@@ -120,7 +122,7 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
                 (s["name"], f"{s['kind']}\n{s['responsibility']}\n{s['involvement']}")
                 for s in plan_stakeholders(plan)
             ),
-            (_("What the stakeholders have agreed"), plan.stakeholder_agreement),
+            (ANSWER_LABELS["stakeholder_agreement"], plan.stakeholder_agreement),
         ),
         "check-and-share": [],
     }

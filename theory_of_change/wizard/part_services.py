@@ -21,8 +21,8 @@ from theory_of_change.models import (
     Plan,
     PlanItem,
 )
+from theory_of_change.shape import SECTION_OF_PART
 from theory_of_change.versioning import plan_change, version_subject
-from theory_of_change.wizard.services import SECTION_OF
 
 
 def _is_plan_item(model: type[models.Model]) -> bool:
@@ -91,7 +91,7 @@ def plan_item_add(
     fields, links = _split(model, values)
     _check_links(plan=plan, model=model, fields=fields, links=links)
     change = plan_change(
-        plan=plan, version=version, user=user, section=SECTION_OF[model], action="add"
+        plan=plan, version=version, user=user, section=SECTION_OF_PART[model], action="add"
     )
     with change as made:
         last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
@@ -146,7 +146,7 @@ def plan_item_update(
     model = type(item)
     fields, links = _split(model, values)
     _check_links(plan=plan, model=model, fields=fields, links=links)
-    section = SECTION_OF[model]
+    section = SECTION_OF_PART[model]
     with plan_change(
         plan=plan, version=version, user=user, section=section, action="change", subject=item
     ):
@@ -169,7 +169,7 @@ def _item_save(*, item: PlanItem, links: dict) -> None:
 def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
     """Remove a part, its links, and the assumptions attached to it."""
     _check_item(plan=plan, item=item)
-    section = SECTION_OF[type(item)]
+    section = SECTION_OF_PART[type(item)]
     subject = version_subject(item)
     with plan_change(
         plan=plan, version=version, user=user, section=section, action="remove", subject=subject
@@ -186,7 +186,7 @@ def plan_item_move(
         plan=plan,
         version=version,
         user=user,
-        section=SECTION_OF[type(item)],
+        section=SECTION_OF_PART[type(item)],
         action=f"move-{direction}",
         subject=item,
     ):

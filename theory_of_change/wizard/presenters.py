@@ -15,6 +15,7 @@ from theory_of_change.models import (
     PlanItem,
     Stakeholder,
 )
+from theory_of_change.shape import ACTIVITIES, OUTCOMES
 from theory_of_change.wizard.items import ItemKind
 
 
@@ -85,9 +86,9 @@ def _rows(plan: Plan, item: PlanItem) -> tuple[list[Row], list[Entry]]:
             )
         )
         if item.baseline:
-            rows.append(Row(_("Baseline"), [Entry(item.baseline)]))
+            rows.append(Row(OUTCOMES.label_of("baseline"), [Entry(item.baseline)]))
         if item.target:
-            rows.append(Row(_("Target"), [Entry(item.target)]))
+            rows.append(Row(OUTCOMES.label_of("target"), [Entry(item.target)]))
         links.append(
             Entry(
                 _("Choose indicators"),
@@ -107,7 +108,7 @@ def _rows(plan: Plan, item: PlanItem) -> tuple[list[Row], list[Entry]]:
         )
     elif isinstance(item, Activity):
         if item.inputs:
-            rows.append(Row(_("Inputs"), [Entry(item.inputs)]))
+            rows.append(Row(ACTIVITIES.label_of("inputs"), [Entry(item.inputs)]))
         rows.append(
             Row(_("Leads to"), [Entry(str(o)) for o in item.outputs.all()], _("No output yet"))
         )

@@ -12,44 +12,14 @@ from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
 from theory_of_change.models import (
-    Activity,
-    Assumption,
-    Barrier,
-    Outcome,
-    Output,
     Plan,
-    Stakeholder,
 )
-from theory_of_change.snapshots import ANSWER_FIELDS
+from theory_of_change.shape import ANSWER_FIELDS, SECTION_OF_ANSWER, SHARING
 from theory_of_change.steps import REQUIRED_DOMAIN_TYPES
 from theory_of_change.versioning import plan_change, plan_version_record
 
 # What plan_update changes: the plan's own answers (those its versions keep) and its sharing.
-PLAN_FIELDS = {*ANSWER_FIELDS, "shared_with_team"}
-
-
-# The wizard step each kind of part is changed in: a version's section.
-SECTION_OF = {
-    Outcome: "outcomes",
-    Output: "outputs",
-    Activity: "activities",
-    Barrier: "barriers-and-assumptions",
-    Assumption: "barriers-and-assumptions",
-    Stakeholder: "stakeholders",
-}
-
-
-# The wizard step each of the plan's own answers is asked in.
-SECTION_OF_FIELD = {
-    "title": "plan",
-    "place": "plan",
-    "intervention_kind": "plan",
-    "audience": "plan",
-    "problem": "problem-and-impact",
-    "impact": "problem-and-impact",
-    "stakeholder_agreement": "stakeholders",
-    "shared_with_team": "check-and-share",
-}
+PLAN_FIELDS = {*ANSWER_FIELDS, SHARING.name}
 
 
 def plan_create(
@@ -86,7 +56,7 @@ def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
     unknown = set(values) - PLAN_FIELDS
     if unknown:
         raise ValueError(f"Not plan answers: {sorted(unknown)}")
-    sections = [SECTION_OF_FIELD[name] for name in values]
+    sections = [SECTION_OF_ANSWER[name] for name in values]
     section = sections[0] if sections else "plan"
     with plan_change(plan=plan, version=version, user=user, section=section, action="answers"):
         for name, value in values.items():
