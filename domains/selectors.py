@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from ioi_planner.access import organisations_of
+from ioi_planner.models import AnyUser
 
 from .models import (
     DataAvailability,
@@ -22,7 +23,7 @@ MIN_INDEX_QUERY_LENGTH = 3
 NOT_YET_KNOWN = "not_yet_known"
 
 
-def indicators_visible_to(user) -> QuerySet[Indicator]:
+def indicators_visible_to(user: AnyUser) -> QuerySet[Indicator]:
     """The bank as this user may see it: framework and starter wording, plus council-added
     indicators of the user's own council only."""
     return Indicator.objects.filter(
@@ -48,7 +49,7 @@ def domain_detail(*, slug: str) -> Domain:
     return Domain.objects.select_related("type").get(slug=slug)
 
 
-def domain_indicators(*, domain: Domain, user) -> QuerySet[Indicator]:
+def domain_indicators(*, domain: Domain, user: AnyUser) -> QuerySet[Indicator]:
     return indicators_visible_to(user).filter(domain=domain)
 
 
@@ -56,7 +57,7 @@ def domain_index_terms(*, domain: Domain) -> QuerySet[IndexTerm]:
     return domain.index_terms.order_by("term")
 
 
-def indicator_detail(*, pk: int, user) -> Indicator:
+def indicator_detail(*, pk: int, user: AnyUser) -> Indicator:
     return indicators_visible_to(user).prefetch_related("questions__data_source").get(pk=pk)
 
 
@@ -73,7 +74,7 @@ class IndicatorSearch:
 
 def indicator_search(
     *,
-    user=None,
+    user: AnyUser | None = None,
     bank: QuerySet[Indicator] | None = None,
     query: str = "",
     domain_type: DomainType | None = None,
@@ -89,7 +90,11 @@ def indicator_search(
     Retired indicators are left out unless asked for. It searches `bank` when given (the bank
     as offered on one council's plans), otherwise the bank as the user sees it.
     """
-    indicators = indicators_visible_to(user) if bank is None else bank
+    if bank is None:
+        if user is None:
+            raise TypeError("indicator_search needs the user or the bank to search")
+        bank = indicators_visible_to(user)
+    indicators = bank
     if not include_retired:
         indicators = indicators.filter(status=IndicatorStatus.ACTIVE)
     if domain_type is not None:
@@ -114,7 +119,7 @@ def indicator_search(
                     Prefetch("domains", queryset=Domain.objects.order_by("number"))
                 )
             )
-            seen = {}
+            seen: dict[int, Domain] = {}
             for term in matched_terms:
                 for term_domain in term.domains.all():
                     seen.setdefault(term_domain.pk, term_domain)

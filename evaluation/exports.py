@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from domains.models import Indicator
 from ioi_planner.text import FORMULA_STARTS, for_spreadsheet, for_xml
 from theory_of_change.models import Plan
 
@@ -130,7 +131,7 @@ def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
             evaluation.milestones,
             f"{block.filled} / {block.total}",
         ]
-        indicators = block.indicators or [None]
+        indicators: list[Indicator | None] = list(block.indicators) or [None]
         for indicator in indicators:
             rows.append(
                 [

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from domains.models import Indicator
-from theory_of_change.models import Plan
+from theory_of_change.models import Outcome, Plan
 from theory_of_change.shape import ANSWER_LABELS
 
 from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
@@ -83,7 +83,7 @@ class Row:
 @dataclass
 class Block:
     number: int
-    outcome: object
+    outcome: Outcome
     evaluation: OutcomeEvaluation
     rows: list[Row]
     indicators: list[Indicator]

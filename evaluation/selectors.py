@@ -22,7 +22,7 @@ def evaluation_plan(
     evaluation blocks with samples; with `summary`, the Theory of Change parts the exports
     summarise; with `measurements`, its measurements and targets. A fixed number of queries
     however many outcomes it has."""
-    lookups = [
+    lookups: list[str | Prefetch] = [
         Prefetch(
             "outcomes",
             queryset=Outcome.objects.select_related(

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
+from ioi_planner.models import AnyUser, User
 from theory_of_change.models import Outcome, Plan
 from theory_of_change.versioning import plan_change
 
@@ -29,6 +30,8 @@ from .models import (
 
 def _source_line(question: IndicatorQuestion) -> str:
     source = question.data_source
+    if source is None:
+        return ""
     parts = [source.name]
     if source.publisher:
         parts.append(f"({source.publisher})")
@@ -100,7 +103,7 @@ def outcome_evaluation_update(
     evaluation: OutcomeEvaluation,
     values: dict,
     samples: list[SampleValues],
-    user=None,
+    user: User | None = None,
 ) -> OutcomeEvaluation:
     """Change one outcome's evaluation block and replace its samples, all or nothing: the
     framework outcome is a domain of the framework, dates are in order, methods are from the
@@ -136,7 +139,9 @@ def outcome_evaluation_update(
     return evaluation
 
 
-def _evaluation_change(plan: Plan, version: int, user, action: str, subject: object):
+def _evaluation_change(
+    plan: Plan, version: int, user: AnyUser | None, action: str, subject: object
+):
     """Every change of the evaluation is a version of the plan in its history, in the section
     "evaluation" (theory_of_change.history words the action)."""
     return plan_change(
@@ -165,7 +170,7 @@ def measurement_add(
     measured_on: date,
     value: Decimal,
     source: str,
-    user=None,
+    user: User | None = None,
 ) -> Measurement:
     """A measurement is of an indicator one of the plan's outcomes uses."""
     _plan_indicator(plan=plan, indicator=indicator)
@@ -184,7 +189,9 @@ def measurement_add(
     return measurement
 
 
-def measurement_remove(*, plan: Plan, version: int, measurement: Measurement, user=None) -> None:
+def measurement_remove(
+    *, plan: Plan, version: int, measurement: Measurement, user: User | None = None
+) -> None:
     """Remove one of the plan's measurements."""
     if measurement.plan_id != plan.pk:
         raise ValidationError(_("That measurement is not part of this plan"))
@@ -200,7 +207,7 @@ def target_set(
     indicator: Indicator,
     value: Decimal | None,
     due_on: date | None,
-    user=None,
+    user: User | None = None,
 ) -> IndicatorTarget | None:
     """Set, change or (with no value) remove the plan's target for one of its indicators."""
     _plan_indicator(plan=plan, indicator=indicator)

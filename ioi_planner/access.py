@@ -7,10 +7,12 @@ of its teams; someone who has left every team belongs nowhere.
 
 from django.db.models import QuerySet
 
+from ioi_planner.models import AnyUser
+
 from .models import Organisation, Team
 
 
-def organisations_of(user) -> QuerySet[Organisation]:
+def organisations_of(user: AnyUser) -> QuerySet[Organisation]:
     """The user's council while they are in one of its teams (none when anonymous, for staff
     in no team, and for someone who has left every team)."""
     if not user.is_authenticated or user.organisation_id is None:
@@ -20,7 +22,7 @@ def organisations_of(user) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def teams_of(user) -> QuerySet[Team]:
+def teams_of(user: AnyUser) -> QuerySet[Team]:
     """The teams the user is in now, all of their one council."""
     if not user.is_authenticated or user.organisation_id is None:
         return Team.objects.none()

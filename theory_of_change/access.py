@@ -13,14 +13,11 @@ signs them out): the next request answers 404.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ioi_planner.access import organisations_of, teams_of
-from ioi_planner.models import Role, Team, User
+from ioi_planner.models import AnyUser, Role, Team
 from theory_of_change.models import Plan
-
-AnyUser = User | AnonymousUser
 
 
 def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
@@ -60,7 +57,7 @@ def plans_evaluation_editable_by(user: AnyUser) -> QuerySet[Plan]:
 
 def plans_led_by(user: AnyUser) -> QuerySet[Plan]:
     """Plans shared with a team the user is a team lead of: those they review."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or user.organisation_id is None:
         return Plan.objects.none()
     led = Team.objects.filter(
         memberships__user=user,

@@ -5,6 +5,7 @@ barriers and assumptions (with evidence) sit beside the chain; stakeholders shar
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.fields import LimitedTextField
+
+if TYPE_CHECKING:
+    from domains.models import DomainType
 
 TEXT_MAX_LENGTH = 1000
 SHORT_MAX_LENGTH = 200
@@ -32,12 +36,16 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(models.Model):
-    # Its authors change a plan only while it is with them; waiting for review, approved or
-    # archived, it is read-only (ioi_planner.access reads this, without importing this app).
+    # Its authors change a plan only while it is with them (theory_of_change.access reads this).
     EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
     # The evaluation goes on while the plan is reviewed and delivered (measurements are taken
     # long after approval): only an archived plan's evaluation is read-only.
     EVALUATION_EDITABLE_STATUSES = tuple(s for s in PlanStatus if s != PlanStatus.ARCHIVED)
+
+    # Not fields: attached by plan_for_display and plan_for_review for the page's presenters.
+    domain_types: list["DomainType"]
+    comments: list["ReviewComment"]
+    transition_list: list["PlanTransition"]
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     team = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator
 from ioi_planner.access import teams_of
-from ioi_planner.models import Team
+from ioi_planner.models import AnyUser, Team
 from theory_of_change.access import (
     plans_authored_by,
     plans_editable_by,
@@ -68,7 +68,7 @@ class PlanSummary:
     tasks_url: str
 
 
-def plan_list(user) -> list[PlanSummary]:
+def plan_list(user: AnyUser) -> list[PlanSummary]:
     """The user's own plans, those they collaborate on and their teams' shared plans, newest
     change first, each with how many sections are completed."""
     plans = plan_with_parts(plans_visible_to(user)).order_by("-updated_at")
@@ -86,11 +86,11 @@ def plan_list(user) -> list[PlanSummary]:
     ]
 
 
-def teams_for_new_plan(user) -> QuerySet[Team]:
+def teams_for_new_plan(user: AnyUser) -> QuerySet[Team]:
     return teams_of(user).select_related("organisation").order_by("name")
 
 
-def plan_for_display(*, plan_id: UUID, user) -> Plan:
+def plan_for_display(*, plan_id: UUID, user: AnyUser) -> Plan:
     """A plan the user may see, with every part the plan page, the diagram and the principle
     check read, in a fixed number of queries however many parts it has (404 otherwise).
 
@@ -144,7 +144,7 @@ def _dashboard_list(slug, title, empty, plans: QuerySet[Plan], link_to: str) -> 
     )
 
 
-def dashboard_lists(user) -> list[DashboardList]:
+def dashboard_lists(user: AnyUser) -> list[DashboardList]:
     """The plans waiting for something from the user, and those recently approved."""
     authored = plans_authored_by(user)
     returned = authored.filter(status=PlanStatus.CHANGES_REQUESTED).annotate(

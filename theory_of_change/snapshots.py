@@ -67,7 +67,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         "domains": [{"id": d.pk, "number": d.number, "name": d.name} for d in domains],
     }
     for kind in PART_KINDS:
-        parts = kind.model.objects.filter(plan=plan_id).prefetch_related(
+        parts = kind.model._default_manager.filter(plan=plan_id).prefetch_related(
             *(link.name for link in kind.links), *_PREFETCH.get(kind.model, ())
         )
         snapshot[kind.key] = [{**_row(kind, p), **_extras(p)} for p in _ordered(parts)]

@@ -10,17 +10,19 @@ Services of every app that change a plan use `plan_change`; forms that change a 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.models import AnyUser
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.history.compare import compare
 from theory_of_change.history.selectors import plan_snapshots, plan_versions
@@ -56,7 +58,13 @@ def version_subject(item: object) -> str:
 
 
 def plan_version_record(
-    *, plan: Plan, user, section: str, action: str, subject: object = "", reason: str = ""
+    *,
+    plan: Plan,
+    user: AnyUser | None,
+    section: str,
+    action: str,
+    subject: object = "",
+    reason: str = "",
 ) -> PlanVersion:
     """Keep the plan's content after a change as version plan.version; called inside the
     change's transaction, so a change and its version are saved together or not at all."""
@@ -86,7 +94,7 @@ def plan_change(
     *,
     plan: Plan,
     version: int,
-    user,
+    user: AnyUser | None,
     section: str,
     action: str,
     subject: object = "",
@@ -197,7 +205,13 @@ STALE_MESSAGE = _(
 VERSION_MAX = 2**31 - 1
 
 
-class VersionMixin(UserTextFormMixin):
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionMixin(UserTextFormMixin, _FormBase):
     """A form that changes a plan: carries the version of the plan it was made from."""
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -223,8 +237,9 @@ class VersionMixin(UserTextFormMixin):
         officer can save again knowingly; `changes_since` says who saved what meanwhile."""
         self.changes_since = changes_since
         self.add_error(None, STALE_MESSAGE)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(current_version)
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("version")] = str(current_version)
+        self.data = data
 
 
 class VersionedForm(VersionMixin, forms.Form):
@@ -234,7 +249,7 @@ class VersionedForm(VersionMixin, forms.Form):
 class VersionedModelForm(VersionMixin, forms.ModelForm):
     def values(self) -> dict:
         """What the service writes: the model's fields of this form, links included."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 @dataclass

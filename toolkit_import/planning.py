@@ -1,7 +1,7 @@
 """Working out what an import would change: compare the rows read from a workbook with the
 indicator bank as it is now.
 
-The identity rule (also in the README):
+The identity rule (also in docs/features/toolkit-import.md):
 1. an indicator in the file whose code matches an existing framework or starter indicator's code
    is that indicator;
 2. otherwise domain + normalised wording (case, spacing and punctuation folded, "&" read as

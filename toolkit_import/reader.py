@@ -23,6 +23,7 @@ from defusedxml import ElementTree as DefusedElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,7 @@ class Column:
     """A field the importer can read, and the header names it recognises for it."""
 
     name: str
-    label: str
+    label: str | Promise
     synonyms: tuple[str, ...]
     required: bool = False
 
@@ -353,11 +354,12 @@ def open_workbook(data: bytes):
 
 def _unreadable(error: Exception) -> WorkbookError:
     # openpyxl wraps what the parser raised; look down the chain for defusedxml's refusal.
-    cause, seen = error, 0
+    cause: BaseException | None = error
+    seen = 0
     while cause is not None and seen < 10:
         if type(cause).__module__.startswith("defusedxml"):
             break
-        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1  # noqa: PLW2901
     if cause is not None and type(cause).__module__.startswith("defusedxml"):
         return WorkbookError(
             _(

@@ -22,6 +22,7 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
+from ioi_planner.models import User
 
 from . import selectors
 from .models import ImportRecord, ImportStatus
@@ -72,7 +73,7 @@ def _plan(data: bytes, mapping: dict[str, int | None] | None = None) -> ImportPl
     return plan_import(_read(data, mapping))
 
 
-def import_upload(*, user, file_name: str, data: bytes) -> ImportRecord:
+def import_upload(*, user: User, file_name: str, data: bytes) -> ImportRecord:
     """Keep an uploaded workbook with the sheet, header row and columns found in it.
 
     Raises WorkbookError (nothing is kept) when the file cannot be imported at all.
@@ -142,7 +143,7 @@ def _stored_file(record: ImportRecord) -> bytes:
     return data
 
 
-def import_apply(*, import_id: UUID, user) -> ImportRecord:
+def import_apply(*, import_id: UUID, user: User) -> ImportRecord:
     """Apply a previewed import in one transaction: all of it, or nothing.
 
     Refused when it was already applied (a replayed POST), when it was not previewed, when the
@@ -182,7 +183,7 @@ def import_apply(*, import_id: UUID, user) -> ImportRecord:
 
 
 def toolkit_file_import(
-    *, data: bytes, file_name: str, dry_run: bool = False, user=None
+    *, data: bytes, file_name: str, dry_run: bool = False, user: User | None = None
 ) -> tuple[ImportPlan, ImportRecord | None]:
     """Import a workbook without confirmation (the command): columns are mapped by header.
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator
+from ioi_planner.models import User
 from theory_of_change.models import (
     Evidence,
     Outcome,
@@ -79,9 +80,11 @@ def _restore_items(
     Returns a map from each snapshot id to the id the part has now."""
     wanted = {row["id"] for row in rows}
     owner = {"plan": plan} if model is not Evidence else {"assumption__plan": plan}
-    model.objects.filter(**owner).exclude(pk__in=wanted).delete()
-    current = {item.pk: item for item in model.objects.filter(**owner, pk__in=wanted)}
-    taken = set(model.objects.filter(pk__in=wanted - set(current)).values_list("pk", flat=True))
+    model._default_manager.filter(**owner).exclude(pk__in=wanted).delete()
+    current = {item.pk: item for item in model._default_manager.filter(**owner, pk__in=wanted)}
+    taken = set(
+        model._default_manager.filter(pk__in=wanted - set(current)).values_list("pk", flat=True)
+    )
     ids = {}
     for position, row in enumerate(rows, start=1):
         # A field added since the snapshot was kept is left as it is (or its default).
@@ -109,7 +112,9 @@ def _restore_part_kind(plan: Plan, kind: PartKind, snapshot: dict, links=None) -
     )
 
 
-def plan_restore(*, plan: Plan, version: int, number: int, user=None) -> RestoreNotes:
+def plan_restore(
+    *, plan: Plan, version: int, number: int, user: User | None = None
+) -> RestoreNotes:
     """Bring back an earlier version's content as a new version: nothing is overwritten, and
     the plan's history keeps every version in between. Its sharing is left as it is now."""
     recorded = PlanVersion.objects.filter(plan=plan, number=number).first()

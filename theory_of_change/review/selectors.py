@@ -2,13 +2,15 @@
 
 from uuid import UUID
 
-from ioi_planner.models import User
+from django.db.models import QuerySet
+
+from ioi_planner.models import AnyUser, User
 from theory_of_change.access import plans_visible_to
 from theory_of_change.models import Notification, Plan, PlanTransition, ReviewComment
 from theory_of_change.selectors import plan_for_display
 
 
-def plan_for_review(*, plan_id: UUID, user) -> Plan:
+def plan_for_review(*, plan_id: UUID, user: AnyUser) -> Plan:
     """plan_for_display, with the review's comments and status changes: a fixed number of
     queries however many comments there are (replies are grouped in Python)."""
     plan = plan_for_display(plan_id=plan_id, user=user)
@@ -22,29 +24,28 @@ def plan_for_review(*, plan_id: UUID, user) -> Plan:
 NOTIFICATIONS_LIMIT = 50
 
 
-def _notifications(user):
+def _notifications(user: User) -> QuerySet[Notification]:
     # Only about plans the user may still see: someone who left a team hears no more of its
     # plans, not even their titles.
     return Notification.objects.filter(user=user, plan__in=plans_visible_to(user).values("pk"))
 
 
-def notifications_of(user) -> list[Notification]:
+def notifications_of(user: User) -> list[Notification]:
     return list(_notifications(user).select_related("plan")[:NOTIFICATIONS_LIMIT])
 
 
-def unread_notification_count(user) -> int:
+def unread_notification_count(user: User) -> int:
     return _notifications(user).filter(read_at__isnull=True).count()
 
 
-def page_unread_notification_count(user) -> int:
+def page_unread_notification_count(user: User) -> int:
     """The unread count for the page being made for request.user: counted once, however many
     parts of the page show it (the header, the dashboard, the notifications page). A request
     has its own user object, so the next page counts again."""
-    cached = getattr(user, "_page_unread_notifications", None)
-    if cached is None:
-        cached = unread_notification_count(user)
-        user._page_unread_notifications = cached
-    return cached
+    cache = user.__dict__
+    if "_page_unread_notifications" not in cache:
+        cache["_page_unread_notifications"] = unread_notification_count(user)
+    return cache["_page_unread_notifications"]
 
 
 def collaborator_candidates(plan: Plan) -> list:

@@ -34,7 +34,7 @@ class TransitionRefused(Exception):
     """The user may not make this change of status to the plan now; the message says why."""
 
 
-def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str = "") -> Plan:
+def plan_transition(*, plan: Plan, user: User, slug: str, version: int, comment: str = "") -> Plan:
     """Change the plan's status as workflow.TRANSITIONS allows for this user and this state,
     record who, when and why, and tell the people concerned. Submitting shares the plan with its
     team, so that the team leads see it. Refused (TransitionRefused, StalePlan or
@@ -45,7 +45,7 @@ def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str =
     comment = comment.strip()
     if transition.reason_required and not comment:
         raise ValidationError({"comment": _("Enter what needs to change, and why")})
-    if len(comment) > PlanTransition._meta.get_field("comment").max_length:
+    if len(comment) > (PlanTransition._meta.get_field("comment").max_length or 0):
         raise ValidationError({"comment": _("The comment must be 1000 characters or fewer")})
     before = (plan.version, plan.status, plan.shared_with_team)
     try:
@@ -69,7 +69,7 @@ def plan_transition(*, plan: Plan, user, slug: str, version: int, comment: str =
     return plan
 
 
-def _transition_apply(*, plan: Plan, user, transition, comment: str) -> list:
+def _transition_apply(*, plan: Plan, user: User, transition, comment: str) -> list:
     # The version claim's UPDATE (plan_change) locks the row, and the status is read after it,
     # so two leads deciding at once cannot both act on the same state.
     plan.status = Plan.objects.values_list("status", flat=True).get(pk=plan.pk)
@@ -90,7 +90,7 @@ def _transition_apply(*, plan: Plan, user, transition, comment: str) -> list:
     return _notify(plan=plan, user=user, recipients=recipients, kind=kind)
 
 
-def _notified(*, plan: Plan, user, target: str) -> tuple[list, str | None]:
+def _notified(*, plan: Plan, user: User, target: str) -> tuple[list, str | None]:
     """Who hears of a change: the team's leads when a plan comes in for review, its owner and
     collaborators when it is sent back or approved. Never the person who made the change."""
     if target in (PlanStatus.SUBMITTED, PlanStatus.RESUBMITTED):
@@ -115,7 +115,7 @@ def _notified(*, plan: Plan, user, target: str) -> tuple[list, str | None]:
     return list(people.exclude(pk=user.pk).distinct().order_by("email")), kind
 
 
-def _notification_message(*, plan: Plan, user, kind: str) -> str:
+def _notification_message(*, plan: Plan, user: User, kind: str) -> str:
     who = str(user)
     if kind == NotificationKind.SUBMITTED:
         return _("%(who)s sent “%(plan)s” for your review.") % {"who": who, "plan": plan.title}
@@ -124,7 +124,7 @@ def _notification_message(*, plan: Plan, user, kind: str) -> str:
     return _("%(who)s approved “%(plan)s”.") % {"who": who, "plan": plan.title}
 
 
-def _notify(*, plan: Plan, user, recipients: list, kind: str | None) -> list[Notification]:
+def _notify(*, plan: Plan, user: User, recipients: list, kind: str | None) -> list[Notification]:
     if kind is None:
         return []
     message = _notification_message(plan=plan, user=user, kind=kind)
@@ -173,7 +173,7 @@ def notification_emails_send(notification_ids: list[int]) -> None:
             )
 
 
-def notifications_mark_read(*, user) -> int:
+def notifications_mark_read(*, user: User) -> int:
     """Mark all of the user's unread notifications read; returns how many."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -181,7 +181,7 @@ def notifications_mark_read(*, user) -> int:
 
 
 def review_comment_add(
-    *, plan: Plan, user, section: str, text: str, parent: ReviewComment | None = None
+    *, plan: Plan, user: User, section: str, text: str, parent: ReviewComment | None = None
 ) -> ReviewComment:
     """A comment on one section of the plan, or a reply to a comment of the same plan (a reply
     to a reply joins the same thread). Callers check the user may comment (access.py)."""
@@ -202,7 +202,7 @@ def review_comment_add(
     return comment
 
 
-def review_comment_resolve(*, plan: Plan, user, comment: ReviewComment) -> ReviewComment:
+def review_comment_resolve(*, plan: Plan, user: User, comment: ReviewComment) -> ReviewComment:
     """Mark a thread resolved (its first comment); resolving it again changes nothing."""
     if comment.plan_id != plan.pk:
         raise ValidationError(_("That comment is not on this plan"))

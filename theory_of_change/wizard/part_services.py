@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorStatus, Provenance
 from domains.selectors import indicators_of_council
+from ioi_planner.models import AnyUser, User
 from theory_of_change.models import (
     Activity,
     Assumption,
@@ -51,11 +52,11 @@ def assumption_link_error(
         return _("Select what the assumption is about")
     if given == (True, False, False, False):
         return None
-    if given == (False, True, True, False):
+    if given == (False, True, True, False) and activity is not None and output is not None:
         if not activity.outputs.filter(pk=output.pk).exists():
             return _("That activity does not lead to that output")
         return None
-    if given == (False, False, True, True):
+    if given == (False, False, True, True) and output is not None and outcome is not None:
         if not output.outcomes.filter(pk=outcome.pk).exists():
             return _("That output does not serve that outcome")
         return None
@@ -85,7 +86,12 @@ def _check_item(*, plan: Plan, item: PlanItem) -> None:
 
 
 def plan_item_add(
-    *, plan: Plan, version: int, model: type[PlanItem], values: dict[str, Any], user=None
+    *,
+    plan: Plan,
+    version: int,
+    model: type[PlanItem],
+    values: dict[str, Any],
+    user: User | None = None,
 ) -> PlanItem:
     """Add a part at the end of its list; it may link only to parts of the same plan."""
     fields, links = _split(model, values)
@@ -94,7 +100,7 @@ def plan_item_add(
         plan=plan, version=version, user=user, section=SECTION_OF_PART[model], action="add"
     )
     with change as made:
-        last = model.objects.filter(plan=plan).aggregate(models.Max("position"))
+        last = model._default_manager.filter(plan=plan).aggregate(models.Max("position"))
         position = (last["position__max"] or 0) + 1
         made.subject = item = model(plan=plan, position=position, **fields)
         _item_save(item=item, links=links)
@@ -138,7 +144,7 @@ def _check_no_assumption_loses_its_link(*, item: PlanItem, links: dict) -> None:
 
 
 def plan_item_update(
-    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any], user=None
+    *, plan: Plan, version: int, item: PlanItem, values: dict[str, Any], user: User | None = None
 ) -> PlanItem:
     """Change a part's answers and links; it may link only to parts of the same plan, and may
     not drop a link an assumption is about."""
@@ -166,7 +172,7 @@ def _item_save(*, item: PlanItem, links: dict) -> None:
         getattr(item, name).set(related)
 
 
-def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> None:
+def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user: User | None = None) -> None:
     """Remove a part, its links, and the assumptions attached to it."""
     _check_item(plan=plan, item=item)
     section = SECTION_OF_PART[type(item)]
@@ -178,7 +184,12 @@ def plan_item_remove(*, plan: Plan, version: int, item: PlanItem, user=None) -> 
 
 
 def plan_item_move(
-    *, plan: Plan, version: int, item: PlanItem, direction: Literal["up", "down"], user=None
+    *,
+    plan: Plan,
+    version: int,
+    item: PlanItem,
+    direction: Literal["up", "down"],
+    user: User | None = None,
 ) -> None:
     """Swap a part with its neighbour in its list; at either end it stays where it is."""
     _check_item(plan=plan, item=item)
@@ -190,7 +201,9 @@ def plan_item_move(
         action=f"move-{direction}",
         subject=item,
     ):
-        items = list(type(item).objects.filter(plan=plan).order_by("position", "created_at", "pk"))
+        items = list(
+            type(item)._default_manager.filter(plan=plan).order_by("position", "created_at", "pk")
+        )
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
         target = index - 1 if direction == "up" else index + 1
         if 0 <= target < len(items):
@@ -203,7 +216,7 @@ def plan_item_move(
 
 
 def outcome_set_indicators(
-    *, plan: Plan, version: int, user, outcome: Outcome, indicators: list[Indicator]
+    *, plan: Plan, version: int, user: User, outcome: Outcome, indicators: list[Indicator]
 ) -> Outcome:
     """An outcome is measured by indicators the user may see; a retired indicator may stay on an
     outcome that already has it but cannot be newly chosen."""
@@ -235,7 +248,13 @@ def outcome_set_indicators(
 
 
 def council_indicator_add(
-    *, plan: Plan, version: int, outcome: Outcome, domain: Domain, wording: str, user=None
+    *,
+    plan: Plan,
+    version: int,
+    outcome: Outcome,
+    domain: Domain,
+    wording: str,
+    user: User | None = None,
 ) -> Indicator:
     """A council may add its own indicator; only that council sees it, marked as council-added,
     and it measures the outcome it was written for."""
@@ -263,7 +282,9 @@ def council_indicator_add(
     return indicator
 
 
-def _evidence_change(plan: Plan, version: int, user, action: str, assumption: Assumption):
+def _evidence_change(
+    plan: Plan, version: int, user: AnyUser | None, action: str, assumption: Assumption
+):
     """Evidence is part of the section of barriers and assumptions, named by its assumption."""
     return plan_change(
         plan=plan,
@@ -283,7 +304,7 @@ def evidence_add(
     kind: str,
     source: str,
     strength: str,
-    user=None,
+    user: User | None = None,
 ) -> Evidence:
     """Evidence belongs to one assumption of the plan."""
     _check_item(plan=plan, item=assumption)
@@ -302,7 +323,7 @@ def evidence_change(
     kind: str,
     source: str,
     strength: str,
-    user=None,
+    user: User | None = None,
 ) -> Evidence:
     """Change what one item of evidence of one of the plan's assumptions says."""
     _check_item(plan=plan, item=evidence.assumption)
@@ -313,7 +334,9 @@ def evidence_change(
     return evidence
 
 
-def evidence_remove(*, plan: Plan, version: int, evidence: Evidence, user=None) -> None:
+def evidence_remove(
+    *, plan: Plan, version: int, evidence: Evidence, user: User | None = None
+) -> None:
     """Remove one item of evidence of one of the plan's assumptions."""
     _check_item(plan=plan, item=evidence.assumption)
     with _evidence_change(plan, version, user, "evidence-remove", evidence.assumption):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from domains.models import Domain, Indicator, IndicatorStatus
 from domains.selectors import indicator_search, indicators_of_council
+from ioi_planner.models import AnyUser
 from theory_of_change.models import (
     Outcome,
     Plan,
@@ -68,7 +69,9 @@ class IndicatorChoices:
     found_more: bool
 
 
-def indicator_choices(*, user, plan: Plan, outcome: Outcome, query: str) -> IndicatorChoices:
+def indicator_choices(
+    *, user: AnyUser, plan: Plan, outcome: Outcome, query: str
+) -> IndicatorChoices:
     """What the officer may choose for an outcome: its indicators now (retired ones too), then
     active indicators of the plan's domains, then a search of the whole bank."""
     current = list(outcome.indicators.select_related("domain", "organisation"))

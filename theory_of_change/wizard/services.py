@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from domains.models import Domain
 from ioi_planner.access import teams_of
-from ioi_planner.models import Team
+from ioi_planner.models import Team, User
 from theory_of_change.models import (
     Plan,
 )
@@ -24,7 +24,7 @@ PLAN_FIELDS = {*ANSWER_FIELDS, SHARING.name}
 
 def plan_create(
     *,
-    user,
+    user: User,
     team: Team,
     title: str,
     place: str = "",
@@ -51,7 +51,7 @@ def plan_create(
     return plan
 
 
-def plan_update(*, plan: Plan, version: int, user=None, **values: Any) -> Plan:
+def plan_update(*, plan: Plan, version: int, user: User | None = None, **values: Any) -> Plan:
     """Change the plan's own answers (not its parts); only the named fields are written."""
     unknown = set(values) - PLAN_FIELDS
     if unknown:
@@ -72,7 +72,9 @@ def domain_types_missing(domains: list[Domain]) -> list[str]:
     return [slug for slug in REQUIRED_DOMAIN_TYPES if slug not in covered]
 
 
-def plan_set_domains(*, plan: Plan, version: int, domains: list[Domain], user=None) -> Plan:
+def plan_set_domains(
+    *, plan: Plan, version: int, domains: list[Domain], user: User | None = None
+) -> Plan:
     """A plan's domains include one or more of each type: Markers and Means, Social Connections,
     Facilitators, and Rights and Responsibilities (the Foundation)."""
     missing = domain_types_missing(domains)
