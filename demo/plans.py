@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from ioi_planner.models import Membership, User
-from theory_of_change.examples.catalogue import example_by_slug, plan_create_from_example
+from theory_of_change.examples.catalogue import example_by_slug
+from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.models import Plan
 from theory_of_change.review.services import plan_transition
 
@@ -25,7 +26,7 @@ def demo_plan() -> str:
     plan = Plan.objects.get(pk=copy.plan.pk)
     # Submitting shares it with the team and tells the team lead, as it would in the app.
     plan_transition(plan=plan, user=officer, slug="submit", version=plan.version)
-    title = example_by_slug(DEMO_EXAMPLE)["title"]
+    title = example_by_slug(DEMO_EXAMPLE).title
     return " ".join(
         [f"Demo plan ready: {title}, submitted for review in {team.name}.", *copy.notes]
     )

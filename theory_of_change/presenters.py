@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from domains.models import Domain
 from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
-from theory_of_change.examples.catalogue import example_chain
+from theory_of_change.examples.catalogue import Example, example_chain
 from theory_of_change.models import (
     EvidenceKind,
     EvidenceStrength,
@@ -155,74 +155,71 @@ def plan_page(plan: Plan) -> dict:
     }
 
 
-def example_assumptions(example: dict, chain: Chain) -> list[dict]:
+def example_assumptions(example: Example, chain: Chain) -> list[dict]:
     labels = chain.labels()
-    kinds = {
-        item.key: kind
-        for kind, items in (
-            ("activity", chain.activities),
-            ("output", chain.outputs),
-            ("outcome", chain.outcomes),
-        )
-        for item in items
-    }
-    barriers = {b["key"]: b["text"] for b in example.get("barriers", [])}
-    assumptions = []
-    for item in example.get("assumptions", []):
-        source, _arrow, target = (item.get("link") or "").partition("->")
-        ends = dict.fromkeys(("activity", "output", "outcome"))
-        for key in (source, target):
-            if key in kinds:
-                ends[kinds[key]] = key
-        assumptions.append(
-            {
-                "text": item["text"],
-                "attached_to": attachment_text(
-                    barrier=barriers.get(item.get("barrier")), labels=labels, **ends
-                ),
-                "evidence": [
-                    f"{EvidenceKind(e['kind']).label}: {e['source']} "
-                    f"({EvidenceStrength(e['strength']).label.lower()})"
-                    for e in item.get("evidence", [])
-                ],
-            }
-        )
-    return assumptions
+    snapshot = example.snapshot
+    barriers = {b["id"]: b["text"] for b in snapshot["barriers"]}
+
+    def key(kind: str, pk: int | None) -> str | None:
+        return f"{kind}-{pk}" if pk else None
+
+    return [
+        {
+            "text": item["text"],
+            "attached_to": attachment_text(
+                barrier=barriers.get(item["barrier"]),
+                activity=key("activity", item["activity"]),
+                output=key("output", item["output"]),
+                outcome=key("outcome", item["outcome"]),
+                labels=labels,
+            ),
+            "evidence": [
+                f"{EvidenceKind(e['kind']).label}: {e['source']} "
+                f"({EvidenceStrength(e['strength']).label.lower()})"
+                for e in item["evidence"]
+            ],
+        }
+        for item in snapshot["assumptions"]
+    ]
 
 
-def example_page(example: dict) -> dict:
+def example_page(example: Example) -> dict:
     """A worked example read from the file, shown like a plan."""
     chain = example_chain(example)
+    snapshot = example.snapshot
+    answers = snapshot["answers"]
     domains = {d.number: d for d in Domain.objects.select_related("type")}
     return {
         "example": example,
         "summary_rows": summary_rows(
             team=None,
             owner=None,
-            place=example.get("place", ""),
-            kind=InterventionKind(example["intervention_kind"]).label
-            if example.get("intervention_kind")
+            place=answers["place"],
+            kind=InterventionKind(answers["intervention_kind"]).label
+            if answers["intervention_kind"]
             else "",
-            audience=example.get("audience", ""),
-            problem=example.get("problem", ""),
-            impact=example.get("impact", ""),
-            domains=[domain_name(domains[n]) for n in example.get("domains", []) if n in domains],
+            audience=answers["audience"],
+            problem=answers["problem"],
+            impact=answers["impact"],
+            domains=[
+                domain_name(domains[d["number"]])
+                for d in snapshot["domains"]
+                if d["number"] in domains
+            ],
         ),
-        **chain_context(chain, title=example["title"]),
-        "barriers": [b["text"] for b in example.get("barriers", [])],
+        **chain_context(chain, title=example.title),
+        "barriers": [b["text"] for b in snapshot["barriers"]],
         "assumptions": example_assumptions(example, chain),
         "stakeholders": [
             {
                 "name": s["name"],
                 "kind": StakeholderKind(s["kind"]).label,
-                "responsibility": s.get("responsibility") or NOT_GIVEN,
+                "responsibility": s["responsibility"] or NOT_GIVEN,
                 "involvement": involvement(
-                    design=bool(s.get("design")),
-                    delivery=bool(s.get("delivery")),
-                    evaluation=bool(s.get("evaluation")),
+                    design=s["in_design"], delivery=s["in_delivery"], evaluation=s["in_evaluation"]
                 ),
             }
-            for s in example.get("stakeholders", [])
+            for s in snapshot["stakeholders"]
         ],
-        "stakeholder_agreement": example.get("stakeholder_agreement", ""),
+        "stakeholder_agreement": answers["stakeholder_agreement"],
     }

@@ -18,6 +18,9 @@ from bench.registry import (
     registered_key_pages,
 )
 
+# One run of `bench --quick` serves every test here: keep them on one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("bench-quick-run")
+
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE_7_FIGURES = {
     "page_server_time_ratio",

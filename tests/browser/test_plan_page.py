@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
-from theory_of_change.examples.catalogue import example_by_slug, plan_create_from_example
+from theory_of_change.examples.catalogue import example_by_slug
+from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.models import Plan
 
 from .conftest import assert_accessible, sign_in
@@ -40,7 +41,7 @@ def test_a_full_plan_page_shows_the_diagram_text_version_and_check(any_page, liv
     diagram = page.get_by_role("img", name=f"Theory of Change for {plan.title}")
     assert diagram.is_visible()
     example = example_by_slug("safe-and-connected")
-    parts = sum(len(example[kind]) for kind in ("outcomes", "outputs", "activities"))
+    parts = sum(len(example.snapshot[kind]) for kind in ("outcomes", "outputs", "activities"))
     assert page.locator("svg .toc-node").count() == parts + 1  # and the impact
     assert page.get_by_role("heading", name="The chain as text").is_visible()
     assert page.get_by_role("heading", name="Principle check").is_visible()

@@ -8,7 +8,7 @@ import pytest
 
 from ioi_planner.models import Role
 from tests.factories import TEST_PASSWORD, MembershipFactory, TeamFactory
-from theory_of_change.examples.catalogue import plan_create_from_example
+from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.models import Plan, PlanStatus
 
 from .conftest import assert_accessible, sign_in

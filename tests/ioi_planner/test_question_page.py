@@ -44,3 +44,16 @@ def test_a_form_with_errors_puts_error_before_the_title_and_shows_the_summary(na
     html = render(**{name: NameForm(data={})})
     assert title(html) == "Error: Name the plan – IOI Planner"
     assert 'href="#id_name"' in html
+
+
+def test_the_heading_is_escaped_once_in_the_title_and_the_h1():
+    html = render(form=NameForm(), thing="<b>café</b> & co")
+    assert title(html) == "Name the &lt;b&gt;café&lt;/b&gt; &amp; co – IOI Planner"
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == ["Name the &lt;b&gt;café&lt;/b&gt; &amp; co"]
+
+
+def test_capture_needs_a_quoted_name():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="capture"):
+        engines["django"].from_string("{% load layouts %}{% capture heading %}x{% endcapture %}")

@@ -6,10 +6,13 @@ import pytest
 
 from domains.models import Indicator, IndicatorStatus
 from theory_of_change.examples import catalogue as examples_module
-from theory_of_change.examples.catalogue import ExampleNotFound, examples, plan_create_from_example
+from theory_of_change.examples.catalogue import ExampleNotFound, example_by_slug, examples
+from theory_of_change.examples.services import plan_create_from_example
+from theory_of_change.history.services import plan_restore
 from theory_of_change.models import Plan
 from theory_of_change.principles import principle_check
 from theory_of_change.selectors import plan_for_display
+from theory_of_change.snapshots import SNAPSHOT_FORMAT, plan_snapshot
 
 from ..factories import MembershipFactory, TeamFactory
 
@@ -19,77 +22,88 @@ SLUGS = ["friendship-club", "language-cafe", "safe-and-connected"]
 
 
 def test_there_are_three_examples_each_with_a_whole_chain():
-    assert [e["slug"] for e in examples()] == SLUGS
+    assert [e.slug for e in examples()] == SLUGS
     for example in examples():
-        assert example["impact"]
-        assert example["outcomes"]
-        assert example["activities"]
+        assert example.snapshot["format"] == SNAPSHOT_FORMAT
+        assert example.snapshot["answers"]["impact"]
+        assert example.snapshot["outcomes"]
+        assert example.snapshot["activities"]
+
+
+LINKS = {
+    "outputs": {"outcomes": "outcomes"},
+    "activities": {"outputs": "outputs"},
+    "assumptions": {
+        "barrier": "barriers",
+        "activity": "activities",
+        "output": "outputs",
+        "outcome": "outcomes",
+    },
+}
+
+
+def comparable(snapshot: dict) -> dict:
+    """A snapshot with every id replaced by the part's place in its list, domains by their
+    number and indicators by their code: a copy and its example then read the same."""
+    place = {
+        kind: {row["id"]: n for n, row in enumerate(snapshot[kind], start=1)}
+        for kind in ("outcomes", "outputs", "activities", "barriers")
+    }
+
+    def linked(kind: str, name: str, value):
+        target = place[LINKS[kind][name]]
+        return [target[v] for v in value] if isinstance(value, list) else target.get(value)
+
+    parts = {}
+    for kind in ("outcomes", "outputs", "activities", "barriers", "assumptions", "stakeholders"):
+        parts[kind] = [
+            {
+                name: (
+                    linked(kind, name, value)
+                    if name in LINKS.get(kind, {})
+                    else sorted(i["code"] for i in value)
+                    if name == "indicators"
+                    else [{k: e[k] for k in ("kind", "source", "strength")} for e in value]
+                    if name == "evidence"
+                    else value
+                )
+                for name, value in row.items()
+                if name != "id"
+            }
+            for row in snapshot[kind]
+        ]
+    return {
+        "answers": snapshot["answers"],
+        "domains": sorted(d["number"] for d in snapshot["domains"]),
+        **parts,
+    }
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_copying_an_example_copies_every_part_and_link(slug, team, alice):
-    example = next(e for e in examples() if e["slug"] == slug)
+    example = example_by_slug(slug)
     copy = plan_create_from_example(example_slug=slug, team=team, user=alice)
     assert copy.notes == []
-    plan = plan_for_display(plan_id=copy.plan.pk, user=alice)
+    plan = Plan.objects.get(pk=copy.plan.pk)
     assert (plan.team, plan.owner, plan.example, plan.shared_with_team) == (
         team,
         alice,
         slug,
         False,
     )
-    assert (plan.title, plan.place, plan.impact) == (
-        example["title"],
-        example["place"],
-        example["impact"],
-    )
-    assert sorted(d.number for d in plan.domains.all()) == sorted(example["domains"])
+    assert comparable(plan_snapshot(plan)) == comparable(example.snapshot)
 
-    outcomes = list(plan.outcomes.all())
-    assert [o.text for o in outcomes] == [o["text"] for o in example["outcomes"]]
-    for outcome, source in zip(outcomes, example["outcomes"], strict=True):
-        assert sorted(i.code for i in outcome.indicators.all()) == sorted(source["indicators"])
-    by_key = {o["key"]: o["text"] for o in example["outcomes"]}
-    outputs = list(plan.outputs.all())
-    for output, source in zip(outputs, example["outputs"], strict=True):
-        assert output.text == source["text"]
-        assert sorted(o.text for o in output.outcomes.all()) == sorted(
-            by_key[k] for k in source["outcomes"]
-        )
-    output_text = {p["key"]: p["text"] for p in example["outputs"]}
-    for activity, source in zip(plan.activities.all(), example["activities"], strict=True):
-        assert (activity.text, activity.inputs) == (source["text"], source["inputs"])
-        assert sorted(p.text for p in activity.outputs.all()) == sorted(
-            output_text[k] for k in source["outputs"]
-        )
-    assert [b.text for b in plan.barriers.all()] == [b["text"] for b in example["barriers"]]
 
-    barrier_text = {b["key"]: b["text"] for b in example["barriers"]}
-    activity_text = {a["key"]: a["text"] for a in example["activities"]}
-    for assumption, source in zip(plan.assumptions.all(), example["assumptions"], strict=True):
-        assert assumption.text == source["text"]
-        assert (assumption.barrier.text if assumption.barrier else None) == barrier_text.get(
-            source["barrier"]
-        )
-        start, _arrow, end = source["link"].partition("->")
-        if start.startswith("a"):
-            assert assumption.activity.text == activity_text[start]
-            assert assumption.output.text == output_text[end]
-            assert assumption.outcome is None
-        else:
-            assert assumption.output.text == output_text[start]
-            assert assumption.outcome.text == by_key[end]
-            assert assumption.activity is None
-        assert [(e.kind, e.source, e.strength) for e in assumption.evidence.all()] == [
-            (e["kind"], e["source"], e["strength"]) for e in source["evidence"]
-        ]
-    assert [
-        (s.name, s.kind, s.responsibility, s.in_design, s.in_delivery, s.in_evaluation)
-        for s in plan.stakeholders.all()
-    ] == [
-        (s["name"], s["kind"], s["responsibility"], s["design"], s["delivery"], s["evaluation"])
-        for s in example["stakeholders"]
-    ]
+def test_a_copy_and_a_restore_share_one_loader(team, alice):
+    """A copied example's first version, restored, gives the same content back."""
+    copy = plan_create_from_example(example_slug="friendship-club", team=team, user=alice)
+    plan = Plan.objects.get(pk=copy.plan.pk)
+    first = plan_snapshot(plan)
+    plan.outcomes.all().delete()
+    plan.refresh_from_db()
+    notes = plan_restore(plan=plan, version=plan.version, number=plan.version, user=alice)
+    assert notes == []
+    assert comparable(plan_snapshot(plan)) == comparable(first)
 
 
 def test_a_copied_example_meets_the_chain_check(team, alice):
@@ -131,17 +145,19 @@ def test_missing_and_retired_indicator_codes_are_skipped_with_a_note(team, alice
 
 def test_broken_links_in_an_example_file_are_noted_not_fatal(tmp_path, monkeypatch, team, alice):
     data = json.loads(examples_module.EXAMPLES_FILE.read_text(encoding="utf-8"))
-    data[0]["outputs"][0]["outcomes"] = ["o1", "o99"]
-    data[0]["assumptions"][0]["link"] = "x1->o1"
-    data[0]["domains"].append(99)
+    snapshot = data[0]["snapshot"]
+    snapshot["outputs"][0]["outcomes"] = [1, 99]
+    snapshot["assumptions"][0]["outcome"] = 98
+    snapshot["domains"].append({"number": 99, "name": "Nowhere"})
     broken = tmp_path / "examples.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(examples_module, "EXAMPLES_FILE", broken)
     copy = plan_create_from_example(example_slug="friendship-club", team=team, user=alice)
     assert copy.notes == [
         "Domain 99 is not in the framework data, so it was left out.",
-        "A link to o99 was left out: the example has no such item.",
-        "Assumption 1 was copied without its link x1->o1, which the example does not have.",
+        "An assumption was copied without its link to part 98 of the outcomes, which the "
+        "example does not have.",
+        "A link to part 99 of the outcomes was left out: the example has no such part.",
     ]
     assert copy.plan.outputs.first().outcomes.count() == 1
 

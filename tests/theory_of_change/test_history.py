@@ -12,7 +12,7 @@ from django.urls import reverse
 from domains.models import Domain, Indicator, IndicatorStatus
 from tests.factories import IndicatorFactory
 from theory_of_change import versioning
-from theory_of_change.examples.catalogue import plan_create_from_example
+from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.history import services as history_services
 from theory_of_change.history.compare import compare, inline_diff
 from theory_of_change.models import (

@@ -9,13 +9,9 @@ from django.utils.translation import gettext as _
 
 from ioi_planner.access import teams_of
 from theory_of_change import presenters
-from theory_of_change.examples.catalogue import (
-    ExampleNotFound,
-    example_by_slug,
-    examples,
-    plan_create_from_example,
-)
+from theory_of_change.examples.catalogue import ExampleNotFound, example_by_slug, examples
 from theory_of_change.examples.forms import ExampleStartForm
+from theory_of_change.examples.services import plan_create_from_example
 
 
 @login_required
