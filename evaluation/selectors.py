@@ -1,6 +1,6 @@
 """Reads of evaluation plans, with every related row fetched in a fixed number of queries.
 
-Which plans a user may see or change is decided in ioi_planner/access.py; these take a plan
+Which plans a user may see or change is decided in theory_of_change/access.py; these take a plan
 already fetched through one of its querysets.
 """
 

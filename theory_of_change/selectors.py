@@ -1,8 +1,8 @@
 """Reads of plans and their parts, with related rows already fetched: the plan page, the plan
 list and the dashboard.
 
-Which plans a user may see or change is decided in ioi_planner/access.py only; these functions
-take one of its querysets, or a plan fetched through one.
+Which plans a user may see or change is decided in theory_of_change/access.py only; these
+functions take one of its querysets, or a plan fetched through one.
 """
 
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
 """The review: the review page and its comments, status changes, collaborators and
 notifications. HTTP only: the rules are in workflow.py and services.py, access in
-ioi_planner/access.py.
+theory_of_change/access.py.
 """
 
 from collections.abc import Callable

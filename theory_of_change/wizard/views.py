@@ -1,5 +1,5 @@
 """The wizard: creating a plan, its task list and its steps in order (steps.py). HTTP only:
-rules are in services, access in ioi_planner/access.py, locking in versioning.py.
+rules are in services, access in theory_of_change/access.py, locking in versioning.py.
 """
 
 from collections.abc import Callable
