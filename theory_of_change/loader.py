@@ -99,7 +99,8 @@ def snapshot_left_out(
     snapshot: dict[str, Any], *, plan: Plan | None = None, copy: bool = False
 ) -> list[str]:
     """What loading the snapshot would leave out (domains and indicators gone since, or, for a
-    copy, no longer offered), worded; nothing is written."""
+    copy, no longer offered), worded; nothing is written. A restore keeps retired indicators:
+    one may stay on an outcome that had it."""
     return _domains(snapshot, copy=copy)[1] + _indicators(snapshot, plan=plan, copy=copy)[1]
 
 

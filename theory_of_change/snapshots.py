@@ -55,6 +55,13 @@ def _extras(part) -> dict[str, Any]:
     return {}
 
 
+# Related rows each kind's extras read (see _extras).
+_PREFETCH = {
+    Outcome: (Prefetch("indicators", queryset=Indicator.objects.order_by("code", "pk")),),
+    Assumption: ("evidence",),
+}
+
+
 def plan_snapshot(plan: Plan) -> dict[str, Any]:
     """The plan's content now, read from the database (never from caches on `plan`)."""
     plan_id = plan.pk
@@ -72,12 +79,6 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         )
         snapshot[kind.key] = [{**_row(kind, p), **_extras(p)} for p in _ordered(parts)]
     return snapshot
-
-
-_PREFETCH = {
-    Outcome: (Prefetch("indicators", queryset=Indicator.objects.order_by("code", "pk")),),
-    Assumption: ("evidence",),
-}
 
 
 def _ordered(queryset):

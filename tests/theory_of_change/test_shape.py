@@ -9,39 +9,28 @@ from django.urls import reverse
 from theory_of_change.history.compare import compare
 from theory_of_change.history.services import plan_restore
 from theory_of_change.models import (
-    Activity,
-    Assumption,
-    Barrier,
-    Outcome,
-    Output,
     Plan,
     Stakeholder,
     StakeholderKind,
 )
 from theory_of_change.shape import PART_KINDS, SECTIONS, SHARING, Field, PartKind
 from theory_of_change.snapshots import plan_snapshot
+from theory_of_change.steps import STEPS
 from theory_of_change.versioning import plan_change
+from theory_of_change.wizard.items import ITEM_KINDS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def parts(plan):
-    """One part of every kind, linked along the chain."""
-    outcome = Outcome.objects.create(plan=plan, text="An outcome", position=1)
-    output = Output.objects.create(plan=plan, text="An output", position=1)
-    output.outcomes.add(outcome)
-    activity = Activity.objects.create(plan=plan, text="An activity", position=1)
-    activity.outputs.add(output)
-    barrier = Barrier.objects.create(plan=plan, text="A barrier", position=1)
+def parts(plan, chain):
+    """One part of every kind, linked along the chain (conftest's chain, and a stakeholder)."""
     return {
-        "outcomes": outcome,
-        "outputs": output,
-        "activities": activity,
-        "barriers": barrier,
-        "assumptions": Assumption.objects.create(
-            plan=plan, text="An assumption", barrier=barrier, position=1
-        ),
+        "outcomes": chain["outcome"],
+        "outputs": chain["output"],
+        "activities": chain["activity"],
+        "barriers": chain["barrier"],
+        "assumptions": chain["assumption"],
         "stakeholders": Stakeholder.objects.create(
             plan=plan, name="A partner", kind=StakeholderKind.values[0], position=1
         ),
@@ -204,9 +193,6 @@ def test_every_field_of_a_part_model_is_declared(kind):
 
 
 def test_the_wizard_steps_and_item_kinds_follow_the_declared_shape():
-    from theory_of_change.steps import STEPS
-    from theory_of_change.wizard.items import ITEM_KINDS
-
     assert [step.slug for step in STEPS] == [section.slug for section in SECTIONS]
     assert [(i.slug, i.model, i.step) for i in ITEM_KINDS] == [
         (kind.key, kind.model, next(s.slug for s in SECTIONS if kind in s.parts))

@@ -5,22 +5,13 @@ A restore is a change like any other: it claims the next version and is kept as 
 loader that starts a plan from a worked example.
 """
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ioi_planner.models import User
-from theory_of_change.loader import snapshot_left_out, snapshot_load
+from theory_of_change.loader import snapshot_load
 from theory_of_change.models import Plan, PlanVersion
 from theory_of_change.versioning import plan_change
-
-
-def restore_left_out(snapshot: dict[str, Any]) -> list[str]:
-    """The indicators and domains of a snapshot that no longer exist, so a restore leaves them
-    out. Retired indicators still exist and are kept: a retired indicator may stay on an
-    outcome that had it."""
-    return snapshot_left_out(snapshot)
 
 
 def plan_restore(*, plan: Plan, version: int, number: int, user: User | None = None) -> list[str]:

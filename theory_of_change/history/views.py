@@ -15,6 +15,7 @@ from theory_of_change.access import plan_permissions, plans_editable_by, plans_v
 from theory_of_change.forms import ConfirmForm
 from theory_of_change.history import compare, selectors, services, versions
 from theory_of_change.history.forms import CompareForm
+from theory_of_change.loader import snapshot_left_out
 from theory_of_change.models import Plan, PlanVersion
 from theory_of_change.snapshots import plan_snapshot
 from theory_of_change.versioning import form_saved
@@ -132,7 +133,7 @@ def plan_history_restore(request: HttpRequest, plan_id: UUID, number: int) -> Ht
             "differences": compare.compare(
                 plan_snapshot(plan), version.snapshot, sections=compare.CONTENT_SECTIONS
             ),
-            "left_out": services.restore_left_out(version.snapshot),
+            "left_out": snapshot_left_out(version.snapshot),
             "back_url": history_url(plan),
         },
     )
