@@ -3,11 +3,15 @@ so that the diagram and the text version are drawn the same way for both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from theory_of_change.models import Plan
+from theory_of_change.part_values import linked_ids, value_of
+from theory_of_change.shape import ACTIVITIES, OUTPUTS
 
 
 @dataclass
@@ -34,6 +38,15 @@ class Chain:
         return {i.key: i.label for i in (*self.outcomes, *self.outputs, *self.activities)}
 
 
+# The chain's kinds of item, by the key of their part kind (shape.py): "outcome-12".
+KEY_PREFIX = {"outcomes": "outcome", "outputs": "output", "activities": "activity"}
+
+
+def chain_key(kind: str, pk) -> str:
+    """The key of a part in the chain, from its part kind's key and its id."""
+    return f"{KEY_PREFIX[kind]}-{pk}"
+
+
 def outcome_label(number: int) -> str:
     return _("Outcome %(number)s") % {"number": number}
 
@@ -51,41 +64,65 @@ def indicator_text(indicator) -> str:
 
 
 def inputs_text(inputs: str) -> list[str]:
-    return [_("Inputs: %(inputs)s") % {"inputs": inputs}] if inputs.strip() else []
+    label = ACTIVITIES.label_of("inputs")
+    return (
+        [_("%(label)s: %(inputs)s") % {"label": label, "inputs": inputs}] if inputs.strip() else []
+    )
+
+
+def chain_of(
+    *,
+    impact: str,
+    outcomes: Iterable[Any],
+    outputs: Iterable[Any],
+    activities: Iterable[Any],
+    indicators: Callable[[Any], list[str]],
+) -> Chain:
+    """The chain of parts that are saved models or snapshot rows (part_values reads both);
+    `indicators` describes an outcome's indicators."""
+    (served,) = OUTPUTS.links
+    (leads_to,) = ACTIVITIES.links
+    return Chain(
+        impact=impact,
+        outcomes=[
+            ChainItem(
+                key=chain_key("outcomes", value_of(o, "id")),
+                label=outcome_label(n),
+                text=value_of(o, "text"),
+                details=indicators(o),
+            )
+            for n, o in enumerate(outcomes, start=1)
+        ],
+        outputs=[
+            ChainItem(
+                key=chain_key("outputs", value_of(p, "id")),
+                label=output_label(n),
+                text=value_of(p, "text"),
+                leads_to=[chain_key(served.to, pk) for pk in linked_ids(p, served.name)],
+            )
+            for n, p in enumerate(outputs, start=1)
+        ],
+        activities=[
+            ChainItem(
+                key=chain_key("activities", value_of(a, "id")),
+                label=activity_label(n),
+                text=value_of(a, "text"),
+                leads_to=[chain_key(leads_to.to, pk) for pk in linked_ids(a, leads_to.name)],
+                details=inputs_text(value_of(a, "inputs")),
+            )
+            for n, a in enumerate(activities, start=1)
+        ],
+    )
 
 
 def chain_from_plan(plan: Plan) -> Chain:
     """The chain of a plan from `selectors.plan_for_display` (prefetched relations only)."""
-    return Chain(
+    return chain_of(
         impact=plan.impact,
-        outcomes=[
-            ChainItem(
-                key=f"outcome-{o.pk}",
-                label=outcome_label(n),
-                text=o.text,
-                details=[indicator_text(i) for i in o.indicators.all()],
-            )
-            for n, o in enumerate(plan.outcomes.all(), start=1)
-        ],
-        outputs=[
-            ChainItem(
-                key=f"output-{p.pk}",
-                label=output_label(n),
-                text=p.text,
-                leads_to=[f"outcome-{o.pk}" for o in p.outcomes.all()],
-            )
-            for n, p in enumerate(plan.outputs.all(), start=1)
-        ],
-        activities=[
-            ChainItem(
-                key=f"activity-{a.pk}",
-                label=activity_label(n),
-                text=a.text,
-                leads_to=[f"output-{p.pk}" for p in a.outputs.all()],
-                details=inputs_text(a.inputs),
-            )
-            for n, a in enumerate(plan.activities.all(), start=1)
-        ],
+        outcomes=plan.outcomes.all(),
+        outputs=plan.outputs.all(),
+        activities=plan.activities.all(),
+        indicators=lambda outcome: [indicator_text(i) for i in outcome.indicators.all()],
     )
 
 

@@ -15,10 +15,10 @@ from theory_of_change.models import (
     EvidenceStrength,
     InterventionKind,
     Plan,
-    StakeholderKind,
 )
+from theory_of_change.part_values import PartTable, part_table
 from theory_of_change.principles import principle_check
-from theory_of_change.shape import ANSWER_LABELS
+from theory_of_change.shape import ANSWER_LABELS, STAKEHOLDERS
 
 NOT_GIVEN = "–"
 
@@ -104,31 +104,10 @@ def plan_assumptions(plan: Plan, chain: Chain) -> list[dict]:
     ]
 
 
-def involvement(*, design: bool, delivery: bool, evaluation: bool) -> str:
-    stages = [
-        label
-        for label, taking_part in (
-            (_("design"), design),
-            (_("delivery"), delivery),
-            (_("evaluation"), evaluation),
-        )
-        if taking_part
-    ]
-    return ", ".join(stages).capitalize() if stages else _("Not yet involved")
-
-
-def plan_stakeholders(plan: Plan) -> list[dict]:
-    return [
-        {
-            "name": s.name,
-            "kind": s.get_kind_display(),
-            "responsibility": s.responsibility or NOT_GIVEN,
-            "involvement": involvement(
-                design=s.in_design, delivery=s.in_delivery, evaluation=s.in_evaluation
-            ),
-        }
-        for s in plan.stakeholders.all()
-    ]
+def stakeholder_table(stakeholders) -> PartTable:
+    """Stakeholders (saved, or rows of a snapshot) as a table whose columns are the fields
+    shape.py declares for them."""
+    return part_table(STAKEHOLDERS, stakeholders, not_given=NOT_GIVEN)
 
 
 def plan_page(plan: Plan) -> dict:
@@ -149,7 +128,7 @@ def plan_page(plan: Plan) -> dict:
         **chain_context(chain, title=plan.title),
         "barriers": [b.text for b in plan.barriers.all()],
         "assumptions": plan_assumptions(plan, chain),
-        "stakeholders": plan_stakeholders(plan),
+        "stakeholders": stakeholder_table(plan.stakeholders.all()),
         "stakeholder_agreement": plan.stakeholder_agreement,
         "principle_results": principle_check(plan),
     }
@@ -210,16 +189,6 @@ def example_page(example: Example) -> dict:
         **chain_context(chain, title=example.title),
         "barriers": [b["text"] for b in snapshot["barriers"]],
         "assumptions": example_assumptions(example, chain),
-        "stakeholders": [
-            {
-                "name": s["name"],
-                "kind": StakeholderKind(s["kind"]).label,
-                "responsibility": s["responsibility"] or NOT_GIVEN,
-                "involvement": involvement(
-                    design=s["in_design"], delivery=s["in_delivery"], evaluation=s["in_evaluation"]
-                ),
-            }
-            for s in snapshot["stakeholders"]
-        ],
+        "stakeholders": stakeholder_table(snapshot["stakeholders"]),
         "stakeholder_agreement": answers["stakeholder_agreement"],
     }

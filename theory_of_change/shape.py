@@ -3,8 +3,9 @@ each section asks, and the kinds of part (outcomes, outputs …) with their fiel
 other parts, and their labels.
 
 Snapshots (snapshots.py), restore (history/services.py), the history's descriptions and
-differences (history/compare.py), the sections a change is recorded in (wizard/services.py) and
-the review page's labels read this declaration. To add a field to a part kind: add it to the
+differences (history/compare.py), the sections a change is recorded in (wizard/services.py), the
+review page's rows, the plan page's stakeholder table and the chain (through part_values.py)
+read this declaration. To add a field to a part kind: add it to the
 model (and a migration) and declare it here; tests/theory_of_change/test_shape.py then checks
 that the field is kept in a snapshot, shown in a difference, brought back by a restore and
 shown on the review page.

@@ -3,6 +3,8 @@ field and link is kept in a snapshot, shown in a difference, brought back by a r
 on the review page. Declaring a new field (with its model field and migration) is enough: these
 tests then cover it, and fail if any of those places leaves it out."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,8 @@ from theory_of_change.models import (
     Stakeholder,
     StakeholderKind,
 )
-from theory_of_change.shape import PART_KINDS, SECTIONS, SHARING, Field, PartKind
+from theory_of_change.part_values import columns
+from theory_of_change.shape import PART_KINDS, SECTIONS, SHARING, STAKEHOLDERS, Field, PartKind
 from theory_of_change.snapshots import plan_snapshot
 from theory_of_change.steps import STEPS
 from theory_of_change.versioning import plan_change
@@ -91,13 +94,15 @@ def test_every_declared_field_is_kept_shown_and_restored(client, alice, plan, pa
 
     shown = dict(field.choices).get(value) if field.choices else value
     section = next(s.slug for s in SECTIONS if kind in s.parts)
+    # The review page shows a part's own text as it is, and its other fields by their label.
+    in_page = str(shown) if field == kind.fields[0] else f"{field.label}: {shown}"
     _before, after, differences = change_and_check(
         client,
         alice,
         plan,
         section,
         write,
-        expect_in_page=None if isinstance(value, bool) else str(shown),
+        expect_in_page=None if isinstance(value, bool) else in_page,
     )
     row = next(r for r in after[kind.key] if r["id"] == part.pk)
     assert row[field.name] == value, "the snapshot does not keep the field"
@@ -109,6 +114,17 @@ def test_every_declared_field_is_kept_shown_and_restored(client, alice, plan, pa
     ]
     label = field.group if field.group is not None else field.label
     assert any(c.label == str(label) for c in changes), f"the difference does not show {label}"
+
+
+def test_the_plan_page_shows_stakeholders_in_the_declared_columns(client, alice, plan, parts):
+    client.force_login(alice)
+    stakeholder = parts["stakeholders"]
+    stakeholder.in_delivery = True
+    stakeholder.save()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    headers = re.findall(r'<th scope="col" class="govuk-table__header">([^<]*)</th>', page)
+    assert headers == [str(c.label) for c in columns(STAKEHOLDERS) if not c.link]
+    assert ">Delivery</td>" in page  # the group's yes/no fields, named by those set
 
 
 def declared_links():

@@ -16,14 +16,7 @@ from typing import Any
 from django.conf import settings
 
 from domains.selectors import indicators_of_council
-from theory_of_change.chain import (
-    Chain,
-    ChainItem,
-    activity_label,
-    inputs_text,
-    outcome_label,
-    output_label,
-)
+from theory_of_change.chain import Chain, chain_of
 
 EXAMPLES_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework" / "examples.json"
 
@@ -73,34 +66,10 @@ def example_chain(example: Example) -> Chain:
             for i in indicators
         ]
 
-    return Chain(
+    return chain_of(
         impact=snapshot["answers"].get("impact", ""),
-        outcomes=[
-            ChainItem(
-                key=f"outcome-{o['id']}",
-                label=outcome_label(n),
-                text=o["text"],
-                details=described(o["indicators"]),
-            )
-            for n, o in enumerate(snapshot["outcomes"], start=1)
-        ],
-        outputs=[
-            ChainItem(
-                key=f"output-{p['id']}",
-                label=output_label(n),
-                text=p["text"],
-                leads_to=[f"outcome-{k}" for k in p["outcomes"]],
-            )
-            for n, p in enumerate(snapshot["outputs"], start=1)
-        ],
-        activities=[
-            ChainItem(
-                key=f"activity-{a['id']}",
-                label=activity_label(n),
-                text=a["text"],
-                leads_to=[f"output-{k}" for k in a["outputs"]],
-                details=inputs_text(a["inputs"]),
-            )
-            for n, a in enumerate(snapshot["activities"], start=1)
-        ],
+        outcomes=snapshot["outcomes"],
+        outputs=snapshot["outputs"],
+        activities=snapshot["activities"],
+        indicators=lambda outcome: described(outcome["indicators"]),
     )

@@ -22,6 +22,7 @@ from theory_of_change.models import (
     EvidenceKind,
     EvidenceStrength,
 )
+from theory_of_change.part_values import declared_values
 
 # Words with the space after them: changes are shown a word at a time, and a run of changed
 # words reads as one change rather than one per word.
@@ -203,26 +204,14 @@ EXTRAS: dict[str, Fields] = {"outcomes": _indicators, "assumptions": _assumption
 
 
 def declared_fields(kind: shape.PartKind) -> Fields:
-    """A part's fields as its kind declares them (yes/no fields of a group on one line, named
-    by the labels of those set), then its links, then what EXTRAS adds."""
+    """A part's fields as its kind declares them (part_values.columns: yes/no fields of a group
+    on one line, named by the labels of those set), then its links, then what EXTRAS adds."""
 
     def fields(row: dict, snapshot: dict) -> list[tuple[str, str]]:
-        shown: list[tuple[Any, Any]] = []
-        groups: dict[str, list[str]] = {}
-        for f in kind.fields:
-            if f.group is not None:
-                if str(f.group) not in groups:
-                    groups[str(f.group)] = []
-                    shown.append((f.group, groups[str(f.group)]))
-                if row.get(f.name):
-                    groups[str(f.group)].append(str(f.label))
-                continue
-            value = row.get(f.name, "")
-            shown.append((f.label, _choice(f.choices, value) if f.choices else value))
-        for link in kind.links:
-            shown.append((link.label, _texts(snapshot, link.to, row.get(link.name, []))))
-        rows = [(label, ", ".join(v) if isinstance(v, list) else v) for label, v in shown]
-        return rows + EXTRAS.get(kind.key, lambda row, snapshot: [])(row, snapshot)
+        rows = declared_values(kind, row, lambda to, ids: _texts(snapshot, to, ids))
+        return [(str(label), value) for label, value in rows] + EXTRAS.get(
+            kind.key, lambda row, snapshot: []
+        )(row, snapshot)
 
     return fields
 

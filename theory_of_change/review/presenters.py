@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from theory_of_change.chain import chain_from_plan
+from theory_of_change.chain import KEY_PREFIX, chain_from_plan, chain_key, indicator_text
 from theory_of_change.models import Plan, ReviewComment
-from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions, plan_stakeholders
+from theory_of_change.part_values import part_lines
+from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
 from theory_of_change.review.forms import CommentForm, ReplyForm, TransitionForm
 from theory_of_change.review.workflow import Transition
-from theory_of_change.shape import ANSWER_LABELS
+from theory_of_change.shape import SECTIONS, PartKind
 from theory_of_change.steps import STEPS
 
 
@@ -40,92 +41,65 @@ def _rows(*pairs) -> list[dict]:
 
 
 def section_rows(plan: Plan) -> dict[str, list[dict]]:
-    """What each section of the plan says, as summary-list rows."""
+    """What each section of the plan says, as summary-list rows: the section's answers and
+    parts as shape.py declares them, with what a plan shows besides (its team, its domains, an
+    outcome's indicators, what an assumption is about and its evidence)."""
     chain = chain_from_plan(plan)
     labels = chain.labels()
-    return {
-        "plan": _rows(
-            (ANSWER_LABELS["title"], plan.title),
+
+    def linked(to: str, ids: list[int]) -> str:
+        return ", ".join(labels[chain_key(to, pk)] for pk in ids)
+
+    assumptions = iter(plan_assumptions(plan, chain))
+    extra_rows = {
+        "plan": [
             (_("Team"), plan.team.name),
             (_("Owner"), str(plan.owner)),
             (_("Collaborators"), "\n".join(str(c) for c in plan.collaborators.all())),
-            (ANSWER_LABELS["place"], plan.place),
-            (ANSWER_LABELS["intervention_kind"], plan.get_intervention_kind_display()),
-            (ANSWER_LABELS["audience"], plan.audience),
-        ),
-        "problem-and-impact": _rows(
-            (ANSWER_LABELS["problem"], plan.problem),
-            (ANSWER_LABELS["impact"], plan.impact),
-        ),
-        "domains": _rows((_("Domains"), "\n".join(domain_name(d) for d in plan.domains.all()))),
-        "outcomes": _rows(
-            *(
-                (
-                    item.label,
-                    "\n".join(
-                        [
-                            item.text,
-                            *item.details,
-                            _("Baseline: %(value)s") % {"value": outcome.baseline or NOT_GIVEN},
-                            _("Target: %(value)s") % {"value": outcome.target or NOT_GIVEN},
-                        ]
-                    ),
-                )
-                for item, outcome in zip(chain.outcomes, plan.outcomes.all(), strict=True)
-            )
-        ),
-        "outputs": _rows(
-            *(
-                (
-                    item.label,
-                    "\n".join(
-                        [
-                            item.text,
-                            _("Serves: %(outcomes)s")
-                            % {
-                                "outcomes": ", ".join(labels[k] for k in item.leads_to) or NOT_GIVEN
-                            },
-                        ]
-                    ),
-                )
-                for item in chain.outputs
-            )
-        ),
-        "activities": _rows(
-            *(
-                (
-                    item.label,
-                    "\n".join(
-                        [
-                            item.text,
-                            *item.details,
-                            _("Leads to: %(outputs)s")
-                            % {"outputs": ", ".join(labels[k] for k in item.leads_to) or NOT_GIVEN},
-                        ]
-                    ),
-                )
-                for item in chain.activities
-            )
-        ),
-        "barriers-and-assumptions": _rows(
-            *((_("Barrier"), barrier.text) for barrier in plan.barriers.all()),
-            *(
-                (
-                    _("Assumption"),
-                    "\n".join([a["text"], a["attached_to"], *a["evidence"]]),
-                )
-                for a in plan_assumptions(plan, chain)
-            ),
-        ),
-        "stakeholders": _rows(
-            *(
-                (s["name"], f"{s['kind']}\n{s['responsibility']}\n{s['involvement']}")
-                for s in plan_stakeholders(plan)
-            ),
-            (ANSWER_LABELS["stakeholder_agreement"], plan.stakeholder_agreement),
-        ),
-        "check-and-share": [],
+        ],
+        "domains": [(_("Domains"), "\n".join(domain_name(d) for d in plan.domains.all()))],
     }
+
+    def extra_lines(kind: PartKind, part) -> list[str]:
+        if kind.key == "outcomes":
+            return [
+                _("Indicator: %(indicator)s") % {"indicator": indicator_text(i)}
+                for i in part.indicators.all()
+            ]
+        if kind.key == "assumptions":
+            about = next(assumptions)
+            return [about["attached_to"], *about["evidence"]]
+        return []
+
+    rows: dict[str, list[dict]] = {}
+    for section in SECTIONS:
+        pairs = [(answer.label, _answer(plan, answer)) for answer in section.answers]
+        if section.slug == "check-and-share":
+            pairs = []  # sharing is shown by the page's own status, not as a row
+        pairs += extra_rows.get(section.slug, [])
+        for kind in section.parts:
+            for part in getattr(plan, kind.key).all():
+                pairs.append(
+                    (
+                        labels.get(chain_key(kind.key, part.pk), kind.label)
+                        if kind.key in KEY_PREFIX
+                        else kind.label,
+                        part_lines(
+                            kind,
+                            part,
+                            linked,
+                            not_given=NOT_GIVEN,
+                            extra=extra_lines(kind, part),
+                        ),
+                    )
+                )
+        rows[section.slug] = _rows(*pairs)
+    return rows
+
+
+def _answer(plan: Plan, answer) -> str:
+    value = getattr(plan, answer.name)
+    return str(dict(answer.choices).get(value, value)) if answer.choices and value else value
 
 
 def _url(name: str, **kwargs) -> str:

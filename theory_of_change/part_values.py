@@ -1,0 +1,102 @@
+"""What a part says, field by field, as its kind declares it (shape.py): the one reading of a
+part that the plan page, the review page, the worked examples and the history's differences
+share, so a field declared in shape.py shows everywhere without another change.
+
+A part is either a saved model instance (read through prefetched relations only) or a row of a
+snapshot (snapshots.py): both have the declared field names.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+
+from theory_of_change.shape import Field, PartKind
+
+# Given the key of the kind linked to and the linked parts' ids, how to name them.
+Linked = Callable[[str, list[int]], str]
+
+
+def value_of(part: Any, name: str) -> Any:
+    # A snapshot from before a field was declared lacks it: read as empty.
+    return part.get(name, "") if isinstance(part, dict) else getattr(part, name)
+
+
+def linked_ids(part: Any, name: str) -> list[int]:
+    if isinstance(part, dict):
+        return list(part.get(name, []))
+    return [linked.pk for linked in getattr(part, name).all()]
+
+
+def shown(f: Field, value: Any) -> str:
+    """A field's value as a person reads it: a choice by its label."""
+    if f.choices and value:
+        return str(dict(f.choices).get(value, value))
+    return value or ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One line (or table column) of a part: a field, or the yes/no fields of one group."""
+
+    label: Promise
+    fields: tuple[Field, ...]
+    link: str = ""  # the name of a link to other parts, when the column is one
+
+    def read(self, part: Any, linked: Linked | None = None, to: str = "") -> str:
+        if self.link:
+            ids = linked_ids(part, self.link)
+            return linked(to, ids) if linked else ", ".join(str(pk) for pk in ids)
+        if self.fields[0].group is not None:
+            return ", ".join(str(f.label) for f in self.fields if value_of(part, f.name))
+        return shown(self.fields[0], value_of(part, self.fields[0].name))
+
+
+def columns(kind: PartKind) -> list[Column]:
+    """The kind's fields in declared order (a group's yes/no fields as one), then its links."""
+    result: list[Column] = []
+    for f in kind.fields:
+        if f.group is not None and result and result[-1].fields[0].group == f.group:
+            result[-1] = Column(f.group, (*result[-1].fields, f))
+        else:
+            result.append(Column(f.group if f.group is not None else f.label, (f,)))
+    result.extend(Column(link.label, (), link=link.name) for link in kind.links)
+    return result
+
+
+def declared_values(kind: PartKind, part: Any, linked: Linked) -> list[tuple[Promise, str]]:
+    """(label, value) for each field and link of a part; `linked` names linked parts."""
+    targets = {link.name: link.to for link in kind.links}
+    return [
+        (column.label, column.read(part, linked, targets.get(column.link, "")))
+        for column in columns(kind)
+    ]
+
+
+def part_lines(
+    kind: PartKind, part: Any, linked: Linked, *, not_given: str, extra: Sequence[str] = ()
+) -> str:
+    """A part as lines of text: its own text, then "Label: value" for each other field and
+    link, then any `extra` lines (what the kind shows besides its declared fields)."""
+    (_title_label, title), *others = declared_values(kind, part, linked)
+    lines = [title or not_given]
+    lines += [f"{label}: {value or not_given}" for label, value in others]
+    return "\n".join([*lines, *extra])
+
+
+@dataclass
+class PartTable:
+    """Parts of one kind as a table: a header per column, the first column naming the row."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def part_table(kind: PartKind, parts: Iterable[Any], *, not_given: str) -> PartTable:
+    cols = [column for column in columns(kind) if not column.link]
+    return PartTable(
+        headers=[str(column.label) for column in cols],
+        rows=[[capfirst(column.read(part)) or not_given for column in cols] for part in parts],
+    )
