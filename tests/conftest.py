@@ -19,6 +19,44 @@ from .factories import MembershipFactory, OrganisationFactory, TeamFactory, User
 # the same thread (fixtures, assertions) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The tests that take longest, first: pytest-xdist hands out tests in collection order, so a
+# long test started last keeps one worker busy while the others have finished. Longest first
+# keeps the workers busy to the end (docs/testing.md). It is the second key only: as Django does
+# (and pytest-django before this hook), tests in a rolled-back transaction run before those that
+# commit, since a committing test empties the database (framework data included) after it.
+LONGEST_FIRST = (
+    "tests/browser/test_accessibility_crawl.py",
+    "tests/browser/",
+    "tests/toolkit_import/test_properties.py",
+    "tests/bench/",
+    "tests/test_fuzz_forms.py",
+    "tests/test_access_matrix.py",
+)
+
+
+def _database_order(item) -> int:
+    """pytest-django's order: rolled-back database tests, then committing ones, then the rest."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
+        names
+    ):
+        return 1
+    return 0 if marker or "db" in names else 2
+
+
+def _length_order(item) -> int:
+    path = item.nodeid.split("::")[0]
+    return next(
+        (n for n, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)),
+        len(LONGEST_FIRST),
+    )
+
+
+def pytest_collection_modifyitems(items):
+    # A stable sort: within each part, the files keep their order.
+    items.sort(key=lambda item: (_database_order(item), _length_order(item)))
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

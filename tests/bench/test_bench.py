@@ -18,8 +18,9 @@ from bench.registry import (
     registered_key_pages,
 )
 
-# One run of `bench --quick` serves every test here: keep them on one pytest-xdist worker.
-pytestmark = pytest.mark.xdist_group("bench-quick-run")
+# One run of `bench --quick` serves every test here: keep them on one pytest-xdist worker. The
+# benchmarks set up their own databases, so bin/test runs them once, in the SQLite pass.
+pytestmark = [pytest.mark.xdist_group("bench-quick-run"), pytest.mark.bench]
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE_7_FIGURES = {

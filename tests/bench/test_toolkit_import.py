@@ -5,7 +5,7 @@ import pytest
 from bench import toolkit_import  # noqa: F401 - registers the benchmark
 from bench.registry import BenchContext, registered_benchmarks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 
 def test_the_toolkit_import_benchmark_reports_its_ratio_and_peak_memory(tmp_path):
