@@ -13,6 +13,7 @@ import time
 
 from django.db import InterfaceError, OperationalError, connections
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,22 @@ def _close_broken_connections() -> None:
         if connection.in_atomic_block:
             continue  # a test's transaction, or a caller's: not ours to close
         connection.close_if_unusable_or_obsolete()
+
+
+class NoStoreWhenSignedIn:
+    """What a signed-in person is shown (pages and downloads alike) is not kept by the browser
+    or any cache on the way: `Cache-Control: no-store`, so the back button on a shared computer
+    after signing out shows nothing of it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 class GovukErrorPages:

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,10 +51,39 @@ class User(AbstractUser):
         verbose_name=_("council"),
     )
 
+    # Raised by "Sign out of all other devices": it is part of the hash every session of the
+    # person carries (get_session_auth_hash), so their sessions elsewhere stop being valid.
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
     objects = UserManager()
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, with the session generation: a new password or a new
+        generation ends every session that holds the old hash (generation 0 keeps Django's
+        own hash, so sessions from before the generation existed stay valid)."""
+        if not self.session_epoch:
+            return super().get_session_auth_hash()
+        return salted_hmac(
+            "ioi_planner.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_fallback_hash(self):
+        # Sessions signed with an old SECRET_KEY (SECRET_KEY_FALLBACKS) follow the same rule.
+        if not self.session_epoch:
+            yield from super().get_session_auth_fallback_hash()
+            return
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield salted_hmac(
+                "ioi_planner.User.get_session_auth_hash",
+                f"{self.password}:{self.session_epoch}",
+                secret=secret,
+                algorithm="sha256",
+            ).hexdigest()
 
     class Meta:
         ordering = ["email"]

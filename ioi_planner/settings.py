@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads a page again when the database was briefly away (see ioi_planner/middleware.py).
     "ioi_planner.middleware.RetryReadsDuringDatabaseOutage",
@@ -72,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and old sessions (saying why, in a message); no caching of what a signed-in
+    # person is shown.
+    "ioi_planner.sessions.SessionLimits",
+    "ioi_planner.middleware.NoStoreWhenSignedIn",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The GOV.UK page for the empty 405s Django's method decorators answer.
     "ioi_planner.middleware.GovukErrorPages",
@@ -95,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ioi_planner.context_processors.service_navigation",
                 "ioi_planner.header.header_links",
+                "ioi_planner.sessions.session_timeout",
             ],
         },
     },
@@ -122,14 +128,35 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in throttling: after AXES_FAILURE_LIMIT failed attempts for one email address from one
-# IP address, signing in as that address from there is refused for AXES_COOLOFF_MINUTES (the
-# wait starts again with each further attempt). A successful sign-in clears the count.
+# Sign-in throttling (ioi_planner/sign_in.py, counted by django-axes): signing in to an account
+# is paused after SIGN_IN_ACCOUNT_LIMIT failures from anywhere, and from an address after
+# SIGN_IN_ADDRESS_LIMIT failures across accounts, for SIGN_IN_PAUSE_MINUTES; attempts during a
+# pause do not make it longer. A successful sign-in clears the account's count.
+# TRUSTED_PROXY_COUNT: how many proxies (the TLS proxy: 1) stand between people and the service;
+# the client's address is then read from X-Forwarded-For that far, and no further.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# (AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES, the names before these, are still read.)
+SIGN_IN_ACCOUNT_LIMIT = int(
+    os.environ.get("SIGN_IN_ACCOUNT_LIMIT", os.environ.get("AXES_FAILURE_LIMIT", "5"))
+)
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "30"))
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "ioi_planner.sign_in.SignInLimits"
+AXES_FAILURE_LIMIT = 1  # SignInLimits counts 1 once either limit above is reached
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(
+        os.environ.get("SIGN_IN_PAUSE_MINUTES", os.environ.get("AXES_COOLOFF_MINUTES", "15"))
+    )
+)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Axes' own parameters only decide which failures a successful sign-in clears: the account's.
+# The per-address limit is counted by SignInLimits, so axes' warning that "ip_address" is not
+# among them (axes.W006) does not apply; adding it would let a successful sign-in from an
+# address clear every account's failures from there.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ioi_planner.sign_in.client_ip"
 AXES_USERNAME_CALLABLE = "ioi_planner.forms.sign_in_email"
 AXES_LOCKOUT_CALLABLE = "ioi_planner.views.sign_in_locked_out"
 
@@ -179,11 +206,36 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS_ONLY)
 if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request, or SESSION_MAX_HOURS
+# after signing in, whichever is first (ioi_planner/sessions.py); with JavaScript on, a warning
+# comes SESSION_WARNING_SECONDS before the idle timeout.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "12")))
+SESSION_TIMEOUT_WARNING = timedelta(seconds=int(os.environ.get("SESSION_WARNING_SECONDS", "120")))
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the service uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Uploads (toolkit workbooks) are bounded; see toolkit import for its own row and cell limits.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -231,6 +283,21 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ioi-planner@localhost")
+# The council's mail relay (for example smtp.office365.com on 587 with EMAIL_USE_TLS): where the
+# SMTP backend sends. STARTTLS (EMAIL_USE_TLS) and implicit TLS (EMAIL_USE_SSL) exclude each other.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (usually port 465), "
+        "not both."
+    )
+# Seconds to wait for the mail server before giving up on a message.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The service's address as people reach it (for example https://planner.example-council.gov.uk):
 # links in emails start with it. Without it they are paths only.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

@@ -19,6 +19,13 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views.account, name="account"),
+    path(
+        "account/sign-out-elsewhere/",
+        views.account_sign_out_elsewhere,
+        name="account_sign_out_elsewhere",
+    ),
+    path("session/extend/", views.session_extend, name="session_extend"),
     path("", include("domains.urls")),
     path("plans/", include("theory_of_change.urls")),
     path("plans/", include("evaluation.urls")),

@@ -1,9 +1,17 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .dashboard import panels_for
+from .sessions import seconds_left, session_touch, sign_out_other_sessions
+from .sign_in import Pause, sign_in_pause
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,11 +48,46 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def sign_in_locked_out(request: HttpRequest, original_response=None, credentials=None):
-    """django-axes calls this when sign-in is refused after too many failed attempts."""
+    """django-axes calls this when sign-in is refused: the account, or the address, has had too
+    many failed attempts (ioi_planner/sign_in.py)."""
+    pause = sign_in_pause(request, credentials) or Pause.ACCOUNT
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
         "ioi_planner/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "by_address": pause == Pause.ADDRESS,
+            "failure_limit": settings.SIGN_IN_ACCOUNT_LIMIT,
+        },
         status=429,
     )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """Your account: who you are in the service, and signing out elsewhere."""
+    memberships = request.user.memberships.select_related("team").order_by("team__name")
+    return render(request, "ioi_planner/account.html", {"memberships": memberships})
+
+
+@login_required
+@require_POST
+def account_sign_out_elsewhere(request: HttpRequest) -> HttpResponse:
+    sign_out_other_sessions(request)
+    messages.success(request, _("You have been signed out of all your other devices."))
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" in the timeout warning: counts as activity. The script asks for JSON;
+    the same form sent without it goes back to the page it came from."""
+    session_touch(request)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"seconds_left": seconds_left(request)})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("home")
+    return redirect(back)

@@ -215,6 +215,11 @@ MATRIX: dict[str, Url] = {
                                               post="200 302     302          302  302        302           302 302 302 302 302"),
     "logout":                         Url(get="405      405     405          405  405        405           405 405 405 405 405",
                                               post="302 302     302          302  302        302           302 302 302 302 302"),
+    "account":                        Url(get="login    200     200          200  200        200           200 200 200 200 200"),
+    "account_sign_out_elsewhere":     Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  302        302           302 302 302 302 302"),
+    "session_extend":                 Url(get="login    405     405          405  405        405           405 405 405 405 405",
+                                              post="login 302   302          302  302        302           302 302 302 302 302"),
     "domains:framework_overview":     Url(get="200      200     200          200  200        200           200 200 200 200 200"),
     "domains:domain_detail":          Url(get="200      200     200          200  200        200           200 200 200 200 200",
                                           kwargs=lambda w: {"slug": w.domain.slug}),
@@ -556,8 +561,9 @@ def as_role(client, world: World, role: str):
     owner = world.users["former_owner" if role == "former_owner" else "officer"]
     Plan.objects.filter(pk=world.plan.pk).update(owner=owner)
     client.logout()
-    if world.users[role] is not None:
-        client.force_login(world.users[role])
+    if (user := world.users[role]) is not None:
+        # Read afresh: "Sign out of all other devices" changes what a session must carry.
+        client.force_login(type(user).objects.get(pk=user.pk))
     return client
 
 

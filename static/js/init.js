@@ -5,6 +5,8 @@
 // This replaces the inline script in GOV.UK's page template: the site's
 // Content-Security-Policy allows no inline script.
 import { initAll } from "../govuk/govuk-frontend.min.js";
+import { initSessionTimeout } from "./session-timeout.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+initSessionTimeout(document.getElementById("session-timeout"));

@@ -105,7 +105,7 @@ def test_signed_in_pages_have_no_wcag_violations(page, live_server, officer):
 
 def test_the_sign_in_lock_out_page_is_accessible(page, live_server, officer, settings):
     settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 5
+    settings.SIGN_IN_ACCOUNT_LIMIT = 5
     for _ in range(5):
         sign_in(page, live_server, officer.email, "not the password")
     assert page.get_by_role("heading", level=1).inner_text() == (

@@ -108,23 +108,38 @@ def test_the_admin_moves_to_the_path_given_in_admin_url():
 def test_production_throttles_sign_in_with_django_axes():
     assert production_values(
         "settings.AXES_ENABLED",
-        "settings.AXES_FAILURE_LIMIT",
+        "settings.SIGN_IN_ACCOUNT_LIMIT",
+        "settings.SIGN_IN_ADDRESS_LIMIT",
         "settings.AXES_COOLOFF_TIME.total_seconds()",
+        "settings.TRUSTED_PROXY_COUNT",
         "settings.AUTHENTICATION_BACKENDS[0]",
         "settings.MIDDLEWARE[-1]",
     ) == [
         "True",
         "5",
+        "30",
         "900.0",
+        "0",
         "'axes.backends.AxesStandaloneBackend'",
         "'axes.middleware.AxesMiddleware'",
     ]
     assert production_values(
-        "settings.AXES_FAILURE_LIMIT",
+        "settings.SIGN_IN_ACCOUNT_LIMIT",
+        "settings.SIGN_IN_ADDRESS_LIMIT",
         "settings.AXES_COOLOFF_TIME.total_seconds()",
-        AXES_FAILURE_LIMIT="3",
-        AXES_COOLOFF_MINUTES="60",
-    ) == ["3", "3600.0"]
+        "settings.TRUSTED_PROXY_COUNT",
+        SIGN_IN_ACCOUNT_LIMIT="3",
+        SIGN_IN_ADDRESS_LIMIT="100",
+        SIGN_IN_PAUSE_MINUTES="60",
+        TRUSTED_PROXY_COUNT="1",
+    ) == ["3", "100", "3600.0", "1"]
+    # The names used before still work.
+    assert production_values(
+        "settings.SIGN_IN_ACCOUNT_LIMIT",
+        "settings.AXES_COOLOFF_TIME.total_seconds()",
+        AXES_FAILURE_LIMIT="4",
+        AXES_COOLOFF_MINUTES="20",
+    ) == ["4", "1200.0"]
 
 
 @pytest.mark.django_db
@@ -153,3 +168,61 @@ def test_an_oversized_request_is_refused_before_it_reaches_a_form(client, settin
 def test_pdf_libraries_log_warnings_only_so_figures_and_logs_stay_readable():
     for name in ("weasyprint.progress", "fontTools.subset"):
         assert logging.getLogger(name).getEffectiveLevel() == logging.WARNING
+
+
+def test_mail_goes_through_the_relay_the_environment_names_signing_in_to_it():
+    """EMAIL_HOST, EMAIL_PORT and the relay's credentials come from the environment: a real SMTP
+    server on loopback that asks for them receives what `sendtestemail` sends."""
+    from email import message_from_bytes
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    from tests.conftest import free_port
+
+    received, logins = [], []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            received.append(message_from_bytes(envelope.original_content))
+            return "250 Message accepted for delivery"
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        assert isinstance(auth_data, LoginPassword)
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"relay-secret")
+
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        result = run_manage(
+            "sendtestemail",
+            "officer@council.example",
+            DEBUG="true",
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(controller.port),
+            EMAIL_HOST_USER="planner@council.example",
+            EMAIL_HOST_PASSWORD="relay-secret",  # noqa: S106 - the test relay's password
+            EMAIL_TIMEOUT="5",
+            DEFAULT_FROM_EMAIL="planner@council.example",
+        )
+    finally:
+        controller.stop()
+    assert result.returncode == 0, result.stderr
+    assert logins == [(b"planner@council.example", b"relay-secret")]
+    assert [m["To"] for m in received] == ["officer@council.example"]
+    assert received[0]["From"] == "planner@council.example"
+
+
+def test_starttls_and_implicit_tls_together_stop_the_service_with_a_reason():
+    result = run_manage("check", DEBUG="true", EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS" in result.stderr
+    assert "not both" in result.stderr
