@@ -1,6 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,93 @@ def sign_in_email(request, credentials: dict | None) -> str:
     case, so that changing the case of an address does not reset the count."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(username).strip().lower()
+
+
+def _password_field(label, autocomplete: str, required: str, hint=None) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": required},
+    )
+
+
+NEW_PASSWORD_HINT = _(
+    "Use 12 characters or more. A few unrelated words together make a strong password that is "
+    "easy to remember. Do not use a password you use anywhere else."
+)
+PASSWORDS_DIFFER = _("The passwords do not match: type the same new password in both boxes")
+
+
+class _NewPasswordFields:
+    """The new password twice, checked by the password validators (settings), with GOV.UK
+    messages; Django's own forms do the rest."""
+
+    error_messages = {"password_mismatch": PASSWORDS_DIFFER}
+
+    def _new_password_fields(self) -> None:
+        self.fields["new_password1"] = _password_field(
+            _("New password"), "new-password", _("Enter a new password"), NEW_PASSWORD_HINT
+        )
+        self.fields["new_password2"] = _password_field(
+            _("Confirm your new password"), "new-password", _("Type your new password again")
+        )
+
+
+class PasswordChangeForm(UserTextFormMixin, _NewPasswordFields, auth_forms.PasswordChangeForm):
+    error_messages = {
+        **_NewPasswordFields.error_messages,
+        "password_incorrect": _("Your current password is wrong: type it again"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"] = _password_field(
+            _("Current password"), "current-password", _("Enter your current password")
+        )
+        self._new_password_fields()
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
+        self.helper.layout = Layout(
+            Field.text("old_password", field_width=20),
+            Field.text("new_password1", field_width=20),
+            Field.text("new_password2", field_width=20),
+            Submit("change", _("Change password")),
+        )
+
+
+class SetPasswordForm(UserTextFormMixin, _NewPasswordFields, auth_forms.SetPasswordForm):
+    """A new password from a reset link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._new_password_fields()
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
+        self.helper.layout = Layout(
+            Field.text("new_password1", field_width=20),
+            Field.text("new_password2", field_width=20),
+            Submit("save", _("Save new password")),
+        )
+
+
+class PasswordResetForm(UserTextFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
+        self.helper.layout = Layout(
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Submit("send", _("Send the link")),
+        )

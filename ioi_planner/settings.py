@@ -160,12 +160,17 @@ AXES_CLIENT_IP_CALLABLE = "ioi_planner.sign_in.client_ip"
 AXES_USERNAME_CALLABLE = "ioi_planner.forms.sign_in_email"
 AXES_LOCKOUT_CALLABLE = "ioi_planner.views.sign_in_locked_out"
 
+# Django's rules with GOV.UK messages (ioi_planner/passwords.py): 12 characters or more, not
+# like the person's name or email address, not a common password, not only numbers.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ioi_planner.passwords.NotLikePersonalDetails"},
+    {"NAME": "ioi_planner.passwords.MinimumLength"},
+    {"NAME": "ioi_planner.passwords.NotCommon"},
+    {"NAME": "ioi_planner.passwords.NotOnlyNumbers"},
 ]
+# A password reset link works once, for this long (Django's tokens end when the password
+# changes, so a used link is refused too).
+PASSWORD_RESET_TIMEOUT = 60 * int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
 
 # Language: English now; every string is marked so a Welsh translation can follow.
 LANGUAGE_CODE = "en-gb"

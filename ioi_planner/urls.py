@@ -19,7 +19,24 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/forgotten-password/", views.PasswordReset.as_view(), name="password_reset"),
+    path(
+        "sign-in/forgotten-password/sent/",
+        views.PasswordResetSent.as_view(),
+        name="password_reset_sent",
+    ),
+    path(
+        "sign-in/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sign-in/reset/done/",
+        views.PasswordResetComplete.as_view(),
+        name="password_reset_complete",
+    ),
     path("account/", views.account, name="account"),
+    path("account/password/", views.PasswordChange.as_view(), name="password_change"),
     path(
         "account/sign-out-elsewhere/",
         views.account_sign_out_elsewhere,

@@ -1,15 +1,18 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .dashboard import panels_for
+from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, sign_in_email
 from .sessions import seconds_left, session_touch, sign_out_other_sessions
 from .sign_in import Pause, sign_in_pause
 
@@ -91,3 +94,72 @@ def session_extend(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("home")
     return redirect(back)
+
+
+def _reset_minutes() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // 60
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Change your password: the session here stays, every other session of yours ends
+    (Django updates this session's hash; the others carry the old one)."""
+
+    form_class = PasswordChangeForm
+    template_name = "ioi_planner/password/change.html"
+    success_url = reverse_lazy("account")
+    extra_context = {"back_url": reverse_lazy("account")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password has been changed. You have been signed out on your other devices."),
+        )
+        return response
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """ "Forgotten your password?": the same answer whether or not the address has an account,
+    so the page tells nobody who has one."""
+
+    form_class = PasswordResetForm
+    template_name = "ioi_planner/password/reset_request.html"
+    email_template_name = "ioi_planner/email/password_reset.txt"
+    subject_template_name = "ioi_planner/email/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_sent")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": reverse("login")}
+
+    def form_valid(self, form):
+        self.extra_email_context = {
+            "site_url": settings.SITE_URL,
+            "reset_minutes": _reset_minutes(),
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetSent(auth_views.PasswordResetDoneView):
+    template_name = "ioi_planner/password/reset_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "reset_minutes": _reset_minutes()}
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """A new password from the emailed link. The link works once (Django's token ends when the
+    password changes) and for PASSWORD_RESET_TIMEOUT; a reset also lifts a sign-in pause on the
+    account, so a stranger's wrong guesses never keep its owner out."""
+
+    form_class = SetPasswordForm
+    template_name = "ioi_planner/password/reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=sign_in_email(self.request, {"username": form.user.email}))
+        return response
+
+
+class PasswordResetComplete(auth_views.PasswordResetCompleteView):
+    template_name = "ioi_planner/password/reset_complete.html"
