@@ -118,11 +118,11 @@ def _start_the_clock(sender, request: HttpRequest | None, user, **kwargs) -> Non
         request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = time.time()
 
 
-def sign_out_other_sessions(request: HttpRequest) -> None:
-    """End every session of the signed-in person but this one."""
-    User.objects.filter(pk=request.user.pk).update(session_epoch=F("session_epoch") + 1)
-    request.user.refresh_from_db(fields=["session_epoch"])
-    update_session_auth_hash(request, request.user)
+def sign_out_other_sessions(request: HttpRequest, user: User) -> None:
+    """End every session of the signed-in `user` (request.user) but this one."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    update_session_auth_hash(request, user)
 
 
 def session_timeout(request: HttpRequest) -> dict:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "toolkit_import",
     "bench",
     "demo",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -306,6 +307,14 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The service's address as people reach it (for example https://planner.example-council.gov.uk):
 # links in emails start with it. Without it they are paths only.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
+# Privacy (privacy/): who is responsible for the personal data the service holds, whom to ask,
+# and how long records about people are kept (applied by `manage.py apply_retention`).
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
+RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "365"))
+RETENTION_SIGN_IN_DAYS = int(os.environ.get("RETENTION_SIGN_IN_DAYS", "90"))
+RETENTION_TOOLKIT_FILE_DAYS = int(os.environ.get("RETENTION_TOOLKIT_FILE_DAYS", "90"))
 
 # Indicator bank page size.
 INDICATORS_PER_PAGE = 25

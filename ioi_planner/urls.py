@@ -48,6 +48,7 @@ urlpatterns = [
     path("plans/", include("evaluation.urls")),
     path("notifications/", include("theory_of_change.review.notification_urls")),
     path("toolkit/", include("toolkit_import.urls")),
+    path("privacy/", include("privacy.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -77,7 +77,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def account_sign_out_elsewhere(request: HttpRequest) -> HttpResponse:
-    sign_out_other_sessions(request)
+    sign_out_other_sessions(request, request.user)
     messages.success(request, _("You have been signed out of all your other devices."))
     return redirect("account")
 
