@@ -27,3 +27,13 @@ def teams_of(user: AnyUser) -> QuerySet[Team]:
     if not user.is_authenticated or user.organisation_id is None:
         return Team.objects.none()
     return Team.objects.filter(memberships__user=user, organisation_id=user.organisation_id)
+
+
+def administered_council(user: AnyUser) -> Organisation | None:
+    """The council whose people and teams the user runs: their own, if they are an active
+    council admin; None for everyone else (site staff use the Django admin)."""
+    if not user.is_authenticated or not user.is_active or not user.is_council_admin:
+        return None
+    if user.organisation_id is None:
+        return None
+    return Organisation.objects.get(pk=user.organisation_id)

@@ -1,10 +1,11 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .models import Role
 from .text import UserTextFormMixin
 
 
@@ -141,3 +142,36 @@ class PasswordResetForm(UserTextFormMixin, auth_forms.PasswordResetForm):
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Submit("send", _("Send the link")),
         )
+
+
+NOT_IN_TEAM = ""
+
+
+class PersonTeamsForm(UserTextFormMixin, forms.Form):
+    """For each team of the council: not in it, officer or team lead."""
+
+    def __init__(self, *args, teams, roles: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_IN_TEAM, _("Not in this team")), *Role.choices]
+        for team in teams:
+            self.fields[f"team_{team.pk}"] = forms.ChoiceField(
+                label=team.name,
+                choices=choices,
+                required=False,
+                initial=roles.get(team.pk, NOT_IN_TEAM),
+                widget=forms.RadioSelect,
+            )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *(Field.radios(name, legend_size=Size.MEDIUM, inline=True) for name in self.fields),
+            Submit("save", _("Save teams")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.fields and not any(cleaned.get(name) for name in self.fields):
+            raise forms.ValidationError(
+                _("Choose at least one team. A person in no team cannot use the service.")
+            )
+        return cleaned

@@ -12,7 +12,9 @@ and never for anonymous visitors.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from .registry import Registry
 
@@ -41,3 +43,11 @@ def links_for(user) -> list[HeaderLink]:
 def header_links(request):
     """The context processor: `header_links`, worked out the first time a template uses it."""
     return {"header_links": SimpleLazyObject(lambda: links_for(getattr(request, "user", None)))}
+
+
+@header_link
+def council_link(user) -> HeaderLink | None:
+    """Council admins reach their council's people and teams from every page."""
+    if not (user.is_council_admin and user.is_active and user.organisation_id):
+        return None
+    return HeaderLink(text=_("Your council"), href=reverse("council_home"))

@@ -51,6 +51,12 @@ class User(AbstractUser):
         verbose_name=_("council"),
     )
 
+    # Runs their council's people and teams (ioi_planner/council.py); sees no other council.
+    is_council_admin = models.BooleanField(
+        _("council admin"),
+        default=False,
+        help_text=_("Manages the people and teams of their own council, and no other."),
+    )
     # Raised by "Sign out of all other devices": it is part of the hash every session of the
     # person carries (get_session_auth_hash), so their sessions elsewhere stop being valid.
     session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)

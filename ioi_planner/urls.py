@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import council, views
 from .forms import SignInForm
 
 urlpatterns = [
@@ -35,6 +35,8 @@ urlpatterns = [
         views.PasswordResetComplete.as_view(),
         name="password_reset_complete",
     ),
+    path("council/", council.council_home, name="council_home"),
+    path("council/people/<int:pk>/", council.council_person, name="council_person"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChange.as_view(), name="password_change"),
     path(

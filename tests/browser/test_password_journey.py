@@ -16,9 +16,9 @@ NEW = "kettle orchard lantern"
 NEWER = "violet harbour teaspoon"
 
 
-def press(page, role: str, name: str) -> None:
+def press(page, role: str, name: str, *, exact: bool = False) -> None:
     """Tab to a link or button and press Enter: a new page loads."""
-    tab_to(page, page.get_by_role(role, name=name))
+    tab_to(page, page.get_by_role(role, name=name, exact=exact))
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

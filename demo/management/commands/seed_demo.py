@@ -62,6 +62,12 @@ class Command(BaseCommand):
             role=Role.OFFICER,
             full_name="Owen Other",
         )
+        council_admin, _created = User.objects.get_or_create(email="council-admin@demo.example")
+        council_admin.full_name = "Cara Council-Admin"
+        council_admin.is_council_admin = True
+        council_admin.organisation = england.organisation
+        council_admin.set_password(password)
+        council_admin.save()
         admin, _created = User.objects.get_or_create(email="admin@demo.example")
         admin.full_name = "Ada Admin"
         admin.is_staff = True
@@ -71,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo users ready: officer@demo.example, lead@demo.example, "
-                "admin@demo.example, other-officer@demo.example."
+                "council-admin@demo.example, admin@demo.example, other-officer@demo.example."
             )
         )
         # A plan waiting for the demo lead's review, then its evaluation, partly filled in.
