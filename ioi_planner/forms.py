@@ -77,12 +77,20 @@ class _NewPasswordFields:
 
     error_messages = {"password_mismatch": PASSWORDS_DIFFER}
 
-    def _new_password_fields(self) -> None:
+    def _new_password_fields(self, *, before: tuple[str, ...], button: Submit) -> None:
+        """The two new-password fields after the fields named in `before`, then the button."""
         self.fields["new_password1"] = _password_field(
             _("New password"), "new-password", _("Enter a new password"), NEW_PASSWORD_HINT
         )
         self.fields["new_password2"] = _password_field(
             _("Confirm your new password"), "new-password", _("Type your new password again")
+        )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
+        self.helper.layout = Layout(
+            *(Field.text(name, field_width=20) for name in (*before, "new_password1")),
+            Field.text("new_password2", field_width=20),
+            button,
         )
 
 
@@ -97,14 +105,8 @@ class PasswordChangeForm(UserTextFormMixin, _NewPasswordFields, auth_forms.Passw
         self.fields["old_password"] = _password_field(
             _("Current password"), "current-password", _("Enter your current password")
         )
-        self._new_password_fields()
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
-        self.helper.layout = Layout(
-            Field.text("old_password", field_width=20),
-            Field.text("new_password1", field_width=20),
-            Field.text("new_password2", field_width=20),
-            Submit("change", _("Change password")),
+        self._new_password_fields(
+            before=("old_password",), button=Submit("change", _("Change password"))
         )
 
 
@@ -113,14 +115,7 @@ class SetPasswordForm(UserTextFormMixin, _NewPasswordFields, auth_forms.SetPassw
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._new_password_fields()
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}  # the service's own messages, not the browser's
-        self.helper.layout = Layout(
-            Field.text("new_password1", field_width=20),
-            Field.text("new_password2", field_width=20),
-            Submit("save", _("Save new password")),
-        )
+        self._new_password_fields(before=(), button=Submit("save", _("Save new password")))
 
 
 class PasswordResetForm(UserTextFormMixin, auth_forms.PasswordResetForm):

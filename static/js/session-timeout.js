@@ -30,6 +30,7 @@ export function initSessionTimeout(dialog) {
       timer = null;
       dialog.querySelector("[data-warning]").hidden = true;
       dialog.querySelector("[data-signed-out]").hidden = false;
+      dialog.setAttribute("aria-labelledby", "session-signed-out-heading");
       if (!dialog.open) dialog.showModal();
       dialog.querySelector("[data-signed-out] a").focus();
       return;

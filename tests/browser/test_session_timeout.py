@@ -42,7 +42,7 @@ def test_when_time_runs_out_the_dialog_says_so_and_keeps_the_page(
 ):
     sign_in(page, live_server, alice.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/account/")
-    signed_out = page.get_by_role("heading", name="You have been signed out")
+    signed_out = page.get_by_role("dialog", name="You have been signed out")
     signed_out.wait_for(state="visible", timeout=16_000)
     assert page.url.endswith("/account/")  # nothing typed on the page is thrown away
     assert page.evaluate("document.activeElement.textContent.trim()") == "Sign in again"
