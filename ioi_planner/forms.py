@@ -9,8 +9,8 @@ from .models import Role
 from .text import UserTextFormMixin
 
 
-class SignInForm(UserTextFormMixin, AuthenticationForm):
-    username = forms.EmailField(
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
         label=_("Email address"),
         max_length=254,
         error_messages={
@@ -18,12 +18,21 @@ class SignInForm(UserTextFormMixin, AuthenticationForm):
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
-    password = forms.CharField(
-        label=_("Password"),
+
+
+def _password_field(label, autocomplete: str, required, hint=None) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password")},
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": required},
     )
+
+
+class SignInForm(UserTextFormMixin, AuthenticationForm):
+    username = _email_field()
+    password = _password_field(_("Password"), "current-password", _("Enter your password"))
 
     error_messages = {
         "invalid_login": _(
@@ -52,16 +61,6 @@ def sign_in_email(request, credentials: dict | None) -> str:
     case, so that changing the case of an address does not reset the count."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(username).strip().lower()
-
-
-def _password_field(label, autocomplete: str, required: str, hint=None) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
-        error_messages={"required": required},
-    )
 
 
 NEW_PASSWORD_HINT = _(
@@ -119,14 +118,7 @@ class SetPasswordForm(UserTextFormMixin, _NewPasswordFields, auth_forms.SetPassw
 
 
 class PasswordResetForm(UserTextFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-    )
+    email = _email_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

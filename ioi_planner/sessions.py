@@ -30,7 +30,8 @@ SIGNED_IN_AT = "ioi_signed_in_at"
 LAST_SEEN = "ioi_last_seen"
 # The last request is written to the session at most this often (seconds): a write on every
 # request would cost a database write per page. The idle timeout is counted from it, so it may
-# end up to this much earlier than the last request plus the timeout; the warning says so.
+# end up to this much earlier than the last request plus the timeout; the warning counts from
+# the same stored time, so it is never late.
 LAST_SEEN_RESOLUTION = 60
 
 
@@ -130,11 +131,12 @@ def session_timeout(request: HttpRequest) -> dict:
     left = seconds_left(request) if hasattr(request, "user") else None
     if left is None:
         return {}
+    idle, lifetime = _limits()
     return {
         "session_timeout": {
             "seconds_left": left,
             "warning_seconds": int(settings.SESSION_TIMEOUT_WARNING.total_seconds()),
         },
-        "session_idle_minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60),
-        "session_max_hours": int(settings.SESSION_MAX_AGE.total_seconds() // 3600),
+        "session_idle_minutes": int(idle // 60),
+        "session_max_hours": int(lifetime // 3600),
     }

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 
-from theory_of_change.shape import Field, PartKind
+from theory_of_change.shape import Answer, Field, PartKind
 
 # Given the key of the kind linked to and the linked parts' ids, how to name them.
 Linked = Callable[[str, list[int]], str]
@@ -30,8 +30,8 @@ def linked_ids(part: Any, name: str) -> list[int]:
     return [linked.pk for linked in getattr(part, name).all()]
 
 
-def shown(f: Field, value: Any) -> str:
-    """A field's value as a person reads it: a choice by its label."""
+def shown(f: Field | Answer, value: Any) -> str:
+    """A field's (or a plan answer's) value as a person reads it: a choice by its label."""
     if f.choices and value:
         return str(dict(f.choices).get(value, value))
     return value or ""

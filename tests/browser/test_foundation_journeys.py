@@ -112,3 +112,20 @@ def test_the_sign_in_lock_out_page_is_accessible(page, live_server, officer, set
         "Signing in is paused for this account"
     )
     assert_accessible(page)
+
+
+def test_the_pause_for_a_whole_network_is_accessible_and_offers_a_reset(
+    page, live_server, officer, settings
+):
+    settings.AXES_ENABLED = True
+    settings.SIGN_IN_ACCOUNT_LIMIT = 50
+    settings.SIGN_IN_ADDRESS_LIMIT = 3
+    for n in range(3):
+        sign_in(page, live_server, f"someone{n}@council.example", "not the password")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Signing in is paused on this network"
+    )
+    assert page.get_by_role("link", name="reset it").get_attribute("href") == (
+        "/sign-in/forgotten-password/"
+    )
+    assert_accessible(page)

@@ -22,7 +22,7 @@ from theory_of_change.models import (
     EvidenceKind,
     EvidenceStrength,
 )
-from theory_of_change.part_values import declared_values
+from theory_of_change.part_values import declared_values, shown
 
 # Words with the space after them: changes are shown a word at a time, and a run of changed
 # words reads as one change rather than one per word.
@@ -256,8 +256,7 @@ CONTENT_SECTIONS = [section.slug for section in SECTIONS if section.slug != "che
 def _answer(snapshot: dict, answer: shape.Answer) -> str:
     if answer == shape.SHARING:
         return _yes_no(snapshot.get(answer.name, False))
-    value = snapshot["answers"].get(answer.name, "")
-    return _choice(answer.choices, value) if answer.choices and value else value
+    return shown(answer, snapshot["answers"].get(answer.name, ""))
 
 
 def _part_changes(kind: PartKind, old: dict, new: dict) -> tuple[list[PartChange], list[str]]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from theory_of_change.chain import KEY_PREFIX, chain_from_plan, chain_key, indicator_text
 from theory_of_change.models import Plan, ReviewComment
-from theory_of_change.part_values import part_lines
+from theory_of_change.part_values import part_lines, shown
 from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
 from theory_of_change.review.forms import CommentForm, ReplyForm, TransitionForm
@@ -50,7 +50,9 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
     def linked(to: str, ids: list[int]) -> str:
         return ", ".join(labels[chain_key(to, pk)] for pk in ids)
 
-    assumptions = iter(plan_assumptions(plan, chain))
+    about_assumption = dict(
+        zip((a.pk for a in plan.assumptions.all()), plan_assumptions(plan, chain), strict=True)
+    )
     extra_rows = {
         "plan": [
             (_("Team"), plan.team.name),
@@ -67,13 +69,15 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
                 for i in part.indicators.all()
             ]
         if kind.key == "assumptions":
-            about = next(assumptions)
+            about = about_assumption[part.pk]
             return [about["attached_to"], *about["evidence"]]
         return []
 
     rows: dict[str, list[dict]] = {}
     for section in SECTIONS:
-        pairs = [(answer.label, _answer(plan, answer)) for answer in section.answers]
+        pairs = [
+            (answer.label, shown(answer, getattr(plan, answer.name))) for answer in section.answers
+        ]
         if section.slug == "check-and-share":
             pairs = []  # sharing is shown by the page's own status, not as a row
         pairs += extra_rows.get(section.slug, [])
@@ -95,11 +99,6 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
                 )
         rows[section.slug] = _rows(*pairs)
     return rows
-
-
-def _answer(plan: Plan, answer) -> str:
-    value = getattr(plan, answer.name)
-    return str(dict(answer.choices).get(value, value)) if answer.choices and value else value
 
 
 def _url(name: str, **kwargs) -> str:
