@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ioi_planner.audit import audit
+from ioi_planner.models import AuditKind
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_saved
@@ -144,7 +146,16 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     )
 
 
-def _attachment(content: bytes, *, content_type: str, name: str) -> HttpResponse:
+def _attachment(
+    request: HttpRequest, plan: Plan, content: bytes, *, content_type: str, name: str
+) -> HttpResponse:
+    """The export as a download, recorded in the council's audit log."""
+    audit(
+        AuditKind.EXPORT_DOWNLOADED,
+        request=request,
+        council=plan.team.organisation_id,
+        detail=f"{name}: {plan.title}",
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -159,7 +170,11 @@ def _file_name(plan: Plan, extension: str) -> str:
 def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
     return _attachment(
-        exports.evaluation_pdf(plan), content_type="application/pdf", name=_file_name(plan, "pdf")
+        request,
+        plan,
+        exports.evaluation_pdf(plan),
+        content_type="application/pdf",
+        name=_file_name(plan, "pdf"),
     )
 
 
@@ -168,6 +183,8 @@ def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = _drafted(plans_visible_to(request.user), plan_id, summary=True, measurements=True)
     return _attachment(
+        request,
+        plan,
         exports.evaluation_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         name=_file_name(plan, "xlsx"),

@@ -8,6 +8,7 @@ class IoiPlannerConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        # The dashboard's panels and the header's links come from the apps built on this one:
-        # find them once, at start-up, not on a request.
-        autodiscover_modules("dashboard", "header")
+        # The dashboard's panels, the header's links and what happens to a leaver's work
+        # come from the apps built on this one: find them once, at start-up, not on a request.
+        autodiscover_modules("dashboard", "header", "leavers")
+        from . import audit  # noqa: F401  (connects the audit log to the sign-in signals)

@@ -5,16 +5,17 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Nation, Organisation, Role, User
 from .text import UserTextFormMixin
 
 
-def _email_field() -> forms.EmailField:
+def _email_field(label=None, required=None, hint=None) -> forms.EmailField:
     return forms.EmailField(
-        label=_("Email address"),
+        label=label or _("Email address"),
         max_length=254,
+        help_text=hint,
         error_messages={
-            "required": _("Enter your email address"),
+            "required": required or _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
@@ -162,3 +163,201 @@ class PersonTeamsForm(UserTextFormMixin, forms.Form):
                 _("Choose at least one team. A person in no team cannot use the service.")
             )
         return cleaned
+
+
+def _name_field(label=None, required=None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Full name"),
+        max_length=150,
+        error_messages={
+            "required": required or _("Enter the person’s full name"),
+            "max_length": _("Full name must be 150 characters or fewer"),
+        },
+    )
+
+
+class InvitationForm(UserTextFormMixin, forms.Form):
+    """Invite someone to the council: who, in which teams, with which role."""
+
+    full_name = _name_field()
+    email = _email_field(
+        required=_("Enter the person’s email address"),
+        hint=_("Their work email address: the invitation is sent to it."),
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all the teams they will work in."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role in these teams"),
+        choices=Role.choices,
+        initial=Role.OFFICER,
+        widget=forms.RadioSelect,
+        help_text=_("A team lead reviews and approves the plans their team shares."),
+        error_messages={"required": _("Select the person’s role")},
+    )
+    as_council_admin = forms.BooleanField(
+        label=_("They will also run the council’s people and teams (council admin)"),
+        required=False,
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams
+        self.fields["teams"].label_from_instance = lambda team: team.name
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.checkboxes("teams", legend_size=Size.MEDIUM),
+            Field.radios("role", legend_size=Size.MEDIUM, inline=True),
+            Field.checkbox("as_council_admin"),
+            Submit("invite", _("Send invitation")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("teams") and not cleaned.get("as_council_admin"):
+            self.add_error("teams", _("Select at least one team"))
+        return cleaned
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """Accepting an invitation: the person's name (as invited, changeable) and a password."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(
+            User(email=invitation.email, full_name=invitation.full_name), *args, **kwargs
+        )
+        self.fields = {
+            "full_name": _name_field(_("Your full name"), _("Enter your full name")),
+            **self.fields,
+        }
+        self.fields["full_name"].initial = invitation.full_name
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self._new_password_fields(
+            before=("full_name",), button=Submit("accept", _("Accept and sign in"))
+        )
+
+    def clean(self):
+        # The password must not look like the name typed here.
+        if self.cleaned_data.get("full_name"):
+            self.user.full_name = self.cleaned_data["full_name"]
+        return super().clean()
+
+
+class CouncilCreateForm(UserTextFormMixin, forms.Form):
+    """Site staff: a new council, its first team and its first council admin."""
+
+    name = forms.CharField(
+        label=_("Council’s name"),
+        max_length=200,
+        error_messages={"required": _("Enter the council’s name")},
+    )
+    nation = forms.ChoiceField(
+        label=_("Nation"),
+        choices=Nation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the nation the council is in")},
+    )
+    team_name = forms.CharField(
+        label=_("Name of its first team"),
+        max_length=200,
+        help_text=_("For example, Refugee resettlement. The council admin can add people to it."),
+        error_messages={"required": _("Enter a name for the council’s first team")},
+    )
+    admin_name = _name_field(
+        _("Council admin’s full name"), _("Enter the council admin’s full name")
+    )
+    admin_email = _email_field(
+        _("Council admin’s email address"), _("Enter the council admin’s email address")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.radios("nation", legend_size=Size.MEDIUM),
+            Field.text("team_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("admin_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("admin_email", field_width=Fluid.TWO_THIRDS),
+            Submit("create", _("Create council and send invitation")),
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if Organisation.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("There is already a council called %(name)s") % {"name": name}
+            )
+        return name
+
+
+class DeactivateForm(UserTextFormMixin, forms.Form):
+    """Who takes over a leaver's plans, and a new lead for each team they led alone."""
+
+    successor = forms.ModelChoiceField(
+        label=_("Who takes over their plans?"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        help_text=_("Their plans, with all their history, become this person’s."),
+        error_messages={"required": _("Choose who takes over their plans")},
+    )
+
+    def __init__(self, *args, people, teams_led_alone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = people
+        self.lead_fields = {}
+        for team in teams_led_alone:
+            name = f"lead_{team.pk}"
+            self.fields[name] = forms.ModelChoiceField(
+                label=_("New lead of %(team)s") % {"team": team.name},
+                queryset=people,
+                empty_label=_("Choose a person"),
+                help_text=_(
+                    "They are the only lead of this team. The person you choose joins it as its lead."
+                ),
+                error_messages={
+                    "required": _("Choose a new lead for %(team)s") % {"team": team.name}
+                },
+            )
+            self.lead_fields[team] = name
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *(Field.select(name) for name in self.fields),
+            Submit("deactivate", _("Deactivate"), css_class="govuk-button--warning"),
+        )
+
+    def new_leads(self) -> dict:
+        return {team: self.cleaned_data[name] for team, name in self.lead_fields.items()}
+
+
+class TwoFactorRequirementForm(UserTextFormMixin, forms.Form):
+    require_two_factor = forms.TypedChoiceField(
+        label=_("Must everyone in your council sign in with an authenticator app?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "People who have not set it up are asked to when they next sign in. "
+            "Site staff always sign in this way."
+        ),
+        error_messages={"required": _("Select yes if everyone must sign in with an app")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.radios("require_two_factor", legend_size=Size.MEDIUM, inline=True),
+            Submit("save", _("Save")),
+        )

@@ -51,3 +51,11 @@ def council_link(user) -> HeaderLink | None:
     if not (user.is_council_admin and user.is_active and user.organisation_id):
         return None
     return HeaderLink(text=_("Your council"), href=reverse("council_home"))
+
+
+@header_link
+def councils_link(user) -> HeaderLink | None:
+    """Site staff add councils (and invite their first admin) from every page."""
+    if not user.is_staff:
+        return None
+    return HeaderLink(text=_("Councils"), href=reverse("council_create"))

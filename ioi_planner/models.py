@@ -60,6 +60,9 @@ class User(AbstractUser):
     # Raised by "Sign out of all other devices": it is part of the hash every session of the
     # person carries (get_session_auth_hash), so their sessions elsewhere stop being valid.
     session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
+    # When a council admin erased this former member's name and email (ioi_planner/leavers.py):
+    # their contributions stay, shown as "Former member".
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -123,6 +126,9 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    # Set by the council's admin: everyone of the council signs in with a code from an
+    # authenticator app too (site staff always do: ioi_planner/two_factor.py).
+    require_two_factor = models.BooleanField(_("two-factor sign-in required"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -216,3 +222,141 @@ class Membership(models.Model):
                     }
                 }
             )
+
+
+# -- Joiners: invitations -----------------------------------------------------------------------
+
+
+class Invitation(models.Model):
+    """An invitation to join a council, by email, in some of its teams with one role. The
+    email's link carries a random token; only its hash is kept, so the table cannot be read
+    back into links. A link works once (accepted_at), until expires_at, unless revoked; sending
+    it again makes a new token, so the older email's link stops working."""
+
+    council = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("council"),
+    )
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("teams"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    as_council_admin = models.BooleanField(_("as council admin"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.council})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+
+# -- The audit log ------------------------------------------------------------------------------
+
+
+class AuditKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGNED_OUT = "signed_out", _("Signed out")
+    INVITED = "invited", _("Invitation sent")
+    INVITATION_RESENT = "invitation_resent", _("Invitation sent again")
+    INVITATION_REVOKED = "invitation_revoked", _("Invitation withdrawn")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    TEAMS_CHANGED = "teams_changed", _("Teams or roles changed")
+    DEACTIVATED = "deactivated", _("Deactivated")
+    ERASED = "erased", _("Personal data erased")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset by email")
+    SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("Signed out of other devices")
+    TWO_FACTOR_SET_UP = "two_factor_set_up", _("Two-factor sign-in set up")
+    TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor sign-in removed")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code")
+    TWO_FACTOR_REQUIRED = "two_factor_required", _("Two-factor sign-in required or not")
+    COUNCIL_CREATED = "council_created", _("Council created")
+    EXPORT_DOWNLOADED = "export_downloaded", _("Plan export downloaded")
+
+
+class AuditEvent(models.Model):
+    """Something done to or by a person's account, or a plan export taken away: who did it,
+    to whom, in which council, from which address. Rows are only added (and removed by
+    apply_retention once older than RETENTION_AUDIT_DAYS)."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("what"), max_length=30, choices=AuditKind.choices)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    person = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about"),
+    )
+    council = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("council"),
+    )
+    # The client's address as ioi_planner.sign_in.client_ip reads it (through trusted proxies).
+    address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    # What the event was about, in words kept as they were then (an email typed at sign-in, a
+    # plan's title, the teams someone was moved to).
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+# -- Attempts counted for throttling -----------------------------------------------------------
+
+
+class Attempt(models.Model):
+    """One attempt at something throttled (a reset request, an invitation link, a two-factor
+    code), by scope and key (an address, an account). Kept in the database so every worker
+    process counts the same attempts; old rows are removed by apply_retention."""
+
+    scope = models.CharField(max_length=30)
+    key = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="attempt_scope_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} {self.at:%Y-%m-%d %H:%M}"

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -73,10 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the two-factor step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends idle and old sessions (saying why, in a message); no caching of what a signed-in
     # person is shown.
     "ioi_planner.sessions.SessionLimits",
+    # Someone who must sign in with a second factor reaches nothing else until they have.
+    "ioi_planner.two_factor.TwoFactorRequired",
     "ioi_planner.middleware.NoStoreWhenSignedIn",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The GOV.UK page for the empty 405s Django's method decorators answer.
@@ -172,6 +179,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # A password reset link works once, for this long (Django's tokens end when the password
 # changes, so a used link is refused too).
 PASSWORD_RESET_TIMEOUT = 60 * int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
+# Asking for reset links, opening invitation links and typing two-factor codes are limited the
+# same way as signing in (ioi_planner/throttle.py): SIGN_IN_ACCOUNT_LIMIT per account and
+# SIGN_IN_ADDRESS_LIMIT per address within SIGN_IN_PAUSE_MINUTES.
+
+# An invitation's link works once, for this many days (ioi_planner/invitations.py).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+
+# Two-factor sign-in (ioi_planner/two_factor.py, django-otp): always for site staff; for a
+# council's people when its admin requires it. The authenticator app shows this issuer name.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "IOI Planner")
+TWO_FACTOR_RECOVERY_CODES = 10
 
 # Language: English now; every string is marked so a Welsh translation can follow.
 LANGUAGE_CODE = "en-gb"
@@ -314,6 +332,7 @@ PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")
 RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "365"))
 RETENTION_SIGN_IN_DAYS = int(os.environ.get("RETENTION_SIGN_IN_DAYS", "90"))
+RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", "730"))
 RETENTION_TOOLKIT_FILE_DAYS = int(os.environ.get("RETENTION_TOOLKIT_FILE_DAYS", "90"))
 
 # Indicator bank page size.

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import council, views
+from . import council, joining, two_factor, views
 from .forms import SignInForm
 
 urlpatterns = [
@@ -37,6 +37,31 @@ urlpatterns = [
     ),
     path("council/", council.council_home, name="council_home"),
     path("council/people/<int:pk>/", council.council_person, name="council_person"),
+    path(
+        "council/people/<int:pk>/deactivate/",
+        council.council_person_deactivate,
+        name="council_person_deactivate",
+    ),
+    path(
+        "council/people/<int:pk>/erase/", council.council_person_erase, name="council_person_erase"
+    ),
+    path("council/invite/", council.council_invite, name="council_invite"),
+    path(
+        "council/invitations/<int:pk>/resend/",
+        council.council_invitation_act,
+        {"action": "resend"},
+        name="council_invitation_resend",
+    ),
+    path(
+        "council/invitations/<int:pk>/withdraw/",
+        council.council_invitation_act,
+        {"action": "withdraw"},
+        name="council_invitation_withdraw",
+    ),
+    path("council/two-factor/", council.council_two_factor, name="council_two_factor"),
+    path("council/audit/", council.council_audit, name="council_audit"),
+    path("councils/new/", joining.council_create, name="council_create"),
+    path("invitation/<str:token>/", joining.invitation_accept_view, name="invitation_accept"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChange.as_view(), name="password_change"),
     path(
@@ -44,6 +69,14 @@ urlpatterns = [
         views.account_sign_out_elsewhere,
         name="account_sign_out_elsewhere",
     ),
+    path("sign-in/code/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("account/two-factor/remove/", two_factor.two_factor_remove, name="two_factor_remove"),
     path("session/extend/", views.session_extend, name="session_extend"),
     path("", include("domains.urls")),
     path("plans/", include("theory_of_change.urls")),

@@ -11,10 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .audit import audit
 from .dashboard import panels_for
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, sign_in_email
+from .models import AuditKind
 from .sessions import seconds_left, session_touch, sign_out_other_sessions
-from .sign_in import Pause, sign_in_pause
+from .sign_in import Pause, client_ip, sign_in_pause
+from .throttle import attempt_record, attempts, over_limit, too_many_attempts
+from .two_factor import app_device
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -71,13 +75,18 @@ def sign_in_locked_out(request: HttpRequest, original_response=None, credentials
 def account(request: HttpRequest) -> HttpResponse:
     """Your account: who you are in the service, and signing out elsewhere."""
     memberships = request.user.memberships.select_related("team").order_by("team__name")
-    return render(request, "ioi_planner/account.html", {"memberships": memberships})
+    return render(
+        request,
+        "ioi_planner/account.html",
+        {"memberships": memberships, "has_two_factor": app_device(request.user) is not None},
+    )
 
 
 @login_required
 @require_POST
 def account_sign_out_elsewhere(request: HttpRequest) -> HttpResponse:
     sign_out_other_sessions(request, request.user)
+    audit(AuditKind.SIGNED_OUT_ELSEWHERE, request=request, person=request.user)
     messages.success(request, _("You have been signed out of all your other devices."))
     return redirect("account")
 
@@ -96,6 +105,9 @@ def session_extend(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
+RESET_SCOPE = "password_reset"
+
+
 def _reset_minutes() -> int:
     return settings.PASSWORD_RESET_TIMEOUT // 60
 
@@ -111,6 +123,7 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        audit(AuditKind.PASSWORD_CHANGED, request=self.request, person=self.request.user)
         messages.success(
             self.request,
             _("Your password has been changed. You have been signed out on your other devices."),
@@ -132,6 +145,16 @@ class PasswordReset(auth_views.PasswordResetView):
         return {**super().get_context_data(**kwargs), "back_url": reverse("login")}
 
     def form_valid(self, form):
+        """Requests are limited per address (too many: a page that says so) and per email
+        address (too many: the same "check your email" page, and no email, so a stranger
+        cannot fill someone's inbox nor learn whether the address has an account)."""
+        address = client_ip(self.request)
+        email = form.cleaned_data["email"].strip().lower()
+        if over_limit(RESET_SCOPE, f"ip:{address}", settings.SIGN_IN_ADDRESS_LIMIT):
+            return too_many_attempts(self.request)
+        attempt_record(RESET_SCOPE, f"ip:{address}", f"email:{email}")
+        if attempts(RESET_SCOPE, f"email:{email}") > settings.SIGN_IN_ACCOUNT_LIMIT:
+            return redirect(self.get_success_url())
         self.extra_email_context = {
             "site_url": settings.SITE_URL,
             "reset_minutes": _reset_minutes(),
@@ -158,6 +181,7 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=sign_in_email(self.request, {"username": form.user.email}))
+        audit(AuditKind.PASSWORD_RESET, request=self.request, actor=form.user, person=form.user)
         return response
 
 

@@ -5,9 +5,10 @@ name of the plan it is about."""
 from typing import Any
 
 from axes.models import AccessAttempt, AccessLog
+from django.db.models import Q
 
 from ioi_planner.forms import sign_in_email
-from ioi_planner.models import User
+from ioi_planner.models import AuditEvent, User
 from theory_of_change.models import Notification, Plan, PlanTransition, PlanVersion, ReviewComment
 from toolkit_import.models import ImportRecord
 
@@ -85,6 +86,16 @@ def personal_data(user: User) -> dict[str, Any]:
         "toolkit_imports": [
             {"file": r.file_name, "status": r.get_status_display(), "at": _when(r.created_at)}
             for r in ImportRecord.objects.filter(uploaded_by=user).order_by("created_at")
+        ],
+        "audit_log": [
+            {
+                "at": _when(e.at),
+                "what": e.get_kind_display(),
+                "by_you": e.actor_id == user.pk,
+                "address": e.address,
+                "detail": e.detail,
+            }
+            for e in AuditEvent.objects.filter(Q(actor=user) | Q(person=user)).order_by("at", "pk")
         ],
         "sign_ins": [
             {

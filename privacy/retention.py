@@ -4,6 +4,8 @@ daily, from cron or a systemd timer: docs/operations.md).
 - notifications: deleted RETENTION_NOTIFICATION_DAYS after they were made;
 - sign-in records (django-axes' log of sign-ins and failures): deleted after
   RETENTION_SIGN_IN_DAYS; expired sessions are cleared too;
+- the audit log: entries deleted after RETENTION_AUDIT_DAYS; the attempts counted for
+  throttling once they are a day old (they count only within SIGN_IN_PAUSE_MINUTES);
 - uploaded toolkit files: the file itself is emptied RETENTION_TOOLKIT_FILE_DAYS after upload,
   once its import is applied or failed (the record of what it did, with its counts and its
   SHA-256, stays); a file still waiting to be applied is kept.
@@ -20,6 +22,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from ioi_planner.models import AuditEvent
+from ioi_planner.throttle import attempts_remove_before
 from theory_of_change.models import Notification
 from toolkit_import.models import ImportRecord, ImportStatus
 
@@ -40,6 +44,10 @@ def retention_apply(now: datetime | None = None) -> dict[str, int]:
             "sign_in_records": AccessLog.objects.filter(attempt_time__lt=sign_ins).delete()[0]
             + AccessFailureLog.objects.filter(attempt_time__lt=sign_ins).delete()[0]
             + AccessAttempt.objects.filter(attempt_time__lt=sign_ins).delete()[0],
+            "audit_entries": AuditEvent.objects.filter(
+                at__lt=before(settings.RETENTION_AUDIT_DAYS)
+            ).delete()[0],
+            "throttle_attempts": attempts_remove_before(before(1)),
             "expired_sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
             "toolkit_files": ImportRecord.objects.filter(
                 created_at__lt=before(settings.RETENTION_TOOLKIT_FILE_DAYS),

@@ -134,3 +134,24 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     kind = "voluntary"
     responsibility = "Runs the sessions."
     position = factory.Sequence(lambda n: n)
+
+
+def sign_in_with_two_factor(client, user):
+    """Sign the test client in as `user` past the two-factor step, as if they had typed their
+    app's code: site staff (and the people of a council that requires it) reach nothing else
+    until they have. The step itself is tested through its pages in
+    tests/ioi_planner/test_two_factor.py."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ioi_planner.two_factor import app_device, two_factor_required
+
+    client.force_login(user)
+    device = app_device(user)
+    if device is None and two_factor_required(user):
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -42,6 +42,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
 from evaluation.models import Measurement
+from ioi_planner.invitations import invitation_create
 from ioi_planner.models import Team
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
 from theory_of_change.versioning import plan_version_record
@@ -49,7 +50,7 @@ from theory_of_change.wizard.services import plan_update
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
-from .factories import MembershipFactory, UserFactory
+from .factories import MembershipFactory, UserFactory, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,26 @@ class World:
         outcome = Outcome.objects.create(plan=self.plan, text="Neighbours meet")
         outcome.indicators.add(self.indicator)
         return outcome
+
+    @cached_property
+    def leaver(self):
+        """A deactivated former member of the plan's council."""
+        return UserFactory(
+            email="leaver@alpha.example",
+            is_active=False,
+            organisation=self.plan.team.organisation,
+        )
+
+    @cached_property
+    def invitation(self):
+        """An invitation to the plan's council, not yet answered."""
+        return invitation_create(
+            council=self.plan.team.organisation,
+            email="invited@alpha.example",
+            full_name="Ivy Invited",
+            teams=[self.plan.team],
+            role="officer",
+        )
 
     @cached_property
     def assumption(self) -> Assumption:
@@ -235,6 +256,49 @@ MATRIX: dict[str, Url] = {
                                               post="login 404   404          404  404        404           404 404 404 404 404 302 404",
                                           kwargs=lambda w: {"pk": w.users["officer"].pk},
                                           data=lambda w: {f"team_{t.pk}": "officer" for t in Team.objects.filter(organisation=w.users["officer"].organisation)}),
+    "council_person_deactivate":      Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 404",
+                                          kwargs=lambda w: {"pk": w.users["collaborator"].pk},
+                                          data=lambda w: {"successor": w.users["lead"].pk}),
+    "council_person_erase":           Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 404",
+                                          kwargs=lambda w: {"pk": w.leaver.pk}),
+    # Each council admin invites to their own council: the other council's teams are refused.
+    "council_invite":                 Url(get="login    404     404          404  404        404           404 404 404 404 404 200 200",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 200",
+                                          data=lambda w: {"full_name": "Nia Newcomer", "email": "nia@alpha.example",
+                                                          "teams": [w.plan.team_id], "role": "officer"}),
+    "council_invitation_resend":      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 404",
+                                          kwargs=lambda w: {"pk": w.invitation.pk}),
+    "council_invitation_withdraw":    Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 404",
+                                          kwargs=lambda w: {"pk": w.invitation.pk}),
+    "council_two_factor":             Url(get="login    404     404          404  404        404           404 404 404 404 404 200 200",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 302",
+                                          data=lambda w: {"require_two_factor": "no"}),
+    "council_audit":                  Url(get="login    404     404          404  404        404           404 404 404 404 404 200 200"),
+    # Site staff add councils.
+    "council_create":                 Url(get="login    403     403          403  403        403           200 403 403 403 403 403 403",
+                                              post="login 403   403          403  403        403           302 403 403 403 403 403 403",
+                                          data=lambda w: {"name": "Gamma Borough Council", "nation": "wales",
+                                                          "team_name": "Resettlement", "admin_name": "Gwen Admin",
+                                                          "admin_email": "gwen@gamma.example"}),
+    # Anyone holding a link; one that does not work is not found, for everyone.
+    "invitation_accept":              Url(get="404      404     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="404 404     404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"token": "not-a-token"}),
+    # Two-factor sign-in: the step sends on whoever has passed it or has no app to pass it
+    # with; set-up is every signed-in person's (staff see their app's state).
+    "two_factor_verify":              Url(get="login    302     302          302  302        302           302 302 302 302 302 302 302",
+                                              post="login 302   302          302  302        302           302 302 302 302 302 302 302"),
+    "two_factor_setup":               Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200",
+                                              post="login 200   200          200  200        200           200 200 200 200 200 200 200",
+                                          data=lambda w: {"code": "not-a-code"}),
+    "two_factor_recovery_codes":      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 302   302          302  302        302           200 302 302 302 302 302 302"),
+    "two_factor_remove":              Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 302   302          302  302        302           302 302 302 302 302 302 302"),
     "account":                        Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200"),
     "account_sign_out_elsewhere":     Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
                                               post="login 302   302          302  302        302           302 302 302 302 302 302 302"),
@@ -423,7 +487,14 @@ MATRIX: dict[str, Url] = {
 # fmt: on
 
 # Tables the requests themselves write to, whatever the view does: not "changes".
-NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+NOT_DATA = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    # Attempts counted for throttling (an unknown invitation link counts, though refused).
+    "ioi_planner.attempt",
+}
 
 
 def answers(row: str) -> dict[str, str]:
@@ -593,7 +664,7 @@ def as_role(client, world: World, role: str):
     client.logout()
     if (user := world.users[role]) is not None:
         # Read afresh: "Sign out of all other devices" changes what a session must carry.
-        client.force_login(type(user).objects.get(pk=user.pk))
+        sign_in_with_two_factor(client, type(user).objects.get(pk=user.pk))
     return client
 
 

@@ -26,7 +26,7 @@ from toolkit_import.generator import WorkbookSpec, build_workbook, toolkit_rows
 from toolkit_import.reader import WorkbookError, check_file, find_layout, open_workbook, read_rows
 from toolkit_import.selectors import domain_lookup
 
-from .factories import MembershipFactory, TeamFactory
+from .factories import MembershipFactory, TeamFactory, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -467,7 +467,7 @@ def test_a_macro_enabled_workbook_is_refused_with_what_to_do(client, admin_user)
         ),
     )
     assert xlsm != data
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     response = client.post(
         reverse("toolkit_import:import_upload"),
         {"workbook": SimpleUploadedFile("toolkit.xlsm", xlsm)},
@@ -479,7 +479,7 @@ def test_a_macro_enabled_workbook_is_refused_with_what_to_do(client, admin_user)
 def test_a_very_long_upload_file_name_gets_a_govuk_page(client, admin_user):
     """Django refuses a file part whose headers are over 1 kB (a 1,000-character file name)
     with a 400 of its own: it is the GOV.UK page, saying what to do."""
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     data = build_workbook(WorkbookSpec(rows=toolkit_rows(2)))
     boundary = "BoUnDaRy"
     body = (

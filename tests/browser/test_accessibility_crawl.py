@@ -30,7 +30,8 @@ from django.urls import Resolver404, resolve
 
 from domains.models import Indicator
 from evaluation.models import Measurement
-from tests.factories import TEST_PASSWORD
+from ioi_planner.invitations import invitation_create
+from tests.factories import TEST_PASSWORD, UserFactory
 from theory_of_change.models import (
     Assumption,
     Evidence,
@@ -46,7 +47,16 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROLES = ("anonymous", "officer", "collaborator", "lead", "other_team", "other_council", "admin")
+ROLES = (
+    "anonymous",
+    "officer",
+    "collaborator",
+    "lead",
+    "other_team",
+    "other_council",
+    "admin",
+    "council_admin",
+)
 
 # Pages to start from besides "/", for pages that no link reaches yet: callables of the world.
 SEEDS = [
@@ -269,9 +279,23 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
     Notification.objects.create(
         user=alice, plan=plan, kind=NotificationKind.RETURNED, message="Changes requested"
     )
+    # A council admin with a pending invitation and a former member, so the crawl reaches the
+    # council's invitation, deactivation and erasure pages.
+    council_admin = UserFactory(
+        email="council-admin@alpha.example", is_council_admin=True, organisation=team.organisation
+    )
+    invitation_create(
+        council=team.organisation,
+        email="nia@alpha.example",
+        full_name="Nia Newcomer",
+        teams=[team],
+        role="officer",
+    )
+    UserFactory(email="former@alpha.example", is_active=False, organisation=team.organisation)
     return {
         "plan": plan,
         "users": {
+            "council_admin": council_admin,
             "anonymous": None,
             "officer": alice,
             "collaborator": carol,

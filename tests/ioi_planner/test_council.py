@@ -6,15 +6,10 @@ import pytest
 from django.urls import reverse
 
 from ioi_planner.models import Membership, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 from theory_of_change.models import Plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def council_admin(alpha):
-    return UserFactory(email="admin@alpha.example", is_council_admin=True, organisation=alpha)
 
 
 def person_url(person) -> str:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from ioi_planner.models import AuditEvent, AuditKind
 from theory_of_change.models import Notification, NotificationKind, ReviewComment
 from toolkit_import.models import ImportRecord, ImportStatus
 
@@ -54,6 +55,7 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
     settings.RETENTION_NOTIFICATION_DAYS = 365
     settings.RETENTION_SIGN_IN_DAYS = 90
     settings.RETENTION_TOOLKIT_FILE_DAYS = 90
+    settings.RETENTION_AUDIT_DAYS = 730
     now = timezone.now()
     old, new = (
         Notification.objects.create(
@@ -65,6 +67,9 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
     for days in (91, 10):
         entry = AccessLog.objects.create(username=alice.email, ip_address="81.2.69.1")
         AccessLog.objects.filter(pk=entry.pk).update(attempt_time=now - timedelta(days=days))
+    for days in (731, 10):
+        event = AuditEvent.objects.create(kind=AuditKind.SIGNED_IN, actor=alice)
+        AuditEvent.objects.filter(pk=event.pk).update(at=now - timedelta(days=days))
     files = {}
     for name, status, days in (
         ("used-long-ago", ImportStatus.APPLIED, 91),
@@ -89,6 +94,7 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
 
     assert list(Notification.objects.values_list("message", flat=True)) == ["new"]
     assert AccessLog.objects.count() == 1
+    assert AuditEvent.objects.count() == 1
     kept = dict(ImportRecord.objects.values_list("file_name", "content"))
     assert bytes(kept["used-long-ago"]) == b""  # the file emptied, the record kept
     assert bytes(kept["used-lately"]) == b"xyz"

@@ -14,7 +14,7 @@ from theory_of_change.principles import principle_check
 from theory_of_change.selectors import plan_for_display
 from theory_of_change.snapshots import SNAPSHOT_FORMAT, plan_snapshot
 
-from ..factories import MembershipFactory, TeamFactory
+from ..factories import MembershipFactory, TeamFactory, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_the_examples(client, url):
 @pytest.mark.parametrize("url", EXAMPLE_URLS)
 @pytest.mark.parametrize("role", ["alice", "carol", "lena", "bob", "charlie", "admin_user"])
 def test_every_signed_in_user_may_read_the_examples(client, request, url, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in_with_two_factor(client, request.getfixturevalue(role))
     response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("<h1") == 1
@@ -255,7 +255,7 @@ def test_with_one_team_a_posted_team_is_ignored(client, alice, team, beta_team):
 
 
 def test_staff_in_no_team_can_read_but_not_start_an_example(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     html = client.get("/plans/examples/friendship-club/").content.decode()
     assert "You need to be a member of a council team" in html
     assert "Start from this example" not in html

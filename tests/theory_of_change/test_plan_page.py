@@ -19,6 +19,7 @@ from ..factories import (
     OutputFactory,
     PlanFactory,
     StakeholderFactory,
+    sign_in_with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def plan(team, alice):
 
 def get_as(client, request, role, url):
     if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+        sign_in_with_two_factor(client, request.getfixturevalue(role))
     return client.get(url)
 
 

@@ -9,6 +9,8 @@ from theory_of_change import urls
 from theory_of_change.models import Evidence, Stakeholder
 from theory_of_change.steps import STEPS
 
+from ..factories import sign_in_with_two_factor
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "alice", "carol", "lena", "bob", "charlie", "admin_user"]
@@ -86,7 +88,7 @@ def wizard_urls(plan, chain) -> dict[str, list[str]]:
 
 def sign_in_as(client, request, role):
     if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+        sign_in_with_two_factor(client, request.getfixturevalue(role))
 
 
 def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):

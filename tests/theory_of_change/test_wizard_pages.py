@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from domains.models import Domain, Indicator, IndicatorStatus, Provenance
-from tests.factories import IndicatorFactory, MembershipFactory
+from tests.factories import IndicatorFactory, MembershipFactory, sign_in_with_two_factor
 from theory_of_change.models import Activity, Assumption, Evidence, Outcome, Output, Plan
 from theory_of_change.steps import STEPS_BY_SLUG
 
@@ -104,7 +104,7 @@ def test_a_user_cannot_create_a_plan_for_a_team_they_are_not_in(client, alice, b
 
 
 def test_staff_in_no_team_are_told_they_cannot_create_plans(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     response = client.get(reverse("theory_of_change:plan_create"))
     assert response.status_code == 403
     assert "You cannot create a plan" in response.content.decode()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from domains.models import Indicator
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in_with_two_factor
 from toolkit_import import generator
 from toolkit_import.models import ImportRecord, ImportStatus
 from toolkit_import.services import import_preview, import_upload
@@ -77,7 +77,7 @@ def test_signed_in_users_who_are_not_staff_are_refused(
 
 @pytest.mark.parametrize(("method", "name", "with_record"), URLS)
 def test_staff_may_use_every_import_page(client, admin_user, record, method, name, with_record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     response = getattr(client, method)(_url(name, with_record, record))
 
@@ -85,13 +85,13 @@ def test_staff_may_use_every_import_page(client, admin_user, record, method, nam
 
 
 def test_staff_who_are_not_superusers_may_import_too(client, record):
-    client.force_login(UserFactory(email="staff@site.example", is_staff=True))
+    sign_in_with_two_factor(client, UserFactory(email="staff@site.example", is_staff=True))
 
     assert client.get(reverse("toolkit_import:import_list")).status_code == 200
 
 
 def test_an_unknown_import_is_not_found(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     url = reverse(
         "toolkit_import:import_detail", kwargs={"import_id": "00000000-0000-0000-0000-000000000000"}
     )
@@ -100,7 +100,7 @@ def test_an_unknown_import_is_not_found(client, admin_user):
 
 
 def test_apply_cannot_be_reached_with_get(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     response = client.get(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
 
@@ -116,7 +116,7 @@ def upload(client, data: bytes, name="toolkit.xlsx"):
 
 
 def test_the_admin_uploads_confirms_the_columns_previews_and_applies(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     response = upload(client, workbook())
     record = ImportRecord.objects.get()
@@ -148,7 +148,7 @@ def test_the_admin_uploads_confirms_the_columns_previews_and_applies(client, adm
 
 
 def test_an_unmatched_column_is_chosen_by_the_admin_on_the_columns_page(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     header = ["Indicator type", "Area of life", *generator.HEADERS[2:]]
 
     upload(client, workbook(header=header))
@@ -176,7 +176,7 @@ def test_an_unmatched_column_is_chosen_by_the_admin_on_the_columns_page(client, 
 
 
 def test_choosing_one_column_for_two_fields_is_an_error(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     post = {
         name: "" if index is None else str(index) for name, index in record.column_mapping.items()
     }
@@ -201,7 +201,7 @@ def test_choosing_one_column_for_two_fields_is_an_error(client, admin_user, reco
     ],
 )
 def test_a_bad_upload_shows_what_to_fix_and_keeps_nothing(client, admin_user, data, message):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     response = upload(client, data)
 
@@ -213,7 +213,7 @@ def test_a_bad_upload_shows_what_to_fix_and_keeps_nothing(client, admin_user, da
 
 
 def test_an_upload_without_a_file_asks_for_one(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     response = client.post(reverse("toolkit_import:import_upload"), {})
 
@@ -221,7 +221,7 @@ def test_an_upload_without_a_file_asks_for_one(client, admin_user):
 
 
 def test_the_preview_lists_rejected_rows_and_offers_the_report(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     page = client.get(record.get_absolute_url()).content.decode()
 
@@ -237,7 +237,7 @@ def test_the_preview_lists_rejected_rows_and_offers_the_report(client, admin_use
 
 def test_long_preview_lists_are_capped_with_counts(client, admin_user, monkeypatch):
     monkeypatch.setattr("toolkit_import.planning.PREVIEW_LIMIT", 5)
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     stream = io.BytesIO()
     generator.write_toolkit_workbook(stream, rows=30)
     uploaded = import_upload(user=admin_user, file_name="big.xlsx", data=stream.getvalue())
@@ -250,7 +250,7 @@ def test_long_preview_lists_are_capped_with_counts(client, admin_user, monkeypat
 
 
 def test_the_list_page_shows_past_imports(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     page = client.get(reverse("toolkit_import:import_list")).content.decode()
 
@@ -259,7 +259,7 @@ def test_the_list_page_shows_past_imports(client, admin_user, record):
 
 
 def test_staff_see_toolkit_imports_in_the_navigation_and_others_do_not(client, admin_user, alice):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     assert "Toolkit imports" in client.get(reverse("domains:indicator_list")).content.decode()
     client.force_login(alice)
     assert "Toolkit imports" not in client.get(reverse("domains:indicator_list")).content.decode()
@@ -269,7 +269,7 @@ def test_a_file_too_long_to_read_fails_with_its_reason_on_the_import_page(
     client, admin_user, settings
 ):
     settings.TOOLKIT_IMPORT_MAX_ROWS = 2
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     upload(client, workbook())
     record = ImportRecord.objects.get()
     post = {
@@ -288,7 +288,7 @@ def test_a_file_too_long_to_read_fails_with_its_reason_on_the_import_page(
 
 
 def test_the_list_page_uses_the_same_number_of_queries_however_many_imports(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
     import_upload(user=admin_user, file_name="one.xlsx", data=workbook())
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("toolkit_import:import_list"))
@@ -301,7 +301,7 @@ def test_the_list_page_uses_the_same_number_of_queries_however_many_imports(clie
 
 
 def test_the_django_admin_lists_imports_read_only(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     listing = client.get(reverse("admin:toolkit_import_importrecord_changelist"))
     detail = client.get(reverse("admin:toolkit_import_importrecord_change", args=[record.pk]))
@@ -313,7 +313,7 @@ def test_the_django_admin_lists_imports_read_only(client, admin_user, record):
 
 
 def test_the_import_page_title_repeats_its_heading(client, admin_user, record):
-    client.force_login(admin_user)
+    sign_in_with_two_factor(client, admin_user)
 
     page = client.get(record.get_absolute_url()).content.decode()
 

@@ -14,6 +14,7 @@ from theory_of_change.steps import STEPS_BY_SLUG
 OTHER_SECTIONS = {
     "status": gettext_lazy("Review status"),
     "collaborators": gettext_lazy("Collaborators"),
+    "owner": gettext_lazy("Owner"),
     "evaluation": gettext_lazy("Evaluation plan"),
 }
 
@@ -54,6 +55,7 @@ ACTIONS = {
     "status-archive": gettext_lazy("Archived the plan"),
     "collaborator-add": gettext_lazy("Added “%(subject)s” as a collaborator"),
     "collaborator-remove": gettext_lazy("Removed “%(subject)s” as a collaborator"),
+    "hand-over": gettext_lazy("Handed the plan over to “%(subject)s”"),
     "evaluation-change": gettext_lazy("Changed the evaluation of “%(subject)s”"),
     "measurement-add": gettext_lazy("Added a measurement of %(subject)s"),
     "measurement-remove": gettext_lazy("Removed a measurement of %(subject)s"),
