@@ -69,11 +69,19 @@ class LastLead(Exception):
 
 
 def person_teams_set(
-    *, person: User, changes: list[TeamChange], request: HttpRequest | None = None
+    *,
+    person: User,
+    changes: list[TeamChange],
+    is_council_admin: bool | None = None,
+    request: HttpRequest | None = None,
 ) -> None:
     """Put the person in these teams with these roles (and in no other team of the council),
-    all at once or not at all. A team is never left without a lead it had."""
+    and make them council admin or not (None: as they are), all at once or not at all. A team
+    is never left without a lead it had."""
     with transaction.atomic():
+        if is_council_admin is not None and is_council_admin != person.is_council_admin:
+            person.is_council_admin = is_council_admin
+            User.objects.filter(pk=person.pk).update(is_council_admin=is_council_admin)
         current = {
             m.team_id: m
             for m in Membership.objects.select_for_update().filter(
@@ -104,8 +112,14 @@ def person_teams_set(
             request=request,
             person=person,
             detail=", ".join(
-                f"{change.team.name}: {Role(change.role).label if change.role else '–'}"
-                for change in changes
+                [
+                    *(
+                        f"{change.team.name}: {Role(change.role).label if change.role else '–'}"
+                        for change in changes
+                    ),
+                    _("council admin: %(answer)s")
+                    % {"answer": _("yes") if person.is_council_admin else _("no")},
+                ]
             ),
         )
 
@@ -135,12 +149,19 @@ def council_person(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(council_people(council), pk=pk)
     teams = list(Team.objects.filter(organisation=council).order_by("name"))
     roles = {m.team_id: m.role for m in person.memberships.all()}
-    form = PersonTeamsForm(request.POST or None, teams=teams, roles=roles)
+    form = PersonTeamsForm(
+        request.POST or None,
+        teams=teams,
+        roles=roles,
+        is_self=person.pk == request.user.pk,
+        initial={"is_council_admin": person.is_council_admin},
+    )
     if request.method == "POST" and person.is_active and form.is_valid():
         try:
             person_teams_set(
                 person=person,
                 changes=[TeamChange(team, form.cleaned_data[f"team_{team.pk}"]) for team in teams],
+                is_council_admin=form.cleaned_data["is_council_admin"],
                 request=request,
             )
         except LastLead as refused:

@@ -136,29 +136,47 @@ NOT_IN_TEAM = ""
 
 
 class PersonTeamsForm(UserTextFormMixin, forms.Form):
-    """For each team of the council: not in it, officer or team lead."""
+    """For each team of the council: not in it, officer or team lead; and whether the person
+    is a council admin too (an admin cannot take that from themselves, so a council is never
+    left without one by accident)."""
 
-    def __init__(self, *args, teams, roles: dict[int, str], **kwargs):
+    is_council_admin = forms.BooleanField(
+        label=_("Council admin: runs the council’s people and teams"), required=False
+    )
+
+    def __init__(self, *args, teams, roles: dict[int, str], is_self: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["is_council_admin"].disabled = is_self
+        if is_self:
+            self.fields["is_council_admin"].help_text = _(
+                "Another council admin, or the service’s staff, can change this for you."
+            )
         choices = [(NOT_IN_TEAM, _("Not in this team")), *Role.choices]
+        self.team_fields = []
         for team in teams:
-            self.fields[f"team_{team.pk}"] = forms.ChoiceField(
+            name = f"team_{team.pk}"
+            self.fields[name] = forms.ChoiceField(
                 label=team.name,
                 choices=choices,
                 required=False,
                 initial=roles.get(team.pk, NOT_IN_TEAM),
                 widget=forms.RadioSelect,
             )
+            self.team_fields.append(name)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
-            *(Field.radios(name, legend_size=Size.MEDIUM, inline=True) for name in self.fields),
+            *(
+                Field.radios(name, legend_size=Size.MEDIUM, inline=True)
+                for name in self.team_fields
+            ),
+            Field.checkbox("is_council_admin"),
             Submit("save", _("Save teams")),
         )
 
     def clean(self):
         cleaned = super().clean()
-        if self.fields and not any(cleaned.get(name) for name in self.fields):
+        if self.team_fields and not any(cleaned.get(name) for name in self.team_fields):
             raise forms.ValidationError(
                 _("Choose at least one team. A person in no team cannot use the service.")
             )

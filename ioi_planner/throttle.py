@@ -7,6 +7,8 @@ the attempt is refused until the oldest attempts fall out of the window. apply_r
 old rows.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +25,12 @@ def _window():
 def attempts(scope: str, key: str) -> int:
     since = timezone.now() - _window()
     return Attempt.objects.filter(scope=scope, key=key[:300], at__gte=since).count()
+
+
+def attempted_within(scope: str, key: str, seconds: int) -> bool:
+    """Whether `key` made an attempt of this kind in the last `seconds`."""
+    since = timezone.now() - timedelta(seconds=seconds)
+    return Attempt.objects.filter(scope=scope, key=key[:300], at__gte=since).exists()
 
 
 def attempt_record(scope: str, *keys: str) -> None:

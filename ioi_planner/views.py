@@ -17,7 +17,7 @@ from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, sign_
 from .models import AuditKind
 from .sessions import seconds_left, session_touch, sign_out_other_sessions
 from .sign_in import Pause, client_ip, sign_in_pause
-from .throttle import attempt_record, attempts, over_limit, too_many_attempts
+from .throttle import attempt_record, attempted_within, over_limit, too_many_attempts
 from .two_factor import app_device
 
 
@@ -106,6 +106,7 @@ def session_extend(request: HttpRequest) -> HttpResponse:
 
 
 RESET_SCOPE = "password_reset"
+RESET_EMAIL_INTERVAL_SECONDS = 60
 
 
 def _reset_minutes() -> int:
@@ -145,15 +146,17 @@ class PasswordReset(auth_views.PasswordResetView):
         return {**super().get_context_data(**kwargs), "back_url": reverse("login")}
 
     def form_valid(self, form):
-        """Requests are limited per address (too many: a page that says so) and per email
-        address (too many: the same "check your email" page, and no email, so a stranger
-        cannot fill someone's inbox nor learn whether the address has an account)."""
+        """Requests are limited per address like sign-ins (too many: a page that says so).
+        One email address is sent at most one link a minute (more requests get the same
+        "check your email" page and no email): nobody can fill someone's inbox, and nobody can
+        stop a person resetting their own password for longer than that minute."""
         address = client_ip(self.request)
         email = form.cleaned_data["email"].strip().lower()
         if over_limit(RESET_SCOPE, f"ip:{address}", settings.SIGN_IN_ADDRESS_LIMIT):
             return too_many_attempts(self.request)
-        attempt_record(RESET_SCOPE, f"ip:{address}", f"email:{email}")
-        if attempts(RESET_SCOPE, f"email:{email}") > settings.SIGN_IN_ACCOUNT_LIMIT:
+        just_sent = attempted_within(RESET_SCOPE, f"email:{email}", RESET_EMAIL_INTERVAL_SECONDS)
+        attempt_record(RESET_SCOPE, f"ip:{address}", *([] if just_sent else [f"email:{email}"]))
+        if just_sent:
             return redirect(self.get_success_url())
         self.extra_email_context = {
             "site_url": settings.SITE_URL,

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ioi_planner.models import Membership, Role
+from ioi_planner.models import AuditEvent, AuditKind, Membership, Role
 from tests.factories import MembershipFactory
 from theory_of_change.models import Plan
 
@@ -101,3 +101,22 @@ def test_officers_leads_and_deactivated_admins_have_no_council_page(
     council_admin.save()
     client.force_login(council_admin)
     assert client.get(reverse("council_home")).status_code != 200
+
+
+def test_an_admin_makes_someone_council_admin_but_cannot_unmake_themselves(
+    client, council_admin, alice, team
+):
+    MembershipFactory(user=council_admin, team=team)
+    client.force_login(council_admin)
+    client.post(person_url(alice), {**teams_data((team, "officer")), "is_council_admin": "on"})
+    alice.refresh_from_db()
+    assert alice.is_council_admin
+    assert AuditEvent.objects.filter(
+        kind=AuditKind.TEAMS_CHANGED, person=alice, detail__contains="council admin: yes"
+    ).exists()
+    # Their own box is shown switched off for changes, and a POST without it changes nothing.
+    page = client.get(person_url(council_admin)).content.decode()
+    assert re.search(r'name="is_council_admin"[^>]*disabled', page)
+    client.post(person_url(council_admin), teams_data((team, "officer")))
+    council_admin.refresh_from_db()
+    assert council_admin.is_council_admin

@@ -21,11 +21,13 @@ def test_the_privacy_notice_is_linked_from_every_page_and_names_the_periods(clie
     settings.PRIVACY_CONTROLLER = "Alpha Council"
     settings.PRIVACY_CONTACT_EMAIL = "dpo@alpha.example"
     settings.RETENTION_SIGN_IN_DAYS = 90
+    settings.RETENTION_AUDIT_DAYS = 400
     assert reverse("privacy:notice") in client.get(reverse("accessibility")).content.decode()
     page = client.get(reverse("privacy:notice")).content.decode()
     assert "Alpha Council runs this service and is the data controller" in page
     assert 'href="mailto:dpo@alpha.example"' in page
     assert "records of signing in: 90 days" in page
+    assert "the audit log: 400 days" in page
 
 
 def test_a_person_downloads_their_own_data_and_nobody_else_s(client, plan, alice, lena):
