@@ -32,6 +32,7 @@ from .invitations import (
 )
 from .leavers import Handover, person_deactivate, person_erase, teams_led_alone
 from .models import AuditEvent, AuditKind, Membership, Organisation, Role, Team, User
+from .two_factor import app_device, devices_remove
 
 
 def _council_of(request: HttpRequest) -> Organisation:
@@ -176,7 +177,11 @@ def council_person(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(person)s’s teams have been saved.") % {"person": person})
             return redirect("council_home")
-    return render(request, "ioi_planner/council/person.html", {"person": person, "form": form})
+    return render(
+        request,
+        "ioi_planner/council/person.html",
+        {"person": person, "form": form, "has_two_factor": app_device(person) is not None},
+    )
 
 
 @login_required
@@ -234,6 +239,26 @@ def council_invitation_act(request: HttpRequest, pk: int, action: str) -> HttpRe
 
 
 @login_required
+@require_POST
+def council_person_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """For someone who has lost their phone and their recovery codes."""
+    council = _council_of(request)
+    person = get_object_or_404(council_people(council).filter(is_active=True), pk=pk)
+    if person.pk == request.user.pk:
+        raise Http404  # another admin, or staff, does it for an admin
+    devices_remove(person, request=request, detail=_("Reset by the council admin"))
+    messages.success(
+        request,
+        _(
+            "%(person)s’s two-factor sign-in has been reset: they set it up again at their next "
+            "sign-in if it is required, or from their account page."
+        )
+        % {"person": person},
+    )
+    return redirect("council_person", pk=person.pk)
+
+
+@login_required
 def council_person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     """A leaver: who takes over their plans, a new lead for any team they led alone."""
     council = _council_of(request)
@@ -247,27 +272,34 @@ def council_person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         .distinct()
     )
     led_alone = teams_led_alone(person)
-    form = DeactivateForm(request.POST or None, people=others, teams_led_alone=led_alone)
+    owned = person.owned_plans.count()
+    form = DeactivateForm(
+        request.POST if request.method == "POST" else None,
+        people=others,
+        teams_led_alone=led_alone,
+        owns_plans=bool(owned),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person_deactivate(
                 person=person,
-                handover=Handover(form.cleaned_data["successor"], form.new_leads()),
+                handover=Handover(form.chosen_successor(), form.new_leads()),
                 request=request,
             )
         except ValidationError as refused:
-            form.add_error("successor", refused)
+            form.add_error("successor" if owned else None, refused)
         else:
-            messages.success(
-                request,
-                _("%(person)s has been deactivated. Their plans are now %(successor)s’s.")
-                % {"person": person, "successor": form.cleaned_data["successor"]},
-            )
+            done = _("%(person)s has been deactivated.") % {"person": person}
+            if owned:
+                done += " " + _("Their plans are now %(successor)s’s.") % {
+                    "successor": form.chosen_successor()
+                }
+            messages.success(request, done)
             return redirect("council_home")
     return render(
         request,
         "ioi_planner/council/deactivate.html",
-        {"person": person, "form": form, "owned": person.owned_plans.count()},
+        {"person": person, "form": form, "owned": owned},
     )
 
 

@@ -329,9 +329,12 @@ class DeactivateForm(UserTextFormMixin, forms.Form):
         error_messages={"required": _("Choose who takes over their plans")},
     )
 
-    def __init__(self, *args, people, teams_led_alone, **kwargs):
+    def __init__(self, *args, people, teams_led_alone, owns_plans: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = people
+        if not owns_plans:
+            # Nothing to hand over: no question to answer.
+            del self.fields["successor"]
         self.lead_fields = {}
         for team in teams_led_alone:
             name = f"lead_{team.pk}"
@@ -353,6 +356,9 @@ class DeactivateForm(UserTextFormMixin, forms.Form):
             *(Field.select(name) for name in self.fields),
             Submit("deactivate", _("Deactivate"), css_class="govuk-button--warning"),
         )
+
+    def chosen_successor(self):
+        return self.cleaned_data.get("successor")
 
     def new_leads(self) -> dict:
         return {team: self.cleaned_data[name] for team, name in self.lead_fields.items()}

@@ -148,8 +148,13 @@ def invitation_revoke(invitation: Invitation, *, request: HttpRequest | None = N
 def invitation_email_send(invitation_id: int, token: str) -> None:
     """Send the invitation's email (after the commit that made its token)."""
     invitation = Invitation.objects.select_related("council", "invited_by").get(pk=invitation_id)
+    inviter = invitation.invited_by
     context = {
         "invitation": invitation,
+        # Named only when they are of the council (site staff set up a council's first admin).
+        "inviter": inviter
+        if inviter and inviter.organisation_id == invitation.council_id
+        else None,
         "link": settings.SITE_URL + reverse("invitation_accept", kwargs={"token": token}),
         "days": settings.INVITATION_DAYS,
         "teams": _teams_words(invitation),

@@ -29,9 +29,9 @@ from .models import AuditEvent, AuditKind, Invitation, Membership, Role, Team, U
 from .registry import Registry
 
 # (leaver, successor) -> problems that stop the hand-over, in words for the council admin.
-LeavingCheck = Callable[[User, User], list[str]]
+LeavingCheck = Callable[[User, User | None], list[str]]
 # (leaver, successor, actor): hand over what the leaver owned, inside the transaction.
-LeavingStep = Callable[[User, User, User | None], None]
+LeavingStep = Callable[[User, User | None, User | None], None]
 
 _checks: Registry[LeavingCheck] = Registry()
 _steps: Registry[LeavingStep] = Registry()
@@ -55,14 +55,15 @@ def teams_led_alone(person: User) -> list[Team]:
 
 @dataclass
 class Handover:
-    successor: User
+    # Who takes over what the leaver owned (None: they owned nothing to hand over).
+    successor: User | None
     # A new lead for each team the leaver led alone.
     new_leads: dict[Team, User] = field(default_factory=dict)
 
 
 def leaving_problems(person: User, handover: Handover) -> list[str]:
     problems = []
-    if handover.successor.pk == person.pk:
+    if handover.successor is not None and handover.successor.pk == person.pk:
         problems.append(_("Choose someone other than the person who is leaving"))
     for check in _checks:
         problems.extend(check(person, handover.successor))
@@ -106,7 +107,7 @@ def person_deactivate(*, person: User, handover: Handover, request: HttpRequest 
             person=person,
             council=person.organisation_id,
             detail=_("Was in: %(teams)s. Work handed to %(successor)s.")
-            % {"teams": teams or "–", "successor": handover.successor},
+            % {"teams": teams or "–", "successor": handover.successor or "–"},
         )
 
 

@@ -305,6 +305,15 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
     )
 
 
+def devices_remove(person: User, *, request: HttpRequest, detail: str = "") -> None:
+    """Switch a person's two-factor sign-in off: their app and recovery codes stop working
+    (if it is required, they set it up again at their next sign-in)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=person).delete()
+        StaticDevice.objects.filter(user=person).delete()
+        audit(AuditKind.TWO_FACTOR_REMOVED, request=request, person=person, detail=detail)
+
+
 @login_required
 @require_POST
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
@@ -313,9 +322,6 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     if two_factor_required(user):
         messages.error(request, _("Two-factor sign-in is required for your account"))
         return redirect("two_factor_setup")
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        audit(AuditKind.TWO_FACTOR_REMOVED, request=request, person=user)
+    devices_remove(user, request=request)
     messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("account")

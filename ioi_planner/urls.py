@@ -43,6 +43,11 @@ urlpatterns = [
         name="council_person_deactivate",
     ),
     path(
+        "council/people/<int:pk>/two-factor-reset/",
+        council.council_person_two_factor_reset,
+        name="council_person_two_factor_reset",
+    ),
+    path(
         "council/people/<int:pk>/erase/", council.council_person_erase, name="council_person_erase"
     ),
     path("council/invite/", council.council_invite, name="council_invite"),

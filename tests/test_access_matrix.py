@@ -260,6 +260,10 @@ MATRIX: dict[str, Url] = {
                                               post="login 404   404          404  404        404           404 404 404 404 404 302 404",
                                           kwargs=lambda w: {"pk": w.users["collaborator"].pk},
                                           data=lambda w: {"successor": w.users["lead"].pk}),
+    "council_person_two_factor_reset":
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 404   404          404  404        404           404 404 404 404 404 302 404",
+                                          kwargs=lambda w: {"pk": w.users["officer"].pk}),
     "council_person_erase":           Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",
                                               post="login 404   404          404  404        404           404 404 404 404 404 302 404",
                                           kwargs=lambda w: {"pk": w.leaver.pk}),

@@ -11,8 +11,13 @@ from theory_of_change.versioning import plan_change
 
 
 @leaving_check
-def successor_in_plans_teams(person: User, successor: User) -> list[str]:
-    """The successor must be in the team of every plan they are given, or could not open it."""
+def successor_in_plans_teams(person: User, successor: User | None) -> list[str]:
+    """Someone must take over the leaver's plans, and be in the team of every plan they are
+    given, or they could not open it."""
+    if successor is None:
+        if Plan.objects.filter(owner=person).exists():
+            return [_("Choose who takes over their plans")]
+        return []
     teams = (
         Team.objects.filter(plans__owner=person)
         .exclude(memberships__user=successor)
@@ -30,9 +35,10 @@ def successor_in_plans_teams(person: User, successor: User) -> list[str]:
 
 
 @leaving_step
-def plans_hand_over(person: User, successor: User, actor: User | None) -> None:
+def plans_hand_over(person: User, successor: User | None, actor: User | None) -> None:
     reason = _("%(person)s left the council") % {"person": person}
-    for plan in Plan.objects.filter(owner=person).order_by("created_at"):
+    owned = Plan.objects.filter(owner=person) if successor is not None else Plan.objects.none()
+    for plan in owned.order_by("created_at"):
         with plan_change(
             plan=plan,
             version=plan.version,

@@ -150,3 +150,14 @@ def test_erasing_a_former_member_keeps_their_work_as_by_a_former_member(
     assert old_email not in page
     assert "Former member" in page
     assert client.post(erase).status_code == 404  # once only
+
+
+def test_someone_with_no_plans_is_deactivated_without_choosing_a_successor(
+    client, council_admin, bob
+):
+    client.force_login(council_admin)
+    form = client.get(deactivate_url(bob)).content.decode()
+    assert "Who takes over their plans?" not in form
+    assert client.post(deactivate_url(bob), {}).status_code == 302
+    bob.refresh_from_db()
+    assert not bob.is_active

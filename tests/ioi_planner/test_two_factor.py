@@ -139,3 +139,20 @@ def test_wrong_codes_are_limited_per_account(client, alice, settings):
         client.post(reverse("two_factor_verify"), {"code": "000000"})
     paused = client.post(reverse("two_factor_verify"), {"code": "000000"})
     assert paused.status_code == 429
+
+
+def test_a_council_admin_resets_a_persons_lost_app_and_not_their_own(client, council_admin, alice):
+    sign_in(client, alice)
+    set_up(client)
+    client.logout()
+    client.force_login(council_admin)
+    page = client.get(reverse("council_person", kwargs={"pk": alice.pk})).content.decode()
+    assert "Reset two-factor sign-in" in page
+    reset = reverse("council_person_two_factor_reset", kwargs={"pk": alice.pk})
+    assert client.post(reset).status_code == 302
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditKind.TWO_FACTOR_REMOVED, person=alice, actor=council_admin
+    ).exists()
+    own = reverse("council_person_two_factor_reset", kwargs={"pk": council_admin.pk})
+    assert client.post(own).status_code == 404
