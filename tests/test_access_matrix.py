@@ -254,7 +254,7 @@ MATRIX: dict[str, Url] = {
     "council_home":                   Url(get="login    404     404          404  404        404           404 404 404 404 404 200 200"),
     "council_person":                 Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",
                                               post="login 404   404          404  404        404           404 404 404 404 404 302 404",
-                                          kwargs=lambda w: {"pk": w.users["officer"].pk},
+                                          kwargs=lambda w: {"pk": w.users["other_team"].pk},
                                           data=lambda w: {f"team_{t.pk}": "officer" for t in Team.objects.filter(organisation=w.users["officer"].organisation)}),
     "council_person_deactivate":      Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",
                                               post="login 404   404          404  404        404           404 404 404 404 404 302 404",

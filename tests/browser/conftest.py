@@ -122,6 +122,6 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     two_factor_step(page, email)

@@ -74,7 +74,8 @@ def test_the_import_journey_works_with_javascript_switched_off(
 def test_upload_and_column_errors_are_accessible_and_move_focus(page, live_server, admin, tmp_path):
     sign_in(page, live_server, admin.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{reverse('toolkit_import:import_upload')}")
-    page.get_by_role("button", name="Upload and check the columns").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check the columns").click()
     assert page.title() == "Error: Upload a toolkit workbook – IOI Planner"
     assert_accessible(page)
     link = page.locator(".govuk-error-summary").get_by_role("link").first
