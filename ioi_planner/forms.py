@@ -3,8 +3,10 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from .mail import mail_enqueue
 from .models import Nation, Organisation, Role, User
 from .text import UserTextFormMixin
 
@@ -120,6 +122,20 @@ class SetPasswordForm(UserTextFormMixin, _NewPasswordFields, auth_forms.SetPassw
 
 class PasswordResetForm(UserTextFormMixin, auth_forms.PasswordResetForm):
     email = _email_field()
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """The link is written here; a background job sends it (ioi_planner/mail.py)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_enqueue(subject=subject, body=body, to=[to_email], after_commit=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,6 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -28,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit
+from .mail import mail_enqueue
 from .models import AuditKind, Invitation, Membership, Organisation, Role, Team, User
-from .text import for_header
 
 THROTTLE_SCOPE = "invitation"
 
@@ -146,7 +145,8 @@ def invitation_revoke(invitation: Invitation, *, request: HttpRequest | None = N
 
 
 def invitation_email_send(invitation_id: int, token: str) -> None:
-    """Send the invitation's email (after the commit that made its token)."""
+    """Queue the invitation's email (called once the commit that made its token is done; the
+    email itself is sent by a background job: ioi_planner/mail.py)."""
     invitation = Invitation.objects.select_related("council", "invited_by").get(pk=invitation_id)
     inviter = invitation.invited_by
     context = {
@@ -159,13 +159,11 @@ def invitation_email_send(invitation_id: int, token: str) -> None:
         "days": settings.INVITATION_DAYS,
         "teams": _teams_words(invitation),
     }
-    send_mail(
-        subject=for_header(
-            _("You are invited to IOI Planner by %(council)s") % {"council": invitation.council}
-        ),
-        message=render_to_string("ioi_planner/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+    mail_enqueue(
+        subject=_("You are invited to IOI Planner by %(council)s")
+        % {"council": invitation.council},
+        body=render_to_string("ioi_planner/email/invitation.txt", context),
+        to=[invitation.email],
     )
 
 

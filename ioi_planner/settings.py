@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_otp",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
 ]
@@ -182,6 +184,15 @@ PASSWORD_RESET_TIMEOUT = 60 * int(os.environ.get("PASSWORD_RESET_MINUTES", "60")
 # Asking for reset links, opening invitation links and typing two-factor codes are limited the
 # same way as signing in (ioi_planner/throttle.py): SIGN_IN_ACCOUNT_LIMIT per account and
 # SIGN_IN_ADDRESS_LIMIT per address within SIGN_IN_PAUSE_MINUTES.
+
+# The task queue (docs/decisions/0009-task-queue.md): Django's tasks framework through the
+# django-tasks backport, with its database backend, so the queue lives in the service's own
+# database (SQLite or PostgreSQL) and `manage.py db_worker` processes on any machine share it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # An invitation's link works once, for this many days (ioi_planner/invitations.py).
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
@@ -320,6 +331,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
         "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (usually port 465), "
         "not both."
     )
+# Email is sent by background jobs (ioi_planner/mail.py), tried this many times in all, with a
+# growing delay between tries.
+EMAIL_ATTEMPTS = int(os.environ.get("EMAIL_ATTEMPTS", "5"))
 # Seconds to wait for the mail server before giving up on a message.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The service's address as people reach it (for example https://planner.example-council.gov.uk):

@@ -27,3 +27,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests sign in many times; the throttling test switches django-axes back on.
 AXES_ENABLED = False
+
+# Jobs run at once, inside the test, where they are queued (after the commit that queues
+# them); tests/ioi_planner/test_mail_jobs.py runs a real db_worker process on the queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -300,7 +300,7 @@ def test_a_mail_server_that_is_down_never_turns_a_saved_decision_into_an_error(
     notification = Notification.objects.get(user=lena)
     assert notification.emailed_at is None
     assert "ConnectionRefusedError" in notification.email_error
-    assert "Could not email notification" in caplog.text
+    assert "Could not send an email" in caplog.text
 
 
 # -- 3. and 4. Numbers and dates out of range --------------------------------------------------

@@ -6,14 +6,13 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ioi_planner.mail import mail_enqueue
 from ioi_planner.models import Role, User
-from ioi_planner.text import for_header
 from theory_of_change.models import (
     EMAIL_ERROR_MAX_LENGTH,
     Notification,
@@ -134,43 +133,40 @@ def _notify(*, plan: Plan, user: User, recipients: list, kind: str | None) -> li
 
 
 def _email(notifications: list[Notification], *, plan: Plan) -> None:
-    """One email per person, through Django's email backend, once the change is committed: a
-    mail server that is down or slow must not undo a decision nor turn it into an error page,
-    and the in-app notification remains whatever happens to the email."""
-    if notifications:
-        ids = [notification.pk for notification in notifications]
-        transaction.on_commit(lambda: notification_emails_send(ids))
+    """One email per person, sent by a background job once the change is committed
+    (ioi_planner/mail.py): a mail server that is down or slow never undoes a decision, turns it
+    into an error page or keeps the page waiting; the in-app notification remains whatever
+    happens to the email."""
+    link = settings.SITE_URL + reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    for notification in notifications:
+        mail_enqueue(
+            subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
+            body=_("%(message)s\n\nThe plan’s review page: %(link)s")
+            % {"message": notification.message, "link": link},
+            to=[notification.user.email],
+            on_result="theory_of_change.review.services.notification_email_result",
+            record_id=notification.pk,
+        )
+
+
+def notification_email_result(notification_id: int, error: str | None) -> None:
+    """Record on the notification when the mail relay took its email, or why it could not."""
+    if error is None:
+        Notification.objects.filter(pk=notification_id).update(
+            emailed_at=timezone.now(), email_error=""
+        )
+    else:
+        Notification.objects.filter(pk=notification_id).update(
+            email_error=error[:EMAIL_ERROR_MAX_LENGTH]
+        )
 
 
 def notification_emails_send(notification_ids: list[int]) -> None:
-    """Send the emails of these notifications. Each is recorded on its notification: when it
-    was handed to the mail server, or why it could not be (and the failure is logged)."""
-    notifications = Notification.objects.filter(pk__in=notification_ids).select_related(
+    """Queue the emails of these notifications again (for a notification made without one)."""
+    for notification in Notification.objects.filter(pk__in=notification_ids).select_related(
         "plan", "user"
-    )
-    for notification in notifications:
-        plan = notification.plan
-        link = settings.SITE_URL + reverse(
-            "theory_of_change:plan_review", kwargs={"plan_id": plan.pk}
-        )
-        try:
-            send_mail(
-                # A header is one line: the plan's title can never add a header or break one.
-                subject=for_header(_("IOI Planner: %(plan)s") % {"plan": plan.title}),
-                message=_("%(message)s\n\nThe plan’s review page: %(link)s")
-                % {"message": notification.message, "link": link},
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[notification.user.email],
-            )
-        except Exception as error:
-            logger.exception("Could not email notification %s to its recipient", notification.pk)
-            Notification.objects.filter(pk=notification.pk).update(
-                email_error=f"{type(error).__name__}: {error}"[:EMAIL_ERROR_MAX_LENGTH]
-            )
-        else:
-            Notification.objects.filter(pk=notification.pk).update(
-                emailed_at=timezone.now(), email_error=""
-            )
+    ):
+        _email([notification], plan=notification.plan)
 
 
 def notifications_mark_read(*, user: User) -> int:
