@@ -55,7 +55,8 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     page.get_by_role("link", name=f"Review of {plan.title}").click()
     assert_accessible(page)
     # An empty comment says what to do, and its error link moves focus to the field.
-    page.get_by_role("button", name="Add comment").nth(3).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add comment").nth(3).click()
     assert page.title().startswith("Error: ")
     page.locator(".govuk-error-summary").get_by_role("link", name="Enter a comment").click()
     assert page.evaluate("document.activeElement.id") == "id_comment-outcomes-text"
@@ -66,7 +67,8 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     page.get_by_role("button", name="Add comment").nth(3).click()
     assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
     # Asking for changes without a reason is refused with the reason to give.
-    page.get_by_role("button", name="Ask for changes").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ask for changes").click()
     assert page.title() == "Error: Ask for changes – IOI Planner"
     assert_accessible(page)
     page.get_by_label("What needs to change, and why?").fill("Add baselines, see my comment.")

@@ -98,7 +98,8 @@ def test_upload_and_column_errors_are_accessible_and_move_focus(page, live_serve
     page.get_by_role("button", name="Upload and check the columns").click()
     assert page.get_by_text("No header matched these").is_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm the columns and preview").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm the columns and preview").click()
     assert page.title() == "Error: Check the columns – IOI Planner"
     assert_accessible(page)
     page.locator(".govuk-error-summary").get_by_role("link").first.click()
