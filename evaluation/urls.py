@@ -14,6 +14,11 @@ urlpatterns = [
     path("<uuid:plan_id>/evaluation.pdf", views.evaluation_pdf, name="evaluation_pdf"),
     path("<uuid:plan_id>/evaluation.xlsx", views.evaluation_xlsx, name="evaluation_xlsx"),
     path(
+        "<uuid:plan_id>/evaluation/documents/<uuid:job_id>/",
+        views.document_job,
+        name="document_job",
+    ),
+    path(
         "<uuid:plan_id>/evaluation/measurements/",
         views.measurement_list,
         name="measurement_list",

@@ -1,22 +1,23 @@
+import time
 from collections.abc import Callable
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ioi_planner.audit import audit
-from ioi_planner.models import AuditKind
+from ioi_planner.models import AuditKind, Job, JobStatus
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_saved
 
-from . import exports, presenters, selectors, services
+from . import documents, presenters, selectors, services
 from .chart import indicator_chart
 from .forms import MeasurementForm, OutcomeEvaluationForm, RemoveForm, SampleFormSet, TargetForm
 from .models import IndicatorTarget, Measurement
@@ -146,48 +147,114 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     )
 
 
-def _attachment(
-    request: HttpRequest, plan: Plan, content: bytes, *, content_type: str, name: str
-) -> HttpResponse:
-    """The export as a download, recorded in the council's audit log."""
+def _download(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse | None:
+    """A built document as a download, recorded in the council's audit log (None if its file
+    has gone: a newer document replaced it a moment ago)."""
+    try:
+        content = job.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        return None
     audit(
         AuditKind.EXPORT_DOWNLOADED,
         request=request,
         council=plan.team.organisation_id,
-        detail=f"{name}: {plan.title}",
+        detail=f"{job.file_name}: {plan.title}",
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(
+        content, as_attachment=True, filename=job.file_name, content_type=job.content_type
+    )
 
 
-def _file_name(plan: Plan, extension: str) -> str:
-    return f"evaluation-plan-{slugify(plan.title)[:60] or 'plan'}.{extension}"
+def _job_url(plan: Plan, job: Job) -> str:
+    return reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
+
+
+def _job_waited(job: Job) -> Job:
+    """The job once finished, or after EXPORT_WAIT_SECONDS, whichever comes first: a small plan's
+    document is simply downloaded; a larger one gets the page that shows its progress."""
+    deadline = time.monotonic() + settings.EXPORT_WAIT_SECONDS
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    return job
+
+
+def _document(request: HttpRequest, plan_id: UUID, kind: documents.DocumentKind) -> HttpResponse:
+    """The document built for the plan as it is now, at once; otherwise it is prepared by a
+    background job, and the person gets it when that takes a moment, or the page that shows its
+    progress."""
+    plan = _drafted(plans_visible_to(request.user), plan_id)
+    for _attempt in range(2):
+        try:
+            job = documents.document_request(user=request.user, plan=plan, kind=kind)
+        except documents.ExportBusy as busy:
+            return render(
+                request,
+                "evaluation/document_busy.html",
+                {"plan": plan, "kind": kind, "other": busy.job},
+                status=429,
+            )
+        job = _job_waited(job)
+        if job.status != JobStatus.DONE or not documents.document_is_current(job, plan):
+            return redirect(_job_url(plan, job))
+        download = _download(request, plan, job)
+        if download is not None:
+            return download
+    return redirect(_job_url(plan, job))
 
 
 @login_required
 @require_safe
 def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True)
-    return _attachment(
-        request,
-        plan,
-        exports.evaluation_pdf(plan),
-        content_type="application/pdf",
-        name=_file_name(plan, "pdf"),
-    )
+    return _document(request, plan_id, documents.PDF)
 
 
 @login_required
 @require_safe
 def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id, summary=True, measurements=True)
-    return _attachment(
+    return _document(request, plan_id, documents.WORKBOOK)
+
+
+@login_required
+@require_safe
+def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpResponse:
+    """The page that shows a document being prepared: its progress, refreshed every few seconds
+    (by static/js/job-progress.js, or without JavaScript by the page reloading itself), then
+    the link to the file, or what went wrong."""
+    plan = get_object_or_404(
+        plans_visible_to(request.user).select_related("team__organisation"), pk=plan_id
+    )
+    job = documents.document_job(plan=plan, job_id=job_id)
+    if job is None:
+        raise Http404
+    kind = documents.KINDS[job.kind]
+    current = job.status != JobStatus.DONE or documents.document_is_current(job, plan)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": job.status,
+                "finished": job.finished,
+                "percent": job.percent,
+                "stage": job.stage,
+            }
+        )
+    refresh = not job.finished and request.GET.get("refresh") != "off"
+    return render(
         request,
-        plan,
-        exports.evaluation_workbook(plan),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        name=_file_name(plan, "xlsx"),
+        "evaluation/document_job.html",
+        {
+            "plan": plan,
+            "job": job,
+            "kind": kind,
+            "current": current,
+            "refresh": refresh,
+            "refresh_seconds": settings.JOB_REFRESH_SECONDS,
+            "document_url": reverse(
+                f"evaluation:{'evaluation_pdf' if kind is documents.PDF else 'evaluation_xlsx'}",
+                kwargs={"plan_id": plan.pk},
+            ),
+            "back_url": _detail_url(plan),
+        },
     )
 
 

@@ -194,6 +194,19 @@ TASKS = {
     }
 }
 
+# Background jobs (ioi_planner/jobs.py). Files they make (the exports) are kept in the default
+# storage: MEDIA_ROOT on one machine; with several app servers, a folder they all share (or
+# another storage backend), so any of them can serve a file a worker made. The folder is never
+# served directly: files are downloaded through the pages that check who may see them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# A running job that has reported no progress for this long is taken to have died with its
+# worker, and marked failed (it can then be asked for again).
+JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS", "600"))
+# How often a page showing a job's progress refreshes itself.
+JOB_REFRESH_SECONDS = 3
+# How long a request for an export waits for its job before showing the progress page instead.
+EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "2"))
+
 # An invitation's link works once, for this many days (ioi_planner/invitations.py).
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 
@@ -348,6 +361,7 @@ RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", 
 RETENTION_SIGN_IN_DAYS = int(os.environ.get("RETENTION_SIGN_IN_DAYS", "90"))
 RETENTION_AUDIT_DAYS = int(os.environ.get("RETENTION_AUDIT_DAYS", "730"))
 RETENTION_TOOLKIT_FILE_DAYS = int(os.environ.get("RETENTION_TOOLKIT_FILE_DAYS", "90"))
+RETENTION_EXPORT_DAYS = int(os.environ.get("RETENTION_EXPORT_DAYS", "30"))
 
 # Indicator bank page size.
 INDICATORS_PER_PAGE = 25

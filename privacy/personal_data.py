@@ -8,7 +8,7 @@ from axes.models import AccessAttempt, AccessLog
 from django.db.models import Q
 
 from ioi_planner.forms import sign_in_email
-from ioi_planner.models import AuditEvent, User
+from ioi_planner.models import AuditEvent, Job, User
 from theory_of_change.models import Notification, Plan, PlanTransition, PlanVersion, ReviewComment
 from toolkit_import.models import ImportRecord
 
@@ -86,6 +86,10 @@ def personal_data(user: User) -> dict[str, Any]:
         "toolkit_imports": [
             {"file": r.file_name, "status": r.get_status_display(), "at": _when(r.created_at)}
             for r in ImportRecord.objects.filter(uploaded_by=user).order_by("created_at")
+        ],
+        "documents_asked_for": [
+            {"what": j.kind, "status": j.get_status_display(), "at": _when(j.created_at)}
+            for j in Job.objects.filter(requested_by=user).order_by("created_at")
         ],
         "audit_log": [
             {

@@ -8,7 +8,10 @@ daily, from cron or a systemd timer: docs/operations.md).
   throttling once they are a day old (they count only within SIGN_IN_PAUSE_MINUTES);
 - uploaded toolkit files: the file itself is emptied RETENTION_TOOLKIT_FILE_DAYS after upload,
   once its import is applied or failed (the record of what it did, with its counts and its
-  SHA-256, stays); a file still waiting to be applied is kept.
+  SHA-256, stays); a file still waiting to be applied is kept;
+- exported documents (the evaluation PDF and workbook, evaluation/documents.py): deleted, with
+  the record of who asked for them, RETENTION_EXPORT_DAYS after they were asked for (a newer
+  version of the plan replaces them sooner).
 
 Plans, their history and review comments are the council's records of its work, not records
 about a person: they are kept (a council admin can erase a former member's name from them).
@@ -22,6 +25,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from evaluation.documents import documents_expired_remove
 from ioi_planner.models import AuditEvent
 from ioi_planner.throttle import attempts_remove_before
 from theory_of_change.models import Notification
@@ -56,4 +60,8 @@ def retention_apply(now: datetime | None = None) -> dict[str, int]:
             .exclude(content=b"")
             .update(content=b""),
         }
+    # Files are not part of a transaction: removed after it, each with its record.
+    done["exported_documents"] = documents_expired_remove(
+        before=before(settings.RETENTION_EXPORT_DAYS)
+    )
     return done

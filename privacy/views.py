@@ -20,6 +20,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
             "sign_in_days": settings.RETENTION_SIGN_IN_DAYS,
             "audit_days": settings.RETENTION_AUDIT_DAYS,
             "toolkit_file_days": settings.RETENTION_TOOLKIT_FILE_DAYS,
+            "export_days": settings.RETENTION_EXPORT_DAYS,
             "idle_minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60),
         },
     )

@@ -1,6 +1,10 @@
 """Test settings: production settings with only what a test run needs changed."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -24,6 +28,10 @@ STORAGES = {
 # Serve static files from the app folders without collectstatic, as DEBUG does locally.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Files made by jobs go to a folder of this test process's own, removed when it ends.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ioi-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 
 # Tests sign in many times; the throttling test switches django-axes back on.
 AXES_ENABLED = False

@@ -43,7 +43,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from domains.models import Domain
 from evaluation.models import Measurement
 from ioi_planner.invitations import invitation_create
-from ioi_planner.models import Team
+from ioi_planner.models import Job, Team
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
 from theory_of_change.versioning import plan_version_record
 from theory_of_change.wizard.services import plan_update
@@ -205,6 +205,14 @@ def plan_with_outcome_kwargs(world: World) -> dict:
     """The plan, with an outcome measured by an indicator (what the evaluation pages work on)."""
     assert world.outcome
     return {"plan_id": world.plan.pk}
+
+
+def document_job_kwargs(world: World) -> dict:
+    """A PDF of the plan being prepared (queued, as a busy worker would leave it)."""
+    job = Job.objects.create(
+        kind="evaluation-pdf", subject=str(world.plan.pk), key="k", requested_by=world.plan.owner
+    )
+    return {"plan_id": world.plan.pk, "job_id": job.pk}
 
 
 def evaluation_outcome_data(world: World) -> dict:
@@ -396,6 +404,8 @@ MATRIX: dict[str, Url] = {
                                           kwargs=plan_with_outcome_kwargs),
     "evaluation:evaluation_xlsx":     Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
+    "evaluation:document_job":       Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=document_job_kwargs),
     "evaluation:measurement_list":    Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs),
     "evaluation:measurement_add":     Url(get="login    200     200          404  404        404           404 404 404 404 404 404 404",

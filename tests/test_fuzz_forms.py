@@ -287,14 +287,14 @@ def check_plan_outputs(client, world: World, fetched: list[str], on_commit) -> N
 
     pdf = client.get(reverse("evaluation:evaluation_pdf", kwargs=kwargs))
     assert pdf.status_code == 200
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
     fonts = [url for url in fetched if url.endswith(".ttf")]
     assert fonts, "The PDF loaded none of its fonts"
     assert fetched == fonts, f"The PDF asked for more than its fonts: {set(fetched) - set(fonts)}"
 
     workbook = client.get(reverse("evaluation:evaluation_xlsx", kwargs=kwargs))
     assert workbook.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    book = openpyxl.load_workbook(io.BytesIO(workbook.getvalue()))
     for sheet in book.worksheets:
         for cells in sheet.iter_rows():
             for cell in cells:

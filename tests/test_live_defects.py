@@ -197,7 +197,7 @@ def test_control_characters_saved_earlier_do_not_break_the_exports(client, plan,
     kwargs = {"plan_id": plan.pk}
     workbook = client.get(reverse("evaluation:evaluation_xlsx", kwargs=kwargs))
     assert workbook.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.getvalue())).active
     texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
     assert any("Neighbours meet" in text for text in texts)
     assert not any(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text) for text in texts)

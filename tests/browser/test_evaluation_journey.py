@@ -9,6 +9,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from evaluation.documents import document_build
+from ioi_planner.models import Job
+
 from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -127,3 +130,43 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     assert "Demo City Council" in text
     assert "3 of 3 outcomes complete" in text
     assert "The club coordinator" in text
+
+
+def test_a_document_that_takes_a_while_shows_its_progress_then_is_ready(
+    any_page, live_server, settings, monkeypatch
+):
+    """The worker is busy (the dummy queue holds the job until the test runs it): the officer
+    sees "Preparing your document", kept up to date with JavaScript by the page's script and
+    without it by the page refreshing itself, then the link to the file."""
+    page = any_page
+    settings.DEBUG = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.EXPORT_WAIT_SECONDS = 0
+    settings.JOB_REFRESH_SECONDS = 1
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("seed_demo")
+    sign_in(page, live_server, "officer@demo.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/plans/")
+    page.get_by_role("link", name="Friendship club open to all residents").first.click()
+    page.get_by_role("link", name="Evaluation plan and measurements").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Download the evaluation plan as a PDF").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preparing your document")
+    expect(page.get_by_role("status")).to_have_text("Waiting to start.")
+    # The link to stop the page refreshing itself is for browsers without JavaScript only.
+    stop = page.get_by_role("link", name="Stop refreshing this page")
+    expect(stop).to_be_hidden() if page.javascript else expect(stop).to_be_visible()
+    assert_accessible(page)
+
+    job = Job.objects.get()
+    document_build.call(str(job.pk))
+    # With JavaScript the script sees the job finish; without it the page reloads itself.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your document is ready", timeout=10_000
+    )
+    assert page.title() == "Your document is ready – IOI Planner"
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the evaluation plan (PDF)").click()
+    reader = pypdf.PdfReader(BytesIO(info.value.path().read_bytes()))
+    assert reader.metadata.title == "Evaluation plan: Friendship club open to all residents"

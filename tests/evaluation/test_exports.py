@@ -30,14 +30,14 @@ def pdf_of(client, user, plan) -> pypdf.PdfReader:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    return pypdf.PdfReader(BytesIO(response.content))
+    return pypdf.PdfReader(BytesIO(response.getvalue()))
 
 
 def workbook_of(client, user, plan):
     client.force_login(user)
     response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
     assert response.status_code == 200
-    return openpyxl.load_workbook(BytesIO(response.content)).active
+    return openpyxl.load_workbook(BytesIO(response.getvalue())).active
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
     IndicatorTarget.objects.create(plan=plan, indicator=indicator, value=Decimal("40"))
     client.force_login(alice)
     response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
-    workbook = openpyxl.load_workbook(BytesIO(response.content))
+    workbook = openpyxl.load_workbook(BytesIO(response.getvalue()))
     assert workbook.sheetnames == ["Evaluation plan", "Measurements"]
     sheet = workbook["Measurements"]
     row = [cell.value for cell in sheet[2]]

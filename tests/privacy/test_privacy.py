@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessLog
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from ioi_planner.models import AuditEvent, AuditKind
+from ioi_planner.models import AuditEvent, AuditKind, Job, JobStatus
 from theory_of_change.models import Notification, NotificationKind, ReviewComment
 from toolkit_import.models import ImportRecord, ImportStatus
 
@@ -58,6 +60,7 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
     settings.RETENTION_SIGN_IN_DAYS = 90
     settings.RETENTION_TOOLKIT_FILE_DAYS = 90
     settings.RETENTION_AUDIT_DAYS = 730
+    settings.RETENTION_EXPORT_DAYS = 30
     now = timezone.now()
     old, new = (
         Notification.objects.create(
@@ -92,6 +95,12 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
         files[name] = record.pk
 
     out = io.StringIO()
+    old_export, new_export = (
+        Job.objects.create(kind="evaluation-pdf", subject=str(plan.pk), status=JobStatus.DONE)
+        for _ in range(2)
+    )
+    old_export.file.save("old.pdf", ContentFile(b"%PDF"))
+    Job.objects.filter(pk=old_export.pk).update(created_at=now - timedelta(days=31))
     call_command("apply_retention", stdout=out)
 
     assert list(Notification.objects.values_list("message", flat=True)) == ["new"]
@@ -103,4 +112,7 @@ def test_retention_removes_old_records_and_keeps_recent_ones(plan, alice, admin_
     assert bytes(kept["waiting"]) == b"xyz"  # never an import still to apply
     assert "notifications: 1" in out.getvalue()
     assert "toolkit_files: 1" in out.getvalue()
+    assert list(Job.objects.all()) == [new_export]
+    assert not default_storage.exists(old_export.file.name)
+    assert "exported_documents: 1" in out.getvalue()
     assert new.pk in Notification.objects.values_list("pk", flat=True)

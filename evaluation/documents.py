@@ -1,0 +1,204 @@
+"""The evaluation plan's PDF and workbook, built by a background job (ioi_planner/jobs.py).
+
+A document is built once for each state of the plan: its key is a digest of the plan's version
+(every change to a plan claims a new one), its status, team and council names, the framework's
+last change and the language. A document already built for the plan as it is now is served at
+once, from the shared file store, to everyone who may see the plan; after any change the next
+request builds a new one, and the older file is deleted once the new one is ready.
+
+Each person has at most one export being prepared at a time (a person asking for the document
+someone else is already preparing simply waits for that one).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from domains.models import Indicator
+from ioi_planner.jobs import (
+    UNFINISHED,
+    JobFailed,
+    job_create,
+    job_current,
+    job_files_remove,
+    job_finish,
+    job_progress,
+    job_running,
+)
+from ioi_planner.models import Job, JobStatus, User
+from theory_of_change.models import Plan
+
+from . import exports, selectors
+
+# Changing how a document is laid out makes every stored one out of date: bump this.
+LAYOUT = 1
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    kind: str
+    label: str
+    extension: str
+    content_type: str
+    measurements: bool
+
+
+PDF = DocumentKind(
+    kind="evaluation-pdf",
+    label=gettext_lazy("evaluation plan (PDF)"),
+    extension="pdf",
+    content_type="application/pdf",
+    measurements=False,
+)
+WORKBOOK = DocumentKind(
+    kind="evaluation-xlsx",
+    label=gettext_lazy("evaluation plan (spreadsheet)"),
+    extension="xlsx",
+    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    measurements=True,
+)
+KINDS = {k.kind: k for k in (PDF, WORKBOOK)}
+
+
+class ExportBusy(Exception):
+    """The person already has another export being prepared."""
+
+    def __init__(self, job: Job):
+        super().__init__(job.pk)
+        self.job = job
+
+
+def file_name(plan: Plan, kind: DocumentKind) -> str:
+    return f"evaluation-plan-{slugify(plan.title)[:60] or 'plan'}.{kind.extension}"
+
+
+def document_key(plan: Plan, kind: DocumentKind) -> str:
+    """What a document of `plan` shows depends on, as a digest: equal keys, equal documents."""
+    framework = Indicator.objects.aggregate(changed=Max("updated_at"))["changed"]
+    parts = [
+        kind.kind,
+        LAYOUT,
+        plan.pk,
+        plan.version,
+        plan.updated_at.isoformat(),
+        plan.status,
+        plan.team.name,
+        plan.team.organisation.name,
+        framework.isoformat() if framework else "",
+        get_language() or "",
+    ]
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def document_ready(plan: Plan, kind: DocumentKind) -> Job | None:
+    """The document built for the plan as it is now, if there is one."""
+    return (
+        Job.objects.filter(
+            kind=kind.kind,
+            subject=str(plan.pk),
+            key=document_key(plan, kind),
+            status=JobStatus.DONE,
+        )
+        .exclude(file="")
+        .first()
+    )
+
+
+def document_request(*, user: User, plan: Plan, kind: DocumentKind) -> Job:
+    """The job for this document of the plan as it is now: one already done or under way, or a
+    new one, queued. Raises ExportBusy if `user` is preparing a different export."""
+    ready = document_ready(plan, kind)
+    if ready is not None:
+        return ready
+    key = document_key(plan, kind)
+    for other in Job.objects.filter(
+        requested_by=user, kind__in=KINDS, status__in=UNFINISHED
+    ).exclude(key=key):
+        if not job_current(other).finished:
+            raise ExportBusy(other)
+    job, created = job_create(kind=kind.kind, subject=str(plan.pk), key=key, user=user)
+    if created:
+        document_build.enqueue(str(job.pk))
+    return job
+
+
+def document_job(*, plan: Plan, job_id: UUID) -> Job | None:
+    """One of the plan's export jobs, as it is now (None if there is no such job)."""
+    job = Job.objects.filter(pk=job_id, kind__in=KINDS, subject=str(plan.pk)).first()
+    return job_current(job) if job is not None else None
+
+
+def document_is_current(job: Job, plan: Plan) -> bool:
+    return job.key == document_key(plan, KINDS[job.kind])
+
+
+@task()
+def document_build(job_id: str) -> None:
+    """Build one export (the job's kind) of the plan as it is when the job runs."""
+    with job_running(job_id) as job:
+        if job is None:
+            return
+        kind = KINDS[job.kind]
+        job_progress(job, done=0, total=3, stage=_("Reading the plan"))
+        plans = Plan.objects.filter(pk=job.subject)
+        if not plans.exists():
+            raise JobFailed(_("The plan no longer exists."))
+        plan = selectors.evaluation_plan(
+            plans, job.subject, summary=True, measurements=kind.measurements
+        )
+        # The document shows the plan as read now; its key says so, even if the plan changed
+        # since the job was asked for (a request for the older version then asks again).
+        job.key = document_key(plan, kind)
+        job_progress(job, done=1, total=3, stage=_("Laying out the pages"))
+        if kind is PDF:
+            html = exports.evaluation_html(plan)
+            job_progress(job, done=2, total=3, stage=_("Writing the file"))
+            content = exports.html_to_pdf(html)
+        else:
+            job_progress(job, done=2, total=3, stage=_("Writing the file"))
+            content = exports.evaluation_workbook(plan)
+        job_finish(
+            job, content=content, file_name=file_name(plan, kind), content_type=kind.content_type
+        )
+    if job is not None and job.status == JobStatus.DONE:
+        documents_superseded_remove(job)
+
+
+def documents_superseded_remove(job: Job) -> int:
+    """Delete the plan's earlier documents of the same kind and language, with their files."""
+    older = (
+        Job.objects.filter(
+            kind=job.kind,
+            subject=job.subject,
+            language=job.language,
+            created_at__lte=job.created_at,
+        )
+        .exclude(pk=job.pk)
+        .exclude(status__in=UNFINISHED)
+    )
+    return job_files_remove(older)
+
+
+def documents_expired_remove(*, before) -> int:
+    """Delete export jobs (and their files) asked for before `before` (apply_retention)."""
+    return job_files_remove(
+        Job.objects.filter(kind__in=KINDS, created_at__lt=before).exclude(status__in=UNFINISHED)
+    )
+
+
+def documents_of_deleted_plans_remove() -> int:
+    existing = {str(pk) for pk in Plan.objects.values_list("pk", flat=True)}
+    return job_files_remove(
+        job for job in Job.objects.filter(kind__in=KINDS) if job.subject not in existing
+    )
+
+
+def seconds_since(job: Job) -> float:
+    return (timezone.now() - job.created_at).total_seconds()
