@@ -1,4 +1,3 @@
-import time
 from collections.abc import Callable
 from uuid import UUID
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ioi_planner.audit import audit
+from ioi_planner.jobs import job_state, job_waited
 from ioi_planner.models import AuditKind, Job, JobStatus
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
@@ -169,16 +169,6 @@ def _job_url(plan: Plan, job: Job) -> str:
     return reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
 
 
-def _job_waited(job: Job) -> Job:
-    """The job once finished, or after EXPORT_WAIT_SECONDS, whichever comes first: a small plan's
-    document is simply downloaded; a larger one gets the page that shows its progress."""
-    deadline = time.monotonic() + settings.EXPORT_WAIT_SECONDS
-    while not job.finished and time.monotonic() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
-    return job
-
-
 def _document(request: HttpRequest, plan_id: UUID, kind: documents.DocumentKind) -> HttpResponse:
     """The document built for the plan as it is now, at once; otherwise it is prepared by a
     background job, and the person gets it when that takes a moment, or the page that shows its
@@ -194,7 +184,7 @@ def _document(request: HttpRequest, plan_id: UUID, kind: documents.DocumentKind)
                 {"plan": plan, "kind": kind, "other": busy.job},
                 status=429,
             )
-        job = _job_waited(job)
+        job = job_waited(job, settings.JOB_WAIT_SECONDS)
         if job.status != JobStatus.DONE or not documents.document_is_current(job, plan):
             return redirect(_job_url(plan, job))
         download = _download(request, plan, job)
@@ -230,14 +220,7 @@ def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpRespo
     kind = documents.KINDS[job.kind]
     current = job.status != JobStatus.DONE or documents.document_is_current(job, plan)
     if request.GET.get("format") == "json":
-        return JsonResponse(
-            {
-                "status": job.status,
-                "finished": job.finished,
-                "percent": job.percent,
-                "stage": job.stage,
-            }
-        )
+        return JsonResponse(job_state(job))
     refresh = not job.finished and request.GET.get("refresh") != "off"
     return render(
         request,
@@ -249,6 +232,7 @@ def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpRespo
             "current": current,
             "refresh": refresh,
             "refresh_seconds": settings.JOB_REFRESH_SECONDS,
+            "status_url": f"{request.path}?format=json",
             "document_url": reverse(
                 f"evaluation:{'evaluation_pdf' if kind is documents.PDF else 'evaluation_xlsx'}",
                 kwargs={"plan_id": plan.pk},

@@ -15,6 +15,7 @@ nothing half-done.
 """
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -81,6 +82,28 @@ def job_current(job: Job) -> Job:
         )
         job.refresh_from_db()
     return job
+
+
+def job_waited(job: Job, seconds: float) -> Job:
+    """The job once finished, or after `seconds`, whichever comes first: a page that asked for
+    quick work simply shows its result; slower work gets a page that shows its progress."""
+    deadline = time.monotonic() + seconds
+    job = job_current(job)
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = job_current(job)
+    return job
+
+
+def job_state(job: Job) -> dict[str, Any]:
+    """What a progress page's script needs to know, as JSON."""
+    return {
+        "status": job.status,
+        "finished": job.finished,
+        # None while the total is not known (the progress bar then only shows work going on).
+        "percent": job.percent if job.total or job.finished else None,
+        "stage": job.stage,
+    }
 
 
 def job_progress(job: Job, *, done: int, total: int, stage: str = "") -> None:

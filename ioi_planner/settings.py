@@ -204,8 +204,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 JOB_STALL_SECONDS = int(os.environ.get("JOB_STALL_SECONDS", "600"))
 # How often a page showing a job's progress refreshes itself.
 JOB_REFRESH_SECONDS = 3
-# How long a request for an export waits for its job before showing the progress page instead.
-EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "2"))
+# How long a page that queued a job waits for it before showing the job's progress instead.
+JOB_WAIT_SECONDS = float(os.environ.get("JOB_WAIT_SECONDS", "2"))
 
 # An invitation's link works once, for this many days (ioi_planner/invitations.py).
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))

@@ -58,6 +58,16 @@ class ImportRecord(models.Model):
     preview_digest = models.CharField(_("preview digest"), max_length=64, blank=True)
     rejected_rows = models.JSONField(_("rejected rows"), default=list)
     error = models.TextField(_("what went wrong"), blank=True)
+    # The background job making the preview or applying the file, while it runs, and after
+    # (its failure, if it failed, is shown on the import's page).
+    job = models.ForeignKey(
+        "ioi_planner.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("job"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 

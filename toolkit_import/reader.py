@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -454,6 +454,8 @@ def real_extent(sheet):
     (<dimension>), which a file can under-state (rows after it silently dropped) or over-state
     (thousands of empty rows made up): forget it, and read the rows that are there."""
     if hasattr(sheet, "reset_dimensions"):
+        # What the file declares is kept as an estimate, only to show progress against.
+        sheet.declared_rows = sheet.max_row or 0
         sheet.reset_dimensions()
     return sheet
 
@@ -648,9 +650,22 @@ def _text(value, column: str, *, numbers_allowed: bool = True) -> str:
     raise _RowRejected(column, _("The cell's value cannot be read as text"), value)
 
 
-def read_rows(workbook, layout: Layout, domains: DomainLookup) -> ReadResult:
-    """Read every data row below the header row into values, or a problem saying what is wrong."""
+PROGRESS_EVERY = 1000
+
+
+def read_rows(
+    workbook,
+    layout: Layout,
+    domains: DomainLookup,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ReadResult:
+    """Read every data row below the header row into values, or a problem saying what is wrong.
+
+    `on_progress(rows_read, rows_expected)` is called every PROGRESS_EVERY rows; the rows
+    expected are what the file declares, an estimate (the real count is only known at the end).
+    """
     sheet = workbook[layout.sheet_name]
+    expected = max(getattr(sheet, "declared_rows", 0) - layout.header_row, 0)
     mapping = {name: index for name, index in layout.mapping.items() if index is not None}
     missing = [name for name in REQUIRED_COLUMNS if name not in mapping]
     if missing:
@@ -675,6 +690,8 @@ def read_rows(workbook, layout: Layout, domains: DomainLookup) -> ReadResult:
         _rows(sheet, min_row=layout.header_row + 1, max_col=width), start=layout.header_row + 1
     ):
         count += 1
+        if on_progress is not None and count % PROGRESS_EVERY == 0:
+            on_progress(count, max(expected, count))
         if count > max_rows:
             raise WorkbookError(
                 _("The sheet “%(sheet)s” has more than %(limit)s rows below its header.")

@@ -3,12 +3,14 @@
 import hashlib
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from uuid import UUID
 
 import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
@@ -22,7 +24,8 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
-from ioi_planner.models import User
+from ioi_planner.jobs import JobFailed, job_create, job_progress, job_running
+from ioi_planner.models import Job, User
 
 from . import selectors
 from .models import ImportRecord, ImportStatus
@@ -56,14 +59,18 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(data: bytes, mapping: dict[str, int | None] | None = None):
+def _read(
+    data: bytes,
+    mapping: dict[str, int | None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+):
     workbook = open_workbook(data)
     try:
         layout = find_layout(workbook)
         if mapping is not None:
             layout.mapping = {name: mapping.get(name) for name in COLUMNS_BY_NAME}
             layout.ambiguous = {}
-        result = read_rows(workbook, layout, selectors.domain_lookup())
+        result = read_rows(workbook, layout, selectors.domain_lookup(), on_progress)
     finally:
         workbook.close()
     return result
@@ -105,17 +112,18 @@ def layout_of(record: ImportRecord) -> Layout:
     )
 
 
-def import_preview(*, record: ImportRecord, mapping: dict[str, int | None]) -> ImportRecord:
+def import_preview(
+    *,
+    record: ImportRecord,
+    mapping: dict[str, int | None],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportRecord:
     """Confirm the column mapping and store what applying the file would change."""
-    if record.status not in (ImportStatus.DRAFT, ImportStatus.PREVIEWED):
-        raise ImportRefused(_("This import has already been applied or has failed."))
-    missing = [name for name in REQUIRED_COLUMNS if mapping.get(name) is None]
-    if missing:
-        raise ImportRefused(_("Select a column for the domain and for the indicator."))
+    _preview_check(record, mapping)
     record.column_mapping = mapping
     data = _stored_file(record)
     try:
-        plan = _plan(data, mapping)
+        plan = plan_import(_read(data, mapping, on_progress))
     except WorkbookError as error:
         record.status = ImportStatus.FAILED
         record.error = str(error)
@@ -125,6 +133,105 @@ def import_preview(*, record: ImportRecord, mapping: dict[str, int | None]) -> I
     record.status = ImportStatus.PREVIEWED
     record.save()
     return record
+
+
+def _preview_check(record: ImportRecord, mapping: dict[str, int | None]) -> None:
+    if record.status not in (ImportStatus.DRAFT, ImportStatus.PREVIEWED):
+        raise ImportRefused(_("This import has already been applied or has failed."))
+    missing = [name for name in REQUIRED_COLUMNS if mapping.get(name) is None]
+    if missing:
+        raise ImportRefused(_("Select a column for the domain and for the indicator."))
+
+
+def import_preview_queue(
+    *, record: ImportRecord, mapping: dict[str, int | None], user: User
+) -> Job:
+    """Keep the confirmed columns and queue the job that reads the file and makes the preview
+    (or the one already doing it)."""
+    _preview_check(record, mapping)
+    record.column_mapping = mapping
+    record.save(update_fields=["column_mapping"])
+    return _queue(record, "toolkit-preview", user, toolkit_preview_run)
+
+
+def import_apply_queue(*, record: ImportRecord, user: User) -> Job:
+    """Queue the job that applies a previewed import (or the one already doing it)."""
+    _apply_check(record)
+    return _queue(record, "toolkit-apply", user, toolkit_apply_run)
+
+
+def _queue(record: ImportRecord, kind: str, user: User, task) -> Job:
+    # One preview or apply of an import at a time: the key is the import's.
+    job, created = job_create(kind=kind, subject=str(record.pk), key=str(record.pk), user=user)
+    ImportRecord.objects.filter(pk=record.pk).update(job=job)
+    record.job = job
+    if created:
+        task.enqueue(str(job.pk))
+    return job
+
+
+def _reading_progress(job, rows: int = 0) -> Callable[[int, int], None]:
+    """Report rows read as progress: of `rows` when the number is known (an apply: its preview
+    counted them), else of what the file declares (an estimate), else of an unknown total."""
+
+    def report(done: int, declared: int) -> None:
+        total = max(rows or declared, done)
+        if rows:
+            stage = _("Read %(done)s of %(total)s rows")
+        elif declared:
+            stage = _("Read %(done)s of about %(total)s rows")
+        else:
+            stage, total = _("Read %(done)s rows"), 0
+        job_progress(
+            job,
+            done=done,
+            total=total,
+            stage=stage % {"done": f"{done:,}", "total": f"{total:,}"},
+        )
+
+    return report
+
+
+@task()
+def toolkit_preview_run(job_id: str) -> None:
+    """The job that reads an uploaded workbook with its confirmed columns and stores the
+    preview; a file that cannot be read fails the import, with the reason."""
+    with job_running(job_id) as job:
+        if job is None:
+            return
+        job_progress(job, done=0, total=1, stage=_("Opening the workbook"))
+        record = ImportRecord.objects.get(pk=job.subject)
+        try:
+            import_preview(
+                record=record, mapping=record.column_mapping, on_progress=_reading_progress(job)
+            )
+        except (WorkbookError, ImportRefused) as error:
+            raise JobFailed(str(error)) from error
+
+
+@task()
+def toolkit_apply_run(job_id: str) -> None:
+    """The job that applies a previewed import (import_apply: one transaction)."""
+    with job_running(job_id) as job:
+        if job is None:
+            return
+        job_progress(job, done=0, total=1, stage=_("Opening the workbook"))
+        try:
+            import_apply(
+                import_id=job.subject,
+                user=job.requested_by,
+                on_progress=_reading_progress(
+                    job,
+                    rows=int(
+                        (ImportRecord.objects.get(pk=job.subject).counts or {}).get("rows_read", 0)
+                    ),
+                ),
+                on_writing=lambda: job_progress(
+                    job, done=job.total, total=job.total, stage=_("Applying the changes")
+                ),
+            )
+        except (WorkbookError, ImportRefused) as error:
+            raise JobFailed(str(error)) from error
 
 
 def _store_preview(record: ImportRecord, plan: ImportPlan) -> None:
@@ -143,24 +250,42 @@ def _stored_file(record: ImportRecord) -> bytes:
     return data
 
 
-def import_apply(*, import_id: UUID, user: User) -> ImportRecord:
+def _apply_check(record: ImportRecord) -> None:
+    if record.status == ImportStatus.APPLIED:
+        raise ImportRefused(
+            _("This import was applied already. Nothing was changed a second time.")
+        )
+    if record.status != ImportStatus.PREVIEWED:
+        raise ImportRefused(_("Confirm the columns and check the preview before applying."))
+
+
+def import_apply(
+    *,
+    import_id: UUID | str,
+    user: User | None,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_writing: Callable[[], None] | None = None,
+) -> ImportRecord:
     """Apply a previewed import in one transaction: all of it, or nothing.
+
+    The file is read first, outside the transaction (reading is most of the time, and its
+    progress is reported as it goes); what it changes is then worked out against the bank and
+    written inside one transaction, with the import's row locked.
 
     Refused when it was already applied (a replayed POST), when it was not previewed, when the
     stored file's checksum no longer matches, or when the bank changed since the preview (then
     a fresh preview is stored for the admin to check).
     """
+    record = ImportRecord.objects.get(pk=import_id)
+    _apply_check(record)
+    result = _read(_stored_file(record), record.column_mapping, on_progress)
+    if on_writing is not None:
+        on_writing()
     try:
         with transaction.atomic():
             record = ImportRecord.objects.select_for_update().get(pk=import_id)
-            if record.status == ImportStatus.APPLIED:
-                raise ImportRefused(
-                    _("This import was applied already. Nothing was changed a second time.")
-                )
-            if record.status != ImportStatus.PREVIEWED:
-                raise ImportRefused(_("Confirm the columns and check the preview before applying."))
-            data = _stored_file(record)
-            plan = _plan(data, record.column_mapping)
+            _apply_check(record)
+            plan = plan_import(result)
             if plan.digest() != record.preview_digest:
                 raise PreviewOutOfDate(
                     _(
@@ -177,7 +302,7 @@ def import_apply(*, import_id: UUID, user: User) -> ImportRecord:
             return record
     except PreviewOutOfDate:
         record = ImportRecord.objects.get(pk=import_id)
-        _store_preview(record, _plan(_stored_file(record), record.column_mapping))
+        _store_preview(record, plan_import(result))
         record.save()
         raise
 

@@ -2,14 +2,18 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from ioi_planner.jobs import job_current, job_state, job_waited
+from ioi_planner.models import Job, JobStatus
 
 from . import presenters, selectors, services
 from .forms import MappingForm, UploadForm
@@ -68,6 +72,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "toolkit_import/import_upload.html", {"form": form})
 
 
+def _after_queueing(request: HttpRequest, record: ImportRecord, job: Job, done: str):
+    """Back to the import's page: with `done` (or what went wrong) when the job finished in a
+    moment, otherwise showing its progress."""
+    job = job_waited(job, settings.JOB_WAIT_SECONDS)
+    if job.status == JobStatus.DONE:
+        messages.success(request, done)
+    elif job.status == JobStatus.FAILED:
+        messages.error(request, job.error)
+    return redirect(record)
+
+
 @staff_required
 def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
     record = _record(import_id)
@@ -77,10 +92,13 @@ def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
     form = MappingForm(request.POST or None, headers=record.headers, mapping=record.column_mapping)
     if request.method == "POST" and form.is_valid():
         try:
-            services.import_preview(record=record, mapping=form.mapping())
-        except (WorkbookError, services.ImportRefused) as error:
+            job = services.import_preview_queue(
+                record=record, mapping=form.mapping(), user=request.user
+            )
+        except services.ImportRefused as error:
             messages.error(request, str(error))
-        return redirect(record)
+            return redirect(record)
+        return _after_queueing(request, record, job, _("The preview is ready."))
     layout = services.layout_of(record)
     unmatched = [COLUMNS_BY_NAME[name].label for name in layout.missing_required]
     return render(
@@ -96,11 +114,36 @@ def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
 
 @staff_required
 def import_detail(request: HttpRequest, import_id) -> HttpResponse:
+    """The import: what it would do or did; while a job is reading or applying its file, that
+    job's progress (as JSON too, for the page's script: ?format=json)."""
     record = _record(import_id)
+    job = job_current(record.job) if record.job_id else None
+    if request.GET.get("format") == "json":
+        if job is None:
+            raise Http404
+        return JsonResponse(job_state(job))
+    working = job is not None and not job.finished
+    refresh = working and request.GET.get("refresh") != "off"
     return render(
         request,
         "toolkit_import/import_detail.html",
-        {"record": record, "page": presenters.import_page(record)},
+        {
+            "record": record,
+            "page": presenters.import_page(record),
+            "job": job,
+            "working": working,
+            "working_heading": _("Applying the import")
+            if job is not None and job.kind == "toolkit-apply"
+            else _("Reading the workbook"),
+            # A failed job the page has not already explained (a failed preview fails the
+            # import itself, and the page says why).
+            "job_failed": job is not None
+            and job.status == JobStatus.FAILED
+            and record.status in (ImportStatus.DRAFT, ImportStatus.PREVIEWED),
+            "refresh": refresh,
+            "refresh_seconds": settings.JOB_REFRESH_SECONDS,
+            "status_url": f"{request.path}?format=json",
+        },
     )
 
 
@@ -109,12 +152,11 @@ def import_detail(request: HttpRequest, import_id) -> HttpResponse:
 def import_apply(request: HttpRequest, import_id) -> HttpResponse:
     record = _record(import_id)
     try:
-        services.import_apply(import_id=record.pk, user=request.user)
-    except (services.ImportRefused, WorkbookError) as error:
+        job = services.import_apply_queue(record=record, user=request.user)
+    except services.ImportRefused as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, _("The import was applied."))
-    return redirect(record)
+        return redirect(record)
+    return _after_queueing(request, record, job, _("The import was applied."))
 
 
 @staff_required

@@ -33,8 +33,13 @@ export function initJobProgress(root) {
       window.location.reload();
       return;
     }
-    bar.value = state.percent;
-    bar.textContent = `${state.percent}%`;
+    if (state.percent === null) {
+      bar.removeAttribute("value"); // the total is not known yet: the bar shows work going on
+      bar.textContent = "";
+    } else {
+      bar.value = state.percent;
+      bar.textContent = `${state.percent}%`;
+    }
     const text = state.status === "queued" ? root.dataset.waiting : state.stage;
     if (text && stage.textContent.trim() !== text) stage.textContent = text;
     window.setTimeout(check, seconds * 1000);

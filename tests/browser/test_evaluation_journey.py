@@ -141,7 +141,7 @@ def test_a_document_that_takes_a_while_shows_its_progress_then_is_ready(
     page = any_page
     settings.DEBUG = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.EXPORT_WAIT_SECONDS = 0
+    settings.JOB_WAIT_SECONDS = 0
     settings.JOB_REFRESH_SECONDS = 1
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     call_command("seed_demo")
