@@ -3,11 +3,15 @@ without JavaScript; every page state is checked with axe-core."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from domains.models import Indicator
+from ioi_planner.jobs import job_progress
+from ioi_planner.models import Job, JobStatus
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.toolkit_import.helpers import GOLDEN_ROWS, row, workbook
+from tests.toolkit_import.helpers import GOLDEN_ROWS, generated, row, workbook
 from toolkit_import import generator
+from toolkit_import.services import toolkit_apply_run, toolkit_preview_run
 
 from .conftest import assert_accessible, sign_in
 
@@ -112,3 +116,46 @@ def test_an_officer_cannot_open_the_import_pages(page, live_server):
     response = page.goto(f"{live_server.url}{reverse('toolkit_import:import_list')}")
     assert response.status == 403
     assert not page.get_by_role("link", name="Toolkit imports").count()
+
+
+def test_reading_and_applying_a_large_workbook_show_their_progress(
+    any_page, live_server, admin, tmp_path, settings
+):
+    """The worker is busy (the dummy queue holds each job until the test runs it): the import's
+    page shows the rows read as they are reported, in place with JavaScript and by refreshing
+    itself without, then the preview; the same while the import is applied."""
+    page = any_page
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.JOB_WAIT_SECONDS = 0
+    settings.JOB_REFRESH_SECONDS = 1
+    path = tmp_path / "large.xlsx"
+    path.write_bytes(generated(2_500))
+    sign_in(page, live_server, admin.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('toolkit_import:import_upload')}")
+    page.get_by_label("Toolkit workbook").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm the columns and preview").click()
+    assert page.title() == "Reading the workbook – IOI Planner"
+    expect(page.get_by_role("status")).to_have_text("Waiting to start.")
+    assert_accessible(page)
+
+    job = Job.objects.get(kind="toolkit-preview")
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job_progress(job, done=1_000, total=2_500, stage="Read 1,000 of about 2,500 rows")
+    expect(page.get_by_role("status")).to_have_text("Read 1,000 of about 2,500 rows")
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "40")
+    assert_accessible(page)
+
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    toolkit_preview_run.call(str(job.pk))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the import before you apply it"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply the import").click()
+    assert page.title() == "Applying the import – IOI Planner"
+    assert_accessible(page)
+    toolkit_apply_run.call(str(Job.objects.get(kind="toolkit-apply").pk))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import applied")
+    assert_accessible(page)

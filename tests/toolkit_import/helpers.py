@@ -1,6 +1,11 @@
 """Small workbooks for the toolkit-import tests, built with the app's generator."""
 
+import io
+
+import openpyxl
+
 from domains.models import DataSource, Indicator, IndicatorQuestion
+from toolkit_import import generator
 from toolkit_import.generator import HEADERS, WorkbookSpec, build_workbook
 
 WORK = ["Markers and Means", "Work"]
@@ -68,3 +73,16 @@ def bank_snapshot() -> dict:
         "sources": sorted(DataSource.objects.values_list("id", "name", "url", "frequency")),
         "questions": sorted(IndicatorQuestion.objects.values_list("id", "indicator_id", "text")),
     }
+
+
+def generated(rows: int) -> bytes:
+    """A toolkit-style workbook as a spreadsheet program saves one: its sheet declares its size."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = generator.SHEET_NAME
+    sheet.append(generator.headers())
+    for values in generator.toolkit_rows(rows, seed=7):
+        sheet.append(values)
+    target = io.BytesIO()
+    book.save(target)
+    return target.getvalue()

@@ -5,7 +5,6 @@ process killed while applying leaves the indicator bank as it was.
 Most tests hold jobs in the dummy queue (which never runs them) and run them here; the last
 runs `manage.py db_worker` as a separate process on the PostgreSQL test database and kills it."""
 
-import io
 import os
 import subprocess
 import sys
@@ -13,7 +12,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import openpyxl
 import psycopg2
 import pytest
 from django.core.management import call_command
@@ -26,7 +24,6 @@ from domains.models import IndicatorQuestion
 from domains.services import framework_load
 from ioi_planner.models import Job, JobStatus
 from tests.factories import sign_in_with_two_factor
-from toolkit_import import generator
 from toolkit_import.models import ImportStatus
 from toolkit_import.services import (
     import_apply_queue,
@@ -36,24 +33,11 @@ from toolkit_import.services import (
     toolkit_preview_run,
 )
 
-from .helpers import bank_snapshot
+from .helpers import bank_snapshot, generated
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def generated(rows: int) -> bytes:
-    """A toolkit-style workbook as a spreadsheet program saves one: its sheet declares its size."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = generator.SHEET_NAME
-    sheet.append(generator.headers())
-    for values in generator.toolkit_rows(rows, seed=7):
-        sheet.append(values)
-    target = io.BytesIO()
-    book.save(target)
-    return target.getvalue()
 
 
 def detail_url(record) -> str:
