@@ -35,13 +35,14 @@ BenchmarkFunction = Callable[[BenchContext], Figures]
 _registry: dict[str, BenchmarkFunction] = {}
 
 # The key pages' timing (of the pages the other modules register), the framework and bank,
-# plans, evaluation and the toolkit import.
+# plans, evaluation, the toolkit import and the background jobs at the largest sizes allowed.
 BENCHMARK_MODULES = (
     "bench.pages",
     "bench.framework",
     "bench.plans",
     "bench.evaluation",
     "bench.toolkit_import",
+    "bench.jobs",
 )
 
 

@@ -207,6 +207,15 @@ JOB_REFRESH_SECONDS = 3
 # How long a page that queued a job waits for it before showing the job's progress instead.
 JOB_WAIT_SECONDS = float(os.environ.get("JOB_WAIT_SECONDS", "2"))
 
+# The largest plan the service takes: the most outcomes, outputs and activities one plan may
+# have. Chosen from measurement (docs/benchmarks.md, "Background jobs"): the evaluation PDF of a
+# plan this size is built by one worker in about a minute with a bounded peak of memory.
+PLAN_MAX_PARTS = {
+    "outcome": int(os.environ.get("PLAN_MAX_OUTCOMES", "100")),
+    "output": int(os.environ.get("PLAN_MAX_OUTPUTS", "200")),
+    "activity": int(os.environ.get("PLAN_MAX_ACTIVITIES", "200")),
+}
+
 # An invitation's link works once, for this many days (ioi_planner/invitations.py).
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 

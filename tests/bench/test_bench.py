@@ -116,3 +116,15 @@ def test_a_key_page_name_can_be_registered_only_once():
             return PageRequest(path="/")
 
     assert registered_key_pages()["test-only page"] is first
+
+
+def test_the_background_jobs_are_measured_by_a_real_worker_at_each_kind(quick_run):
+    """Issue 15: export and import job durations, queue wait and peak memory, from real jobs."""
+    _stdout, figures = quick_run
+    kinds = {"evaluation-pdf", "evaluation-xlsx", "toolkit-preview", "toolkit-apply"}
+    for name in ("jobs_job_seconds", "jobs_queue_wait_seconds", "jobs_peak_memory_mb"):
+        assert set(figures[name]) == kinds, name
+        assert all(value >= 0 for value in figures[name].values()), name
+    # A job that ran makes its process grow: the peak is above the size before it.
+    for kind in kinds:
+        assert figures["jobs_peak_memory_mb"][kind] >= figures["jobs_baseline_memory_mb"][kind]

@@ -534,3 +534,29 @@ def test_without_outcomes_the_output_form_says_to_add_them_and_links_nothing(
         {"text": "20 sessions", "outcomes": [foreign.pk], "version": 1},
     )
     assert not Output.objects.get(plan=plan).outcomes.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "model", "setting", "words"),
+    [
+        ("outcomes", Outcome, "outcome", "outcomes"),
+        ("outputs", Output, "output", "outputs"),
+        ("activities", Activity, "activity", "activities"),
+    ],
+)
+def test_a_plan_at_its_size_limit_refuses_one_more_part_and_keeps_what_was_typed(
+    signed_in, plan, settings, kind, model, setting, words
+):
+    settings.PLAN_MAX_PARTS = {**settings.PLAN_MAX_PARTS, setting: 2}
+    for number in range(2):
+        model.objects.create(plan=plan, text=f"Part {number}", position=number)
+    response = signed_in.post(
+        item_url(plan, kind, "add"), {"text": "One too many", "inputs": "Staff", "version": 1}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error:" in page
+    assert f"This plan already has 2 {words}, the most a plan can have." in page
+    assert ">\nOne too many</textarea>" in page  # what was typed, kept
+    assert model.objects.filter(plan=plan).count() == 2
+    assert Plan.objects.get().version == 1  # the claimed version was given back

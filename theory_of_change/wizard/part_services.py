@@ -5,6 +5,7 @@ evidence. A part may link only to parts of the same plan; every change goes thro
 import uuid
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -85,6 +86,23 @@ def _check_item(*, plan: Plan, item: PlanItem) -> None:
         raise ValidationError(_("That item is not part of this plan"))
 
 
+def part_limit(model: type[PlanItem]) -> int | None:
+    """The most parts of this kind a plan may have (settings.PLAN_MAX_PARTS), if limited."""
+    return settings.PLAN_MAX_PARTS.get(model._meta.model_name or "")
+
+
+def _check_room(*, plan: Plan, model: type[PlanItem]) -> None:
+    limit = part_limit(model)
+    if limit is not None and model._default_manager.filter(plan=plan).count() >= limit:
+        raise ValidationError(
+            _(
+                "This plan already has %(limit)s %(parts)s, the most a plan can have. Remove "
+                "one before you add another, or split the work into more than one plan."
+            )
+            % {"limit": limit, "parts": model._meta.verbose_name_plural}
+        )
+
+
 def plan_item_add(
     *,
     plan: Plan,
@@ -100,6 +118,8 @@ def plan_item_add(
         plan=plan, version=version, user=user, section=SECTION_OF_PART[model], action="add"
     )
     with change as made:
+        # Inside the change: its version claim locks the plan, so two adds cannot both pass.
+        _check_room(plan=plan, model=model)
         last = model._default_manager.filter(plan=plan).aggregate(models.Max("position"))
         position = (last["position__max"] or 0) + 1
         made.subject = item = model(plan=plan, position=position, **fields)
