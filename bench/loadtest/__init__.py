@@ -113,6 +113,7 @@ def _server_environment(database_url: str, workdir: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "HTTPS_ONLY": "false",
         "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",
     }
 
@@ -157,6 +158,57 @@ def gunicorn(env: dict[str, str], workdir: Path):
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
+
+
+WORKERS = 2
+# PostgreSQL is restarted this long into the run (or half-way, in a shorter run); the long
+# work (the largest plan's PDF, the largest toolkit file) starts after it.
+RESTART_AFTER = 30
+
+
+@contextmanager
+def job_workers(env: dict[str, str], workdir: Path, count: int = WORKERS):
+    """`count` background workers (db_worker) beside gunicorn, as the deployment runs them,
+    kept running as systemd's Restart=always would: a worker exits when it loses the database
+    (the PostgreSQL restart half-way), and is started again."""
+    log = open(workdir / "workers.log", "a")  # noqa: SIM115 - closed below
+    running: list[subprocess.Popen] = []
+    restarts = {"count": 0}
+    stop = threading.Event()
+
+    def start(number: int) -> subprocess.Popen:
+        return subprocess.Popen(  # noqa: S603 - our own manage.py
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--no-reload"]
+            + ["--interval", "0.5", "--worker-id", f"load-{number}"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def supervise() -> None:
+        while not stop.wait(0.5):
+            for number, worker in enumerate(running):
+                if worker.poll() is not None:
+                    restarts["count"] += 1
+                    running[number] = start(number)
+
+    running.extend(start(number) for number in range(count))
+    supervisor = threading.Thread(target=supervise, daemon=True)
+    supervisor.start()
+    try:
+        yield restarts
+    finally:
+        stop.set()
+        supervisor.join()
+        for worker in running:
+            worker.terminate()
+        for worker in running:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         log.close()
 
 
@@ -257,6 +309,7 @@ def run_load_test(
         _manage(env, "bench", "--load-seed", str(seed), "--users", str(users))
         writes = workdir / "writes.txt"
         writes.touch()
+        long_work = workdir / "long-work.json"
         prefix = workdir / "locust"
         fault: dict[str, float] = {}
 
@@ -264,10 +317,11 @@ def run_load_test(
             fault["start"] = time.time()
             cluster.restart()
             fault["end"] = time.time()
+            (workdir / "postgres-restarted").touch()  # the long work starts after it
 
-        with gunicorn(env, workdir) as base_url:
+        with gunicorn(env, workdir) as base_url, job_workers(env, workdir) as restarts:
             log(f"Load test: {users} virtual users for {seconds} s against {base_url} …")
-            timer = threading.Timer(seconds / 2, restart_postgres)
+            timer = threading.Timer(min(RESTART_AFTER, seconds / 2), restart_postgres)
             timer.start()
             try:
                 subprocess.run(  # noqa: S603 - our locustfile, loopback host
@@ -278,7 +332,12 @@ def run_load_test(
                     # Figures for the steady state: counted from when all users have started,
                     # and again from when they have all signed in (see the locustfile).
                     + ["--reset-stats"],
-                    env={**env, "IOI_LOAD_DATA": str(seed), "IOI_LOAD_WRITES": str(writes)},
+                    env={
+                        **env,
+                        "IOI_LOAD_DATA": str(seed),
+                        "IOI_LOAD_WRITES": str(writes),
+                        "IOI_LOAD_LONG_WORK": str(long_work),
+                    },
                     cwd=workdir,
                     capture_output=True,
                     timeout=seconds + 90,
@@ -287,9 +346,26 @@ def run_load_test(
             finally:
                 timer.cancel()
                 timer.join()
-        return _figures(prefix, writes, cluster.url, fault)
+        figures = _figures(prefix, writes, cluster.url, fault)
+        figures["load_worker_restarts"] = restarts["count"]
+        figures.update(_long_work_figures(long_work))
+        return figures
     finally:
         cluster.stop()
+
+
+def _long_work_figures(path: Path) -> Figures:
+    """The long work done through the pages during the load (the locustfile's LongWork user):
+    seconds from asking to having the result, for each piece, or why it is missing."""
+    import json
+
+    if not path.exists():
+        return {"load_long_work_seconds": pending("the long work did not report")}
+    done = json.loads(path.read_text())
+    return {
+        "load_long_work_seconds": {k: v for k, v in done.items() if isinstance(v, float | int)},
+        "load_long_work_problems": {k: v for k, v in done.items() if isinstance(v, str)},
+    }
 
 
 def _figures(prefix: Path, writes: Path, database_url: str, fault: dict) -> Figures:

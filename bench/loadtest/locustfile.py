@@ -17,8 +17,12 @@ import json
 import os
 import random
 import re
+import time
+from pathlib import Path
 
-from locust import HttpUser, between, task
+import requests
+from django_otp.oath import totp
+from locust import HttpUser, User, between, constant, task
 
 DATA = json.loads(open(os.environ["IOI_LOAD_DATA"]).read())  # noqa: SIM115, PTH123
 WRITES = os.environ["IOI_LOAD_WRITES"]
@@ -116,15 +120,38 @@ class Officer(HttpUser):
         if self.save(f"{plan}items/outcomes/add/", "wizard save: outcome", fields):
             acknowledge("outcome", text)
 
+    def export(self, path: str, name: str):
+        """Ask for a document as a person does: it downloads at once, or (built by a background
+        job) the page that shows its progress comes first, and is checked every few seconds
+        until the document is ready, then downloaded."""
+        with self.client.get(
+            path, allow_redirects=False, catch_response=True, name=name
+        ) as response:
+            if response.status_code == 200:
+                return
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or "/documents/" not in location:
+                response.failure(f"{path} answered {response.status_code}")
+                if response.status_code == 302:
+                    self.sign_in()
+                return
+            response.success()
+        for _check in range(200):
+            time.sleep(3)
+            state = self.client.get(f"{location}?format=json", name=f"{name}: progress")
+            if state.status_code == 200 and state.json().get("finished"):
+                break
+        self.read(path, f"{name}: download when ready")
+
     @task(1)
     def export_the_evaluation_plan(self):
         plan = random.choice(self.person["plans"])  # noqa: S311
-        self.read(f"{plan}evaluation.pdf", "export: evaluation PDF")
+        self.export(f"{plan}evaluation.pdf", "export: evaluation PDF")
 
     @task(1)
     def export_the_evaluation_workbook(self):
         plan = random.choice(self.person["plans"])  # noqa: S311
-        self.read(f"{plan}evaluation.xlsx", "export: evaluation workbook")
+        self.export(f"{plan}evaluation.xlsx", "export: evaluation workbook")
 
     @task(4)
     def dashboard(self):
@@ -154,3 +181,113 @@ class Officer(HttpUser):
     @task(1)
     def framework(self):
         self.read("/framework/", "framework")
+
+
+SELECTED = re.compile(
+    r'<select name="(\w+)".*?<option value="([^"]*)"[^>]*\bselected\b', flags=re.S
+)
+
+
+class LongWork(User):
+    """One person doing the longest work the service allows while the officers work: the
+    officer of the largest plan exports its evaluation PDF, then site staff upload, preview and
+    apply the largest toolkit file, all through the pages. Its requests go through a session of
+    its own, outside Locust's figures (which stay those of the other pages); how long each piece
+    took, from asking to having the result, goes to the file in IOI_LOAD_LONG_WORK."""
+
+    fixed_count = 1
+    wait_time = constant(600)
+
+    def on_start(self):
+        STARTED["users"] += 1
+        if STARTED["users"] == self.environment.parsed_options.num_users:
+            self.environment.runner.stats.reset_all()
+        self.done: dict[str, float | str] = {}
+        self.web = requests.Session()
+
+    def save(self) -> None:
+        Path(os.environ["IOI_LOAD_LONG_WORK"]).write_text(json.dumps(self.done))
+
+    def get(self, path: str, **options):
+        return self.web.get(f"{self.host}{path}", timeout=120, **options)
+
+    def post(self, path: str, data: dict, **options):
+        page = self.get(path)
+        token = CSRF.search(page.text)
+        fields = {**data, "csrfmiddlewaretoken": token.group(1) if token else ""}
+        return self.web.post(
+            f"{self.host}{path}",
+            data=fields,
+            timeout=120,
+            headers={"Referer": self.host},
+            **options,
+        )
+
+    def sign_in(self, email: str, key: str = "") -> None:
+        self.web.cookies.clear()
+        self.post("/sign-in/", {"username": email, "password": DATA["password"], "next": ""})
+        if key:
+            code = f"{totp(bytes.fromhex(key)):06d}"
+            self.post("/sign-in/code/", {"code": code})
+
+    def wait_for(self, url: str, what: str) -> bool:
+        """Check the job's page every 3 seconds, as its page does, until it has finished."""
+        for _check in range(400):
+            state = self.get(f"{url}?format=json")
+            if state.status_code == 200 and state.json().get("finished"):
+                return state.json().get("status") == "done"
+            time.sleep(3)
+        self.done[what] = "still not finished after 20 minutes"
+        return False
+
+    @task
+    def the_longest_work(self):
+        # After the PostgreSQL restart (the command marks it with a file), so the figures of the
+        # restart and of the long work each say one thing.
+        marker = Path(os.environ["IOI_LOAD_LONG_WORK"]).with_name("postgres-restarted")
+        while not marker.exists():
+            time.sleep(1)
+        work = DATA["long_work"]
+        self.sign_in(work["officer"])
+        started = time.monotonic()
+        pdf = f"{work['plan']}evaluation.pdf"
+        response = self.get(pdf, allow_redirects=False)
+        location = response.headers.get("Location", "").replace(self.host, "")
+        if response.status_code == 302 and self.wait_for(location, "largest_plan_pdf"):
+            response = self.get(pdf, allow_redirects=False)
+        if response.headers.get("Content-Type") == "application/pdf":
+            self.done["largest_plan_pdf"] = round(time.monotonic() - started, 1)
+        else:
+            self.done["largest_plan_pdf"] = f"answered {response.status_code}"
+        self.save()
+
+        self.sign_in(work["staff"], work["staff_totp_key"])
+        started = time.monotonic()
+        upload = self.get("/toolkit/imports/new/")
+        token = CSRF.search(upload.text)
+        with open(work["toolkit_file"], "rb") as file:  # noqa: PTH123
+            response = self.web.post(
+                f"{self.host}/toolkit/imports/new/",
+                data={"csrfmiddlewaretoken": token.group(1) if token else ""},
+                files={"workbook": ("largest.xlsx", file)},
+                headers={"Referer": self.host},
+                timeout=120,
+            )
+        self.done["toolkit_upload"] = round(time.monotonic() - started, 1)
+        columns = response.url
+        if "/columns/" not in columns:
+            self.done["toolkit_preview"] = f"the upload answered {response.status_code}"
+            self.save()
+            return
+        mapping = dict(SELECTED.findall(response.text))
+        started = time.monotonic()
+        response = self.post(columns.replace(self.host, ""), mapping, allow_redirects=False)
+        detail = response.headers.get("Location", "").replace(self.host, "")
+        if self.wait_for(detail, "toolkit_preview"):
+            self.done["toolkit_preview"] = round(time.monotonic() - started, 1)
+        self.save()
+        started = time.monotonic()
+        self.post(f"{detail}apply/", {}, allow_redirects=False)
+        if self.wait_for(detail, "toolkit_apply"):
+            self.done["toolkit_apply"] = round(time.monotonic() - started, 1)
+        self.save()

@@ -51,6 +51,7 @@ def load_seed(*, path: Path, users: int) -> None:
     indicators = list(
         indicator_model.objects.filter(organisation__isnull=True).values_list("pk", flat=True)
     )
+    long_work = _long_work(path=path, team=teams[0], password_hash=template.password)
     path.write_text(
         json.dumps(
             {
@@ -59,6 +60,62 @@ def load_seed(*, path: Path, users: int) -> None:
                 "indicators": [f"/indicators/{pk}/" for pk in indicators],
                 "domains": [domain.get_absolute_url() for domain in domain_model.objects.all()],
                 "searches": ["ESOL", "housing", "hate crime", "volunteering", "school", "health"],
+                "long_work": long_work,
             }
         )
     )
+
+
+def _long_work(*, path: Path, team: Team, password_hash: str) -> dict:
+    """What the load test's long work needs (issue 15): the largest plan the service allows,
+    its evaluation filled in, owned by an officer of its own; a member of site staff with an
+    authenticator app (its key, so the virtual user can make codes); and the largest toolkit
+    file allowed, written beside the seed."""
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from bench.evaluation import _filled_evaluation
+    from theory_of_change.models import Activity, Outcome, Output, Plan
+    from toolkit_import import generator
+
+    officer = User.objects.create(
+        email="load-large@load.example", full_name="Large Plan Officer", password=password_hash
+    )
+    Membership.objects.create(user=officer, team=team, role=Role.OFFICER)
+    limits = settings.PLAN_MAX_PARTS
+    plan = Plan.objects.create(team=team, owner=officer, title="The largest plan allowed")
+    indicators = list(apps.get_model("domains", "Indicator").objects.all()[:20])
+    outcomes = [
+        Outcome.objects.create(plan=plan, position=n, text=f"Outcome {n}: neighbours meet")
+        for n in range(limits["outcome"])
+    ]
+    for number, outcome in enumerate(outcomes):
+        outcome.indicators.set(indicators[number % len(indicators) :][:2])
+    outputs = [
+        Output.objects.create(plan=plan, position=n, text=f"Output {n}")
+        for n in range(limits["output"])
+    ]
+    for number, output in enumerate(outputs):
+        output.outcomes.add(outcomes[number % len(outcomes)])
+    for number in range(limits["activity"]):
+        activity = Activity.objects.create(plan=plan, position=number, text=f"Activity {number}")
+        activity.outputs.add(outputs[number % len(outputs)])
+    _filled_evaluation(plan)
+    staff = User.objects.create(
+        email="load-staff@load.example",
+        full_name="Load Site Staff",
+        password=password_hash,
+        is_staff=True,
+    )
+    device = TOTPDevice.objects.create(user=staff, name="Load test app", confirmed=True)
+    toolkit = path.with_name("largest-toolkit.xlsx")
+    generator.write_toolkit_workbook(toolkit, rows=settings.TOOLKIT_IMPORT_MAX_ROWS)
+    return {
+        "officer": officer.email,
+        "plan": plan.get_absolute_url(),
+        "parts": dict(limits),
+        "staff": staff.email,
+        "staff_totp_key": device.key,
+        "toolkit_file": str(toolkit),
+        "toolkit_rows": settings.TOOLKIT_IMPORT_MAX_ROWS,
+    }

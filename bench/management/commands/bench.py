@@ -55,7 +55,7 @@ class Command(BaseCommand):
             help="Tiny sizes and no load test: a smoke run, not figures to quote.",
         )
         parser.add_argument("--users", type=int, default=50, help="Load test virtual users.")
-        parser.add_argument("--seconds", type=int, default=60, help="Load test duration.")
+        parser.add_argument("--seconds", type=int, default=240, help="Load test duration.")
         # Used by the load test itself, in a process connected to its PostgreSQL cluster.
         parser.add_argument("--load-seed", dest="load_seed", help=None)
 
