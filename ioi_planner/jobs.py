@@ -107,8 +107,8 @@ def job_state(job: Job) -> dict[str, Any]:
 
 
 def job_progress(job: Job, *, done: int, total: int, stage: str = "") -> None:
-    """Record how far the job has got. Written at once, outside any transaction the job's own
-    work may be in, wherever the database allows it (so not inside a write on SQLite)."""
+    """Record how far the job has got (and that it is alive). Call it outside the job's own
+    transaction, if it has one: inside it, pages would only see the progress once it commits."""
     job.done, job.total = done, total
     if stage:
         job.stage = stage[:200]

@@ -24,7 +24,7 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
-from ioi_planner.jobs import JobFailed, job_create, job_progress, job_running
+from ioi_planner.jobs import JobFailed, job_create, job_current, job_progress, job_running
 from ioi_planner.models import Job, User
 
 from . import selectors
@@ -149,6 +149,7 @@ def import_preview_queue(
     """Keep the confirmed columns and queue the job that reads the file and makes the preview
     (or the one already doing it)."""
     _preview_check(record, mapping)
+    _refuse_while_busy(record, "toolkit-preview")
     record.column_mapping = mapping
     record.save(update_fields=["column_mapping"])
     return _queue(record, "toolkit-preview", user, toolkit_preview_run)
@@ -160,8 +161,19 @@ def import_apply_queue(*, record: ImportRecord, user: User) -> Job:
     return _queue(record, "toolkit-apply", user, toolkit_apply_run)
 
 
+def _refuse_while_busy(record: ImportRecord, kind: str) -> None:
+    """One piece of work on an import at a time: a preview must not rewrite the import while it
+    is being applied, nor an apply start on a preview still being made."""
+    if record.job_id is not None:
+        current = job_current(record.job)
+        if not current.finished and current.kind != kind:
+            raise ImportRefused(
+                _("Wait until the work in progress on this import has finished, then try again.")
+            )
+
+
 def _queue(record: ImportRecord, kind: str, user: User, task) -> Job:
-    # One preview or apply of an import at a time: the key is the import's.
+    _refuse_while_busy(record, kind)
     job, created = job_create(kind=kind, subject=str(record.pk), key=str(record.pk), user=user)
     ImportRecord.objects.filter(pk=record.pk).update(job=job)
     record.job = job

@@ -26,8 +26,10 @@ from ioi_planner.models import Job, JobStatus
 from tests.factories import sign_in_with_two_factor
 from toolkit_import.models import ImportStatus
 from toolkit_import.services import (
+    ImportRefused,
     import_apply_queue,
     import_preview,
+    import_preview_queue,
     import_upload,
     toolkit_apply_run,
     toolkit_preview_run,
@@ -235,3 +237,17 @@ def test_a_worker_killed_while_applying_leaves_the_bank_unchanged_and_the_import
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
     assert bank_snapshot() != before
+
+
+@pytest.mark.django_db
+def test_the_columns_cannot_change_while_the_import_is_being_applied(admin_user, settings):
+    settings.TASKS = DUMMY
+    record = import_upload(user=admin_user, file_name="toolkit.xlsx", data=generated(300))
+    import_preview(record=record, mapping=record.column_mapping)
+    import_apply_queue(record=record, user=admin_user)
+    mapping = dict(record.column_mapping)
+    with pytest.raises(ImportRefused, match="Wait until the work in progress"):
+        import_preview_queue(record=record, mapping={**mapping, "code": None}, user=admin_user)
+    record.refresh_from_db()
+    assert record.column_mapping == mapping  # unchanged
+    assert Job.objects.filter(kind="toolkit-preview").count() == 0
