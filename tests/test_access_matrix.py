@@ -492,7 +492,9 @@ MATRIX: dict[str, Url] = {
                                               for key, value in w.toolkit_import.column_mapping.items()}),
     "toolkit_import:import_apply":    Url(get="login    403     403          403  403        403           405 403 403 403 403 403 403",
                                               post="login 403   403          403  403        403           302 403 403 403 403 403 403",
-                                          kwargs=toolkit_import_kwargs),
+                                          kwargs=toolkit_import_kwargs,
+                                          # A small file retires most of the bank: confirmed.
+                                          data=lambda w: {"confirmation": str(w.toolkit_import.counts["retired"])}),
     "toolkit_import:import_rejected_rows":
                                       Url(get="login    403     403          403  403        403           200 403 403 403 403 403 403",
                                           kwargs=toolkit_import_kwargs),

@@ -48,7 +48,9 @@ class UploadForm(UserTextFormMixin, forms.Form):
 class MappingForm(UserTextFormMixin, forms.Form):
     """One select per field the importer reads: which column of the header row holds it."""
 
-    def __init__(self, *args, headers: list[str], mapping: dict, **kwargs):
+    WHOLE, PARTIAL = "whole", "partial"
+
+    def __init__(self, *args, headers: list[str], mapping: dict, partial: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(NOT_IN_FILE, _("Not in this file"))] + [
             (str(index), f"{column_letter(index)}: {header or _('(no header)')}")
@@ -67,12 +69,33 @@ class MappingForm(UserTextFormMixin, forms.Form):
                     "invalid_choice": _("Select a column from the list"),
                 },
             )
+        self.fields["scope"] = forms.ChoiceField(
+            label=_("What does this file hold?"),
+            choices=[
+                (
+                    self.WHOLE,
+                    _("The whole toolkit: indicators the file no longer has are retired"),
+                ),
+                (
+                    self.PARTIAL,
+                    _("Part of the toolkit: add and change indicators, retire nothing"),
+                ),
+            ],
+            widget=forms.RadioSelect,
+            initial=self.PARTIAL if partial else self.WHOLE,
+            # One is always chosen on the page; a form sent without it means the whole toolkit.
+            required=False,
+        )
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             *(Field.select(column.name) for column in COLUMNS),
+            Field.radios("scope", legend_size=Size.MEDIUM),
             Submit("confirm", _("Confirm the columns and preview")),
         )
+
+    def partial(self) -> bool:
+        return self.cleaned_data.get("scope") == self.PARTIAL
 
     def clean(self):
         cleaned = super().clean()

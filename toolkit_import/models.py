@@ -52,6 +52,9 @@ class ImportRecord(models.Model):
     headers = models.JSONField(_("headers"), default=list)
     # Field name -> 0-based column index (or null when the file has no such column).
     column_mapping = models.JSONField(_("column mapping"), default=dict)
+    # A partial update adds and changes indicators but retires nothing (and removes no question):
+    # for a file that is not the whole toolkit.
+    partial = models.BooleanField(_("partial update"), default=False)
     counts = models.JSONField(_("counts"), default=dict)
     # The preview: capped lists of what would change, for the preview page.
     preview = models.JSONField(_("preview"), default=dict)

@@ -211,8 +211,10 @@ INDICATOR_VALUES = (
 )
 
 
-def plan_import(result: ReadResult) -> ImportPlan:
-    """Compare what the file holds with the bank, and say what applying it would do."""
+def plan_import(result: ReadResult, *, partial: bool = False) -> ImportPlan:
+    """Compare what the file holds with the bank, and say what applying it would do. A
+    `partial` update (a file that is not the whole toolkit) retires no indicator and removes no
+    question: what the file does not have is left as it is."""
     incoming, problems = _collect(result)
     bank = list(Indicator.objects.exclude(provenance=Provenance.COUNCIL).values(*INDICATOR_VALUES))
     council_codes = set(
@@ -292,6 +294,8 @@ def plan_import(result: ReadResult) -> ImportPlan:
     )
     sources_added, sources_changed, sources_absent, source_names = _plan_sources(result)
     questions_added, questions_removed = _plan_questions(matched, added, source_names)
+    if partial:
+        retired, questions_removed = [], []
     return ImportPlan(
         added=added,
         changed=sorted(changed, key=lambda c: (c.incoming.domain, c.incoming.first_row)),

@@ -123,7 +123,7 @@ def import_preview(
     record.column_mapping = mapping
     data = _stored_file(record)
     try:
-        plan = plan_import(_read(data, mapping, on_progress))
+        plan = plan_import(_read(data, mapping, on_progress), partial=record.partial)
     except WorkbookError as error:
         record.status = ImportStatus.FAILED
         record.error = str(error)
@@ -144,27 +144,67 @@ def _preview_check(record: ImportRecord, mapping: dict[str, int | None]) -> None
 
 
 def import_preview_queue(
-    *, record: ImportRecord, mapping: dict[str, int | None], user: User
+    *,
+    record: ImportRecord,
+    mapping: dict[str, int | None],
+    user: User,
+    partial: bool | None = None,
 ) -> Job:
-    """Keep the confirmed columns and queue the job that reads the file and makes the preview
-    (or the one already doing it)."""
+    """Keep the confirmed columns (and whether the file is a partial update) and queue the job
+    that reads the file and makes the preview (or the one already doing it)."""
     _preview_check(record, mapping)
     _refuse_while_busy(record, "toolkit-preview")
     record.column_mapping = mapping
-    record.save(update_fields=["column_mapping"])
+    if partial is not None:
+        record.partial = partial
+    record.save(update_fields=["column_mapping", "partial"])
     return _queue(record, "toolkit-preview", user, toolkit_preview_run)
 
 
-def import_apply_queue(*, record: ImportRecord, user: User) -> Job:
-    """Queue the job that applies a previewed import (or the one already doing it)."""
+# An import that would retire more than this share of the bank's active indicators must be
+# confirmed by typing how many it retires.
+RETIRE_CONFIRM_SHARE = 0.25
+
+
+class ConfirmationNeeded(ImportRefused):
+    """An apply that retires much of the bank, without the typed confirmation."""
+
+
+def retirements(record: ImportRecord) -> tuple[int, int]:
+    """How many indicators the previewed import retires, and how many are active now (those of
+    the framework and the starter bank: councils' own indicators are never retired)."""
+    active = (
+        Indicator.objects.exclude(provenance=Provenance.COUNCIL)
+        .filter(status=IndicatorStatus.ACTIVE)
+        .count()
+    )
+    return int((record.counts or {}).get("retired", 0)), active
+
+
+def confirmation_needed(record: ImportRecord) -> bool:
+    retired, active = retirements(record)
+    return not record.partial and retired > RETIRE_CONFIRM_SHARE * active
+
+
+def import_apply_queue(*, record: ImportRecord, user: User, confirmation: str = "") -> Job:
+    """Queue the job that applies a previewed import (or the one already doing it). One that
+    retires more than a quarter of the active indicators needs `confirmation`: the number it
+    retires, typed by the admin."""
     _apply_check(record)
+    if confirmation_needed(record):
+        retired, _active = retirements(record)
+        if confirmation.strip() != str(retired):
+            raise ConfirmationNeeded(
+                _("Type %(count)s, the number of indicators this import retires, to apply it")
+                % {"count": retired}
+            )
     return _queue(record, "toolkit-apply", user, toolkit_apply_run)
 
 
 def _refuse_while_busy(record: ImportRecord, kind: str) -> None:
     """One piece of work on an import at a time: a preview must not rewrite the import while it
     is being applied, nor an apply start on a preview still being made."""
-    if record.job_id is not None:
+    if record.job is not None:
         current = job_current(record.job)
         if not current.finished and current.kind != kind:
             raise ImportRefused(
@@ -297,7 +337,7 @@ def import_apply(
         with transaction.atomic():
             record = ImportRecord.objects.select_for_update().get(pk=import_id)
             _apply_check(record)
-            plan = plan_import(result)
+            plan = plan_import(result, partial=record.partial)
             if plan.digest() != record.preview_digest:
                 raise PreviewOutOfDate(
                     _(
@@ -314,7 +354,7 @@ def import_apply(
             return record
     except PreviewOutOfDate:
         record = ImportRecord.objects.get(pk=import_id)
-        _store_preview(record, plan_import(result))
+        _store_preview(record, plan_import(result, partial=record.partial))
         record.save()
         raise
 

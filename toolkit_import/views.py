@@ -89,11 +89,16 @@ def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
     if record.status not in (ImportStatus.DRAFT, ImportStatus.PREVIEWED):
         messages.info(request, _("The columns of this import can no longer be changed."))
         return redirect(record)
-    form = MappingForm(request.POST or None, headers=record.headers, mapping=record.column_mapping)
+    form = MappingForm(
+        request.POST or None,
+        headers=record.headers,
+        mapping=record.column_mapping,
+        partial=record.partial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_preview_queue(
-                record=record, mapping=form.mapping(), user=request.user
+                record=record, mapping=form.mapping(), user=request.user, partial=form.partial()
             )
         except services.ImportRefused as error:
             messages.error(request, str(error))
@@ -122,8 +127,20 @@ def import_detail(request: HttpRequest, import_id) -> HttpResponse:
         if job is None:
             raise Http404
         return JsonResponse(job_state(job))
+    return _detail_page(request, record, job)
+
+
+def _detail_page(
+    request: HttpRequest,
+    record: ImportRecord,
+    job: Job | None,
+    *,
+    confirmation: str = "",
+    confirmation_error: str = "",
+) -> HttpResponse:
     working = job is not None and not job.finished
     refresh = working and request.GET.get("refresh") != "off"
+    retired, active = services.retirements(record)
     return render(
         request,
         "toolkit_import/import_detail.html",
@@ -143,6 +160,12 @@ def import_detail(request: HttpRequest, import_id) -> HttpResponse:
             "refresh": refresh,
             "refresh_seconds": settings.JOB_REFRESH_SECONDS,
             "status_url": f"{request.path}?format=json",
+            "confirm": record.status == ImportStatus.PREVIEWED
+            and services.confirmation_needed(record),
+            "retired": retired,
+            "active": active,
+            "confirmation": confirmation,
+            "confirmation_error": confirmation_error,
         },
     )
 
@@ -151,8 +174,16 @@ def import_detail(request: HttpRequest, import_id) -> HttpResponse:
 @require_POST
 def import_apply(request: HttpRequest, import_id) -> HttpResponse:
     record = _record(import_id)
+    confirmation = request.POST.get("confirmation", "")[:20]
     try:
-        job = services.import_apply_queue(record=record, user=request.user)
+        job = services.import_apply_queue(
+            record=record, user=request.user, confirmation=confirmation
+        )
+    except services.ConfirmationNeeded as error:
+        job = job_current(record.job) if record.job_id else None
+        return _detail_page(
+            request, record, job, confirmation=confirmation, confirmation_error=str(error)
+        )
     except services.ImportRefused as error:
         messages.error(request, str(error))
         return redirect(record)

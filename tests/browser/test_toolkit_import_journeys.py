@@ -11,6 +11,7 @@ from ioi_planner.models import Job, JobStatus
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.toolkit_import.helpers import GOLDEN_ROWS, generated, row, workbook
 from toolkit_import import generator
+from toolkit_import.models import ImportRecord
 from toolkit_import.services import toolkit_apply_run, toolkit_preview_run
 
 from .conftest import assert_accessible, sign_in
@@ -57,6 +58,16 @@ def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=T
     assert not Indicator.objects.filter(wording="% of adults in paid work").exists()
     if check:
         assert_accessible(page)
+    # The small file retires most of the bank: the admin is warned and types how many.
+    retired = ImportRecord.objects.get().counts["retired"]
+    assert page.get_by_text(f"This import retires {retired} of the").is_visible()
+    page.get_by_role("button", name="Apply the import").click()
+    assert page.title().startswith("Error: ")
+    if check:
+        assert_accessible(page)
+        page.locator(".govuk-error-summary").get_by_role("link").first.click()
+        assert page.evaluate("document.activeElement.id") == "confirmation"
+    page.get_by_label("To apply it anyway, type the number").fill(str(retired))
     page.get_by_role("button", name="Apply the import").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Import applied"
@@ -151,6 +162,9 @@ def test_reading_and_applying_a_large_workbook_show_their_progress(
     toolkit_preview_run.call(str(job.pk))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check the import before you apply it"
+    )
+    page.get_by_label("To apply it anyway, type the number").fill(
+        str(ImportRecord.objects.get().counts["retired"])
     )
     with page.expect_navigation():
         page.get_by_role("button", name="Apply the import").click()

@@ -42,6 +42,13 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def confirmation(record) -> str:
+    """What the admin types to apply a file that retires much of the bank (a generated file
+    matches none of it): the number it retires."""
+    record.refresh_from_db()
+    return str(record.counts["retired"])
+
+
 def detail_url(record) -> str:
     return reverse("toolkit_import:import_detail", kwargs={"import_id": record.pk})
 
@@ -80,7 +87,10 @@ def test_reading_and_applying_show_their_progress_on_the_import_s_page(
     assert "http-equiv" not in page
 
     before = bank_snapshot()
-    client.post(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
+    client.post(
+        reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}),
+        {"confirmation": confirmation(record)},
+    )
     page = client.get(detail_url(record)).content.decode()
     assert "<title>Applying the import – IOI Planner</title>" in page
     assert bank_snapshot() == before  # nothing changes until the job has run
@@ -104,7 +114,7 @@ def test_an_apply_that_stopped_is_reported_and_can_be_run_again(client, admin_us
     settings.JOB_WAIT_SECONDS = 0
     record = import_upload(user=admin_user, file_name="toolkit.xlsx", data=generated(300))
     import_preview(record=record, mapping=record.column_mapping)
-    job = import_apply_queue(record=record, user=admin_user)
+    job = import_apply_queue(record=record, user=admin_user, confirmation=confirmation(record))
     long_ago = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS + 1)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, started_at=long_ago, heartbeat_at=long_ago
@@ -115,7 +125,10 @@ def test_an_apply_that_stopped_is_reported_and_can_be_run_again(client, admin_us
     assert "The indicator bank has not changed. You can apply the import again below." in page
     assert "Apply the import</button>" in page
 
-    client.post(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
+    client.post(
+        reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}),
+        {"confirmation": confirmation(record)},
+    )
     retry = Job.objects.get(kind="toolkit-apply", status=JobStatus.QUEUED)
     toolkit_apply_run.call(str(retry.pk))
     record.refresh_from_db()
@@ -171,7 +184,7 @@ def test_a_worker_killed_while_applying_leaves_the_bank_unchanged_and_the_import
     table = IndicatorQuestion._meta.db_table
     with locker.cursor() as cursor:
         cursor.execute(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE')  # noqa: S608 - our table
-    job = import_apply_queue(record=record, user=admin_user)
+    job = import_apply_queue(record=record, user=admin_user, confirmation=confirmation(record))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ioi_planner.settings",
@@ -232,7 +245,10 @@ def test_a_worker_killed_while_applying_leaves_the_bank_unchanged_and_the_import
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
     settings.JOB_STALL_SECONDS = 600
     settings.JOB_WAIT_SECONDS = 0
-    client.post(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
+    client.post(
+        reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}),
+        {"confirmation": confirmation(record)},
+    )
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
@@ -244,7 +260,7 @@ def test_the_columns_cannot_change_while_the_import_is_being_applied(admin_user,
     settings.TASKS = DUMMY
     record = import_upload(user=admin_user, file_name="toolkit.xlsx", data=generated(300))
     import_preview(record=record, mapping=record.column_mapping)
-    import_apply_queue(record=record, user=admin_user)
+    import_apply_queue(record=record, user=admin_user, confirmation=confirmation(record))
     mapping = dict(record.column_mapping)
     with pytest.raises(ImportRefused, match="Wait until the work in progress"):
         import_preview_queue(record=record, mapping={**mapping, "code": None}, user=admin_user)

@@ -78,8 +78,10 @@ def test_signed_in_users_who_are_not_staff_are_refused(
 @pytest.mark.parametrize(("method", "name", "with_record"), URLS)
 def test_staff_may_use_every_import_page(client, admin_user, record, method, name, with_record):
     sign_in_with_two_factor(client, admin_user)
+    # The fixture's file retires most of the bank: applying it takes the typed confirmation.
+    data = {"confirmation": str(record.counts["retired"])} if method == "post" else {}
 
-    response = getattr(client, method)(_url(name, with_record, record))
+    response = getattr(client, method)(_url(name, with_record, record), data)
 
     assert response.status_code == STAFF_STATUS[name]
 
@@ -136,7 +138,11 @@ def test_the_admin_uploads_confirms_the_columns_previews_and_applies(client, adm
     assert "% of adults in paid work" in preview
     assert not Indicator.objects.filter(wording="% of adults in paid work").exists()
 
-    response = client.post(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
+    record.refresh_from_db()
+    response = client.post(
+        reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}),
+        {"confirmation": str(record.counts["retired"])},  # a small file retires most of the bank
+    )
     result = client.get(response.url).content.decode()
     assert "Import applied" in result
     assert "The import was applied." in result
@@ -319,3 +325,59 @@ def test_the_import_page_title_repeats_its_heading(client, admin_user, record):
 
     assert "<title>Check the import before you apply it – IOI Planner</title>" in page
     assert page.count("<h1") == 1
+
+
+def _preview_through_the_page(client, record, **extra):
+    post = {k: "" if v is None else str(v) for k, v in record.column_mapping.items()}
+    client.post(
+        reverse("toolkit_import:import_mapping", kwargs={"import_id": record.pk}), post | extra
+    )
+    record.refresh_from_db()
+    return record
+
+
+def test_an_import_retiring_most_of_the_bank_needs_the_number_typed_to_apply(client, admin_user):
+    """The issue's example: a five-row test workbook would retire nearly all of the bank."""
+    sign_in_with_two_factor(client, admin_user)
+    upload(client, workbook())
+    record = _preview_through_the_page(client, ImportRecord.objects.get())
+    retired = record.counts["retired"]
+    active = Indicator.objects.exclude(provenance="council").filter(status="active").count()
+    assert retired > active / 4
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert f"This import retires {retired} of the {active} indicators in the bank" in page
+    before = bank_snapshot()
+    apply_url = reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk})
+
+    for typed in ("", "yes", str(retired + 1)):
+        response = client.post(apply_url, {"confirmation": typed})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert page.count("<title>Error: Check the import before you apply it") == 1
+        assert f"Type {retired}, the number of indicators this import retires" in page
+        assert f'value="{typed}"' in page  # what was typed, kept
+        assert bank_snapshot() == before
+
+    client.post(apply_url, {"confirmation": f" {retired} "})
+    record.refresh_from_db()
+    assert record.status == ImportStatus.APPLIED
+    assert Indicator.objects.filter(status="retired").count() >= retired
+
+
+def test_a_partial_update_adds_and_changes_but_retires_nothing(client, admin_user):
+    sign_in_with_two_factor(client, admin_user)
+    upload(client, workbook())
+    record = _preview_through_the_page(client, ImportRecord.objects.get(), scope="partial")
+    assert record.partial is True
+    assert record.counts["retired"] == 0
+    assert record.counts["added"] == 2
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "This is a partial update: it adds and changes indicators, and retires none." in page
+    assert 'name="confirmation"' not in page
+    active_before = Indicator.objects.filter(status="active").count()
+
+    client.post(reverse("toolkit_import:import_apply", kwargs={"import_id": record.pk}))
+    record.refresh_from_db()
+    assert record.status == ImportStatus.APPLIED
+    assert Indicator.objects.filter(status="retired").count() == 0
+    assert Indicator.objects.filter(status="active").count() == active_before + 2
