@@ -159,7 +159,7 @@ def _detail_page(
             and record.status in (ImportStatus.DRAFT, ImportStatus.PREVIEWED),
             "refresh": refresh,
             "refresh_seconds": settings.JOB_REFRESH_SECONDS,
-            "status_url": f"{request.path}?format=json",
+            "status_url": f"{record.get_absolute_url()}?format=json",
             "confirm": record.status == ImportStatus.PREVIEWED
             and services.confirmation_needed(record),
             "retired": retired,
