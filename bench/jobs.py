@@ -177,7 +177,12 @@ def _run(kind: str) -> dict:
         record = ImportRecord.objects.get()
         job = import_preview_queue(record=record, mapping=record.column_mapping, user=plan.owner)
     else:
-        job = import_apply_queue(record=ImportRecord.objects.get(), user=plan.owner)
+        record = ImportRecord.objects.get()
+        # A generated file matches none of the bank, so it retires most of it: the admin types
+        # how many to apply it, as on the page.
+        job = import_apply_queue(
+            record=record, user=plan.owner, confirmation=str(record.counts.get("retired", 0))
+        )
     call_command(
         "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", QUEUE_INTERVAL
     )

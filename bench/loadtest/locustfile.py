@@ -183,6 +183,7 @@ class Officer(HttpUser):
         self.read("/framework/", "framework")
 
 
+RETIRES = re.compile(r"type the number of indicators it retires \((\d+)\)")
 SELECTED = re.compile(
     r'<select name="(\w+)".*?<option value="([^"]*)"[^>]*\bselected\b', flags=re.S
 )
@@ -287,7 +288,11 @@ class LongWork(User):
             self.done["toolkit_preview"] = round(time.monotonic() - started, 1)
         self.save()
         started = time.monotonic()
-        self.post(f"{detail}apply/", {}, allow_redirects=False)
+        # The generated file matches none of the bank and would retire most of it: the admin
+        # types the number it retires, as the page asks.
+        retires = RETIRES.search(self.get(detail).text)
+        confirmation = retires.group(1) if retires else ""
+        self.post(f"{detail}apply/", {"confirmation": confirmation}, allow_redirects=False)
         if self.wait_for(detail, "toolkit_apply"):
             self.done["toolkit_apply"] = round(time.monotonic() - started, 1)
         self.save()
