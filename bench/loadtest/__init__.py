@@ -162,6 +162,7 @@ def gunicorn(env: dict[str, str], workdir: Path):
 
 
 WORKERS = 2
+WORKER_NICENESS = 10
 # PostgreSQL is restarted this long into the run (or half-way, in a shorter run); the long
 # work (the largest plan's PDF, the largest toolkit file) starts after it.
 RESTART_AFTER = 30
@@ -179,7 +180,9 @@ def job_workers(env: dict[str, str], workdir: Path, count: int = WORKERS):
 
     def start(number: int) -> subprocess.Popen:
         return subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--no-reload"]
+            # As deploy/systemd runs them (Nice=10): long work yields the CPU to page requests.
+            ["nice", "-n", str(WORKER_NICENESS)]
+            + [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker", "--no-reload"]
             + ["--interval", "0.5", "--worker-id", f"load-{number}"],
             cwd=settings.BASE_DIR,
             env=env,
