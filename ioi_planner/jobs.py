@@ -84,13 +84,23 @@ def job_current(job: Job) -> Job:
     return job
 
 
+# How long a page waits for a queued job to be started by a worker before it stops waiting: a
+# job still queued then is behind other work, and will not be done in a moment.
+QUEUED_GRACE_SECONDS = 0.5
+
+
 def job_waited(job: Job, seconds: float) -> Job:
     """The job once finished, or after `seconds`, whichever comes first: a page that asked for
-    quick work simply shows its result; slower work gets a page that shows its progress."""
-    deadline = time.monotonic() + seconds
+    quick work simply shows its result; slower work gets a page that shows its progress. A job
+    no worker has started within QUEUED_GRACE_SECONDS is not waited for (every worker is busy):
+    the request, and the web server process it holds, are not kept waiting behind the queue."""
+    started = time.monotonic()
+    deadline = started + seconds
     job = job_current(job)
     while not job.finished and time.monotonic() < deadline:
-        time.sleep(0.2)
+        if job.status == JobStatus.QUEUED and time.monotonic() - started > QUEUED_GRACE_SECONDS:
+            break
+        time.sleep(0.1)
         job = job_current(job)
     return job
 

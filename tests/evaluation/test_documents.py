@@ -4,6 +4,7 @@ document being prepared, one export per person, and a job whose worker died.
 Jobs run at once in tests (the immediate backend); tests that need a job still waiting switch
 to the dummy backend, which queues and never runs, then run the job themselves."""
 
+import time
 from datetime import timedelta
 from io import BytesIO
 
@@ -178,3 +179,15 @@ def test_another_council_cannot_see_a_plan_s_document_page(client, charlie, plan
     page_url = reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
     assert client.get(page_url).status_code == 404
     assert client.get(page_url, {"format": "json"}).status_code == 404
+
+
+def test_a_request_does_not_wait_for_a_job_no_worker_has_started(client, alice, plan, settings):
+    """Every worker busy (the dummy queue never starts the job): the page answers at once with
+    the progress page instead of holding the web server for JOB_WAIT_SECONDS."""
+    settings.TASKS = DUMMY
+    settings.JOB_WAIT_SECONDS = 30
+    client.force_login(alice)
+    started = time.monotonic()
+    response = client.get(pdf_url(plan))
+    assert response.status_code == 302
+    assert time.monotonic() - started < 5  # far below the 30 s it could have waited
