@@ -123,25 +123,28 @@ class Officer(HttpUser):
     def export(self, path: str, name: str):
         """Ask for a document as a person does: it downloads at once, or (built by a background
         job) the page that shows its progress comes first, and is checked every few seconds
-        until the document is ready, then downloaded."""
-        with self.client.get(
-            path, allow_redirects=False, catch_response=True, name=name
-        ) as response:
-            if response.status_code == 200:
-                return
-            location = response.headers.get("Location", "")
-            if response.status_code != 302 or "/documents/" not in location:
-                response.failure(f"{path} answered {response.status_code}")
-                if response.status_code == 302:
-                    self.sign_in()
-                return
-            response.success()
-        for _check in range(200):
-            time.sleep(3)
-            state = self.client.get(f"{location}?format=json", name=f"{name}: progress")
-            if state.status_code == 200 and state.json().get("finished"):
-                break
-        self.read(path, f"{name}: download when ready")
+        until the document is ready, then downloaded. If the plan changed meanwhile (this user
+        saves to the same plans), asking again prepares the new version: followed the same way,
+        up to three times."""
+        for attempt in range(3):
+            label = name if attempt == 0 else f"{name}: download when ready"
+            with self.client.get(
+                path, allow_redirects=False, catch_response=True, name=label
+            ) as response:
+                if response.status_code == 200:
+                    return
+                location = response.headers.get("Location", "")
+                if response.status_code != 302 or "/documents/" not in location:
+                    response.failure(f"{path} answered {response.status_code}")
+                    if response.status_code == 302:
+                        self.sign_in()
+                    return
+                response.success()
+            for _check in range(200):
+                time.sleep(3)
+                state = self.client.get(f"{location}?format=json", name=f"{name}: progress")
+                if state.status_code == 200 and state.json().get("finished"):
+                    break
 
     @task(1)
     def export_the_evaluation_plan(self):
