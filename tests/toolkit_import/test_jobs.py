@@ -122,7 +122,7 @@ def test_an_apply_that_stopped_is_reported_and_can_be_run_again(client, admin_us
     sign_in_with_two_factor(client, admin_user)
     page = client.get(detail_url(record)).content.decode()
     assert "The job stopped without finishing" in page
-    assert "The indicator bank has not changed. You can apply the import again below." in page
+    assert "Nothing of this import has been applied. You can apply it again below." in page
     assert "Apply the import</button>" in page
 
     client.post(
