@@ -54,6 +54,46 @@ def _filled_evaluation(plan) -> None:
         )
 
 
+def largest_allowed_plan(*, owner, team):
+    """The largest plan the service takes (settings.PLAN_MAX_PARTS: outcomes with two
+    indicators each, outputs and activities linked along the chain), its evaluation filled in:
+    what the jobs benchmark and the load test's long work export."""
+    from django.conf import settings
+
+    from domains.models import Indicator
+    from theory_of_change.models import Activity, Outcome, Output, Plan
+
+    limits = settings.PLAN_MAX_PARTS
+    plan = Plan.objects.create(
+        team=team,
+        owner=owner,
+        title="The largest plan allowed",
+        problem="Newcomers and long-standing residents rarely meet.",
+        impact="People from different backgrounds get on well together.",
+        shared_with_team=True,
+    )
+    indicators = list(Indicator.objects.filter(organisation__isnull=True)[:20])
+    outcomes = []
+    for number in range(limits["outcome"]):
+        outcome = Outcome.objects.create(
+            plan=plan, position=number, text=f"Outcome {number}: neighbours meet and mix"
+        )
+        outcome.indicators.set(indicators[number % len(indicators) :][:2])
+        outcomes.append(outcome)
+    outputs = []
+    for number in range(limits["output"]):
+        output = Output.objects.create(plan=plan, position=number, text=f"Output {number}")
+        output.outcomes.add(outcomes[number % len(outcomes)])
+        outputs.append(output)
+    for number in range(limits["activity"]):
+        activity = Activity.objects.create(
+            plan=plan, position=number, text=f"Activity {number}", inputs="Two staff, a hall"
+        )
+        activity.outputs.add(outputs[number % len(outputs)])
+    _filled_evaluation(plan)
+    return plan
+
+
 def _plan_with_outcomes(outcomes: int):
     from bench.plans import bench_plan
 

@@ -18,13 +18,12 @@ Run it on its own with `python -m bench.jobs` (add `--quick` for a smoke run at 
 """
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.registry import BenchContext, benchmark
+from bench.registry import BenchContext, benchmark, child_environment
 
 QUICK_PARTS = 5
 QUICK_ROWS = 200
@@ -35,12 +34,7 @@ JOBS = ("evaluation-pdf", "evaluation-xlsx", "toolkit-preview", "toolkit-apply")
 
 def _env(database: Path, quick: bool) -> dict[str, str]:
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ioi_planner.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-not-secret",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DEBUG": "",
-        "LOG_LEVEL": "WARNING",
+        **child_environment(database),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MEDIA_ROOT": str(database.parent / "media"),
     }
@@ -113,50 +107,21 @@ def _prepare() -> dict:
     from django.conf import settings
     from django.core.management import call_command
 
-    from bench.evaluation import _filled_evaluation
+    from bench.evaluation import largest_allowed_plan
     from bench.registry import bench_people
-    from domains.models import Indicator
     from domains.services import framework_load
-    from theory_of_change.models import Activity, Outcome, Output, Plan
     from toolkit_import import generator
     from toolkit_import.services import import_upload
 
     call_command("migrate", verbosity=0)
     framework_load()
     officer = bench_people(scale=1)
-    limits = settings.PLAN_MAX_PARTS
-    plan = Plan.objects.create(
-        team=officer.memberships.first().team,
-        owner=officer,
-        title="The largest plan allowed",
-        problem="Newcomers and long-standing residents rarely meet.",
-        impact="People from different backgrounds get on well together.",
-        shared_with_team=True,
-    )
-    indicators = list(Indicator.objects.filter(organisation__isnull=True)[:20])
-    outcomes = []
-    for number in range(limits["outcome"]):
-        outcome = Outcome.objects.create(
-            plan=plan, position=number, text=f"Outcome {number}: neighbours meet and mix"
-        )
-        outcome.indicators.set(indicators[number % len(indicators) :][:2])
-        outcomes.append(outcome)
-    outputs = []
-    for number in range(limits["output"]):
-        output = Output.objects.create(plan=plan, position=number, text=f"Output {number}")
-        output.outcomes.add(outcomes[number % len(outcomes)])
-        outputs.append(output)
-    for number in range(limits["activity"]):
-        activity = Activity.objects.create(
-            plan=plan, position=number, text=f"Activity {number}", inputs="Two staff, a hall"
-        )
-        activity.outputs.add(outputs[number % len(outputs)])
-    _filled_evaluation(plan)
+    largest_allowed_plan(owner=officer, team=officer.memberships.first().team)
     stream = io.BytesIO()
     rows = settings.TOOLKIT_IMPORT_MAX_ROWS
     generator.write_toolkit_workbook(stream, rows=rows)
     import_upload(user=None, file_name="largest.xlsx", data=stream.getvalue())
-    return {"plan": dict(limits), "rows": rows}
+    return {"plan": dict(settings.PLAN_MAX_PARTS), "rows": rows}
 
 
 def _run(kind: str) -> dict:

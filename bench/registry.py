@@ -15,6 +15,7 @@ each against a bare view rendering the base template, and counts its queries at 
 """
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,19 @@ def registered_key_pages() -> dict[str, KeyPageFunction]:
 def pending(reason: str) -> str:
     """The figure of something that cannot be measured yet, with the reason."""
     return f"pending: {reason}"
+
+
+def child_environment(database: Path) -> dict[str, str]:
+    """The environment of a benchmark's child process: production settings (DEBUG off, quiet
+    logs) on its own SQLite database."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ioi_planner.settings",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-not-secret",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DEBUG": "",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def bench_people(*, scale: int):

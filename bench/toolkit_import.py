@@ -24,7 +24,7 @@ from pathlib import Path
 import openpyxl
 from django.db import transaction
 
-from bench.registry import BenchContext, benchmark
+from bench.registry import BenchContext, benchmark, child_environment
 from toolkit_import import generator
 
 RATIO_ROWS = 20_000
@@ -93,12 +93,7 @@ def _peak_memory(workdir: Path, rows: int) -> tuple[float, float]:
     database = workdir / f"memory-{rows}.sqlite3"
     database.unlink(missing_ok=True)
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ioi_planner.settings",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-not-secret",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DEBUG": "",
-        "LOG_LEVEL": "WARNING",
+        **child_environment(database),
         "TOOLKIT_IMPORT_MAX_ROWS": str(max(rows * 2, 1000)),
         "TOOLKIT_IMPORT_MAX_FILE_BYTES": str(1024 * 2**20),
         "TOOLKIT_IMPORT_MAX_UNCOMPRESSED_BYTES": str(8 * 1024 * 2**20),

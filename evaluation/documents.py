@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -97,13 +96,14 @@ def document_key(plan: Plan, kind: DocumentKind) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
-def document_ready(plan: Plan, kind: DocumentKind) -> Job | None:
-    """The document built for the plan as it is now, if there is one."""
+def document_ready(plan: Plan, kind: DocumentKind, key: str = "") -> Job | None:
+    """The document built for the plan as it is now (its `key`, if worked out already), if
+    there is one."""
     return (
         Job.objects.filter(
             kind=kind.kind,
             subject=str(plan.pk),
-            key=document_key(plan, kind),
+            key=key or document_key(plan, kind),
             status=JobStatus.DONE,
         )
         .exclude(file="")
@@ -114,10 +114,10 @@ def document_ready(plan: Plan, kind: DocumentKind) -> Job | None:
 def document_request(*, user: User, plan: Plan, kind: DocumentKind) -> Job:
     """The job for this document of the plan as it is now: one already done or under way, or a
     new one, queued. Raises ExportBusy if `user` is preparing a different export."""
-    ready = document_ready(plan, kind)
+    key = document_key(plan, kind)
+    ready = document_ready(plan, kind, key)
     if ready is not None:
         return ready
-    key = document_key(plan, kind)
     for other in Job.objects.filter(
         requested_by=user, kind__in=KINDS, status__in=UNFINISHED
     ).exclude(key=key):
@@ -191,14 +191,3 @@ def documents_expired_remove(*, before) -> int:
     return job_files_remove(
         Job.objects.filter(kind__in=KINDS, created_at__lt=before).exclude(status__in=UNFINISHED)
     )
-
-
-def documents_of_deleted_plans_remove() -> int:
-    existing = {str(pk) for pk in Plan.objects.values_list("pk", flat=True)}
-    return job_files_remove(
-        job for job in Job.objects.filter(kind__in=KINDS) if job.subject not in existing
-    )
-
-
-def seconds_since(job: Job) -> float:
-    return (timezone.now() - job.created_at).total_seconds()

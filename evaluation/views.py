@@ -217,10 +217,10 @@ def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpRespo
     job = documents.document_job(plan=plan, job_id=job_id)
     if job is None:
         raise Http404
+    if request.GET.get("format") == "json":  # the page's script, every few seconds
+        return JsonResponse(job_state(job))
     kind = documents.KINDS[job.kind]
     current = job.status != JobStatus.DONE or documents.document_is_current(job, plan)
-    if request.GET.get("format") == "json":
-        return JsonResponse(job_state(job))
     refresh = not job.finished and request.GET.get("refresh") != "off"
     return render(
         request,

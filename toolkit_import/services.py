@@ -4,6 +4,7 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from uuid import UUID
 
 import openpyxl
@@ -170,20 +171,29 @@ class ConfirmationNeeded(ImportRefused):
     """An apply that retires much of the bank, without the typed confirmation."""
 
 
-def retirements(record: ImportRecord) -> tuple[int, int]:
-    """How many indicators the previewed import retires, and how many are active now (those of
-    the framework and the starter bank: councils' own indicators are never retired)."""
+@dataclass(frozen=True)
+class Retirements:
+    """How many indicators a previewed import retires, how many are active now (those of the
+    framework and the starter bank: councils' own are never retired), and whether applying it
+    needs the typed confirmation."""
+
+    retired: int
+    active: int
+    partial: bool
+
+    @property
+    def confirmation_needed(self) -> bool:
+        return not self.partial and self.retired > RETIRE_CONFIRM_SHARE * self.active
+
+
+def retirements(record: ImportRecord) -> Retirements:
     active = (
         Indicator.objects.exclude(provenance=Provenance.COUNCIL)
         .filter(status=IndicatorStatus.ACTIVE)
         .count()
     )
-    return int((record.counts or {}).get("retired", 0)), active
-
-
-def confirmation_needed(record: ImportRecord) -> bool:
-    retired, active = retirements(record)
-    return not record.partial and retired > RETIRE_CONFIRM_SHARE * active
+    retired = int((record.counts or {}).get("retired", 0))
+    return Retirements(retired=retired, active=active, partial=record.partial)
 
 
 def import_apply_queue(*, record: ImportRecord, user: User, confirmation: str = "") -> Job:
@@ -191,13 +201,12 @@ def import_apply_queue(*, record: ImportRecord, user: User, confirmation: str = 
     retires more than a quarter of the active indicators needs `confirmation`: the number it
     retires, typed by the admin."""
     _apply_check(record)
-    if confirmation_needed(record):
-        retired, _active = retirements(record)
-        if confirmation.strip() != str(retired):
-            raise ConfirmationNeeded(
-                _("Type %(count)s, the number of indicators this import retires, to apply it")
-                % {"count": retired}
-            )
+    counted = retirements(record)
+    if counted.confirmation_needed and confirmation.strip() != str(counted.retired):
+        raise ConfirmationNeeded(
+            _("Type %(count)s, the number of indicators this import retires, to apply it")
+            % {"count": counted.retired}
+        )
     return _queue(record, "toolkit-apply", user, toolkit_apply_run)
 
 

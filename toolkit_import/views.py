@@ -140,7 +140,7 @@ def _detail_page(
 ) -> HttpResponse:
     working = job is not None and not job.finished
     refresh = working and request.GET.get("refresh") != "off"
-    retired, active = services.retirements(record)
+    counted = services.retirements(record)
     return render(
         request,
         "toolkit_import/import_detail.html",
@@ -160,10 +160,9 @@ def _detail_page(
             "refresh": refresh,
             "refresh_seconds": settings.JOB_REFRESH_SECONDS,
             "status_url": f"{record.get_absolute_url()}?format=json",
-            "confirm": record.status == ImportStatus.PREVIEWED
-            and services.confirmation_needed(record),
-            "retired": retired,
-            "active": active,
+            "confirm": record.status == ImportStatus.PREVIEWED and counted.confirmation_needed,
+            "retired": counted.retired,
+            "active": counted.active,
             "confirmation": confirmation,
             "confirmation_error": confirmation_error,
         },

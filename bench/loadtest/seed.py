@@ -74,33 +74,14 @@ def _long_work(*, path: Path, team: Team, password_hash: str) -> dict:
     from django.conf import settings
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from bench.evaluation import _filled_evaluation
-    from theory_of_change.models import Activity, Outcome, Output, Plan
+    from bench.evaluation import largest_allowed_plan
     from toolkit_import import generator
 
     officer = User.objects.create(
         email="load-large@load.example", full_name="Large Plan Officer", password=password_hash
     )
     Membership.objects.create(user=officer, team=team, role=Role.OFFICER)
-    limits = settings.PLAN_MAX_PARTS
-    plan = Plan.objects.create(team=team, owner=officer, title="The largest plan allowed")
-    indicators = list(apps.get_model("domains", "Indicator").objects.all()[:20])
-    outcomes = [
-        Outcome.objects.create(plan=plan, position=n, text=f"Outcome {n}: neighbours meet")
-        for n in range(limits["outcome"])
-    ]
-    for number, outcome in enumerate(outcomes):
-        outcome.indicators.set(indicators[number % len(indicators) :][:2])
-    outputs = [
-        Output.objects.create(plan=plan, position=n, text=f"Output {n}")
-        for n in range(limits["output"])
-    ]
-    for number, output in enumerate(outputs):
-        output.outcomes.add(outcomes[number % len(outcomes)])
-    for number in range(limits["activity"]):
-        activity = Activity.objects.create(plan=plan, position=number, text=f"Activity {number}")
-        activity.outputs.add(outputs[number % len(outputs)])
-    _filled_evaluation(plan)
+    plan = largest_allowed_plan(owner=officer, team=team)
     staff = User.objects.create(
         email="load-staff@load.example",
         full_name="Load Site Staff",
@@ -113,7 +94,7 @@ def _long_work(*, path: Path, team: Team, password_hash: str) -> dict:
     return {
         "officer": officer.email,
         "plan": plan.get_absolute_url(),
-        "parts": dict(limits),
+        "parts": dict(settings.PLAN_MAX_PARTS),
         "staff": staff.email,
         "staff_totp_key": device.key,
         "toolkit_file": str(toolkit),
