@@ -173,3 +173,28 @@ def test_reading_and_applying_a_large_workbook_show_their_progress(
     toolkit_apply_run.call(str(Job.objects.get(kind="toolkit-apply").pk))
     expect(page.get_by_role("heading", level=1)).to_have_text("Import applied")
     assert_accessible(page)
+
+
+def test_a_partial_update_retires_nothing_and_needs_no_confirmation(
+    any_page, live_server, admin, toolkit_file
+):
+    page = any_page
+    sign_in(page, live_server, admin.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('toolkit_import:import_upload')}")
+    page.get_by_label("Toolkit workbook").set_input_files(str(toolkit_file))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    page.get_by_label("Part of the toolkit: add and change indicators, retire nothing").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm the columns and preview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the import before you apply it"
+    )
+    expect(
+        page.get_by_text("This is a partial update: it adds and changes indicators, and retires")
+    ).to_be_visible()
+    assert not page.get_by_label("To apply it anyway, type the number").count()
+    assert_accessible(page)
+    page.get_by_role("button", name="Apply the import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import applied")
+    assert not Indicator.objects.filter(status="retired").exists()
+    assert Indicator.objects.filter(wording="% of adults in paid work").exists()
