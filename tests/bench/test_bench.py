@@ -34,7 +34,9 @@ ISSUE_7_FIGURES = {
 }
 
 
-@pytest.fixture(scope="module")
+# Session scope, not module: pytest-xdist may run another module's test between these on the
+# same worker, and a module-scoped fixture would then be torn down and the run made again.
+@pytest.fixture(scope="session")
 def quick_run(tmp_path_factory):
     output = tmp_path_factory.mktemp("bench") / "figures.json"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}

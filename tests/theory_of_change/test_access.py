@@ -1,7 +1,17 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from theory_of_change.access import plan_permissions, plans_editable_by, plans_visible_to
+from tests.test_access_matrix import world as world  # noqa: F401, PLC0414 - the matrix's people
+from theory_of_change.access import (
+    plan_permissions,
+    plans_authored_by,
+    plans_commentable_by,
+    plans_editable_by,
+    plans_evaluation_editable_by,
+    plans_led_by,
+    plans_owned_by,
+    plans_visible_to,
+)
 from theory_of_change.models import Plan, PlanStatus
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +99,31 @@ def test_an_author_of_a_submitted_plan_is_locked_out_of_it(plan, alice):
     plan.save()
     may = plan_permissions(alice, plan)
     assert (may.locked, may.can_edit, may.can_edit_evaluation) == (True, False, True)
+
+
+def test_plan_permissions_agree_with_the_querysets_for_every_role_and_status(world):
+    """plan_permissions works the rules out for one plan; the querysets say them for all plans.
+    For every person of the access matrix, every status, shared or not, they must agree."""
+    scopes = {
+        "can_edit": plans_editable_by,
+        "can_edit_evaluation": plans_evaluation_editable_by,
+        "authors": plans_authored_by,
+        "owns": plans_owned_by,
+        "can_comment": plans_commentable_by,
+        "leads": plans_led_by,
+    }
+    plan = world.plan
+    users = [AnonymousUser() if user is None else user for user in world.users.values()]
+    compared = 0
+    for status in PlanStatus:
+        for shared in (True, False):
+            Plan.objects.filter(pk=plan.pk).update(status=status, shared_with_team=shared)
+            plan.refresh_from_db()
+            for user in users:
+                expected = {
+                    name: scope(user).filter(pk=plan.pk).exists() for name, scope in scopes.items()
+                }
+                assert vars(plan_permissions(user, plan)) == expected, (user, status, shared)
+                compared += 1
+    assert compared == len(PlanStatus) * 2 * len(users)
+    assert len(users) >= 13, "every role of the access matrix"
