@@ -205,6 +205,7 @@ def test_choosing_one_column_for_two_fields_is_an_error(client, admin_user, reco
         (generator.PNG_BYTES, "The file is not an Excel workbook"),
         (b"", "The selected file is empty"),
     ],
+    ids=["password-protected", "png", "empty"],
 )
 def test_a_bad_upload_shows_what_to_fix_and_keeps_nothing(client, admin_user, data, message):
     sign_in_with_two_factor(client, admin_user)
