@@ -32,11 +32,18 @@ class LoadReport:
         ]
 
 
-def _upsert(model, *, lookup: dict, values: dict, report: LoadReport, kind: str):
-    """Create or update one row, touching the database only when something differs."""
-    obj = model.objects.filter(**lookup).first()
+def _upsert(model, *, existing: dict, lookup: dict, values: dict, report: LoadReport, kind: str):
+    """Create or update one row, touching the database only when something differs.
+
+    `existing` holds the rows already there, by the value of the one lookup field (read in one
+    query per kind); a new row is left unsaved in `existing["new"]` for `_create_new` to write
+    with the others in one statement."""
+    [(field_name, key)] = lookup.items()
+    obj = existing.get(key)
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model(**lookup, **values)
+        existing[key] = obj
+        existing.setdefault(NEW, []).append(obj)
         report.add(kind, "created")
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -48,6 +55,18 @@ def _upsert(model, *, lookup: dict, values: dict, report: LoadReport, kind: str)
     else:
         report.add(kind, "unchanged")
     return obj
+
+
+NEW = object()  # the key of `existing` under which _upsert lists the rows it made
+
+
+def _rows_by(model, field_name: str) -> dict:
+    return {getattr(obj, field_name): obj for obj in model.objects.all()}
+
+
+def _create_new(model, existing: dict) -> None:
+    """Write the rows _upsert made, in one statement (their primary keys are set on them)."""
+    model.objects.bulk_create(existing.pop(NEW, []))
 
 
 def _read(path: Path):
@@ -67,9 +86,11 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
     structure = _read(directory / "domains.json")
 
     types = {}
+    existing_types = _rows_by(DomainType, "slug")
     for item in structure["types"]:
         types[item["slug"]] = _upsert(
             DomainType,
+            existing=existing_types,
             lookup={"slug": item["slug"]},
             values={
                 "name": item["name"],
@@ -80,10 +101,14 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
             kind="Domain types",
         )
 
+    _create_new(DomainType, existing_types)
+
     domains = {}
+    existing_domains = _rows_by(Domain, "number")
     for item in structure["domains"]:
         domains[item["number"]] = _upsert(
             Domain,
+            existing=existing_domains,
             lookup={"number": item["number"]},
             values={
                 "slug": item["slug"],
@@ -98,9 +123,12 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
             kind="Domains",
         )
 
+    _create_new(Domain, existing_domains)
+
     imported_codes = set(
         Indicator.objects.exclude(toolkit_version="").values_list("code", flat=True)
     )
+    existing_indicators = _rows_by(Indicator, "code")
     for item in _read(directory / "indicators.json"):
         if item["code"] in imported_codes:
             report.add("Indicators", "unchanged")
@@ -108,6 +136,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
         availability = set(item.get("data_availability", []))
         _upsert(
             Indicator,
+            existing=existing_indicators,
             lookup={"code": item["code"]},
             values={
                 "domain": domains[item["domain"]],
@@ -121,19 +150,29 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
             kind="Indicators",
         )
 
+    _create_new(Indicator, existing_indicators)
+
     existing_terms = {term.key: term for term in IndexTerm.objects.prefetch_related("domains")}
+    new_terms: list[tuple[IndexTerm, set[int]]] = []
     for item in _read(directory / "keyword-index.json"):
         key = IndexTerm.make_key(item["term"], item["domains"])
         term = existing_terms.get(key)
         wanted = {domains[number].pk for number in item["domains"]}
         if term is None:
-            term = IndexTerm.objects.create(key=key, term=item["term"])
-            term.domains.set(wanted)
+            term = IndexTerm(key=key, term=item["term"])
+            existing_terms[key] = term
+            new_terms.append((term, wanted))
             report.add("Index terms", "created")
         elif {d.pk for d in term.domains.all()} != wanted:
             term.domains.set(wanted)
             report.add("Index terms", "updated")
         else:
             report.add("Index terms", "unchanged")
+    IndexTerm.objects.bulk_create(term for term, _domain_ids in new_terms)
+    IndexTerm.domains.through.objects.bulk_create(
+        IndexTerm.domains.through(indexterm_id=term.pk, domain_id=domain_id)
+        for term, domain_ids in new_terms
+        for domain_id in sorted(domain_ids)
+    )
 
     return report

@@ -83,3 +83,33 @@ def test_a_load_leaves_indicators_changed_by_a_toolkit_import_alone():
     framework_load()
     indicator.refresh_from_db()
     assert indicator.wording == "Official wording from the toolkit"
+
+
+def test_a_load_into_an_empty_bank_writes_each_kind_in_one_statement(
+    django_assert_max_num_queries,
+):
+    """Each kind is read once and its new rows written together, not row by row: the browser
+    tests load the framework afresh for every test, and a first `bin/run` on a new machine."""
+    before = {
+        "types": DomainType.objects.count(),
+        "domains": Domain.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "terms": IndexTerm.objects.count(),
+    }
+    IndexTerm.objects.all().delete()
+    Indicator.objects.all().delete()
+    Domain.objects.all().delete()
+    DomainType.objects.all().delete()
+
+    with django_assert_max_num_queries(20):
+        report = framework_load()
+
+    assert {
+        "types": DomainType.objects.count(),
+        "domains": Domain.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "terms": IndexTerm.objects.count(),
+    } == before
+    assert report.counts["Indicators"]["created"] == before["indicators"]
+    esol = IndexTerm.objects.get(term="ESOL")
+    assert [d.number for d in esol.domains.all()] == [9]
