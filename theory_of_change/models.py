@@ -331,6 +331,7 @@ class NotificationKind(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for review")
     RETURNED = "returned", _("Changes requested")
     APPROVED = "approved", _("Approved")
+    INDICATORS = "indicators", _("Indicators changed by a toolkit update")
 
 
 class Notification(models.Model):

@@ -10,6 +10,7 @@ from uuid import UUID
 import openpyxl
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 from openpyxl.cell import WriteOnlyCell
@@ -25,6 +26,7 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
+from domains.signals import indicators_revised
 from ioi_planner.jobs import JobFailed, job_create, job_current, job_progress, job_running
 from ioi_planner.models import Job, User
 
@@ -186,14 +188,18 @@ class Retirements:
         return not self.partial and self.retired > RETIRE_CONFIRM_SHARE * self.active
 
 
-def retirements(record: ImportRecord) -> Retirements:
+def retirements_for(retired: int, *, partial: bool) -> Retirements:
+    """The retirements of an import that would retire `retired` indicators."""
     active = (
         Indicator.objects.exclude(provenance=Provenance.COUNCIL)
         .filter(status=IndicatorStatus.ACTIVE)
         .count()
     )
-    retired = int((record.counts or {}).get("retired", 0))
-    return Retirements(retired=retired, active=active, partial=record.partial)
+    return Retirements(retired=retired, active=active, partial=partial)
+
+
+def retirements(record: ImportRecord) -> Retirements:
+    return retirements_for(int((record.counts or {}).get("retired", 0)), partial=record.partial)
 
 
 def import_apply_queue(*, record: ImportRecord, user: User, confirmation: str = "") -> Job:
@@ -360,6 +366,7 @@ def import_apply(
             record.applied_at = timezone.now()
             record.counts = plan.counts
             record.save(update_fields=["status", "applied_by", "applied_at", "counts"])
+            _announce(record, plan)
             return record
     except PreviewOutOfDate:
         record = ImportRecord.objects.get(pk=import_id)
@@ -369,9 +376,21 @@ def import_apply(
 
 
 def toolkit_file_import(
-    *, data: bytes, file_name: str, dry_run: bool = False, user: User | None = None
+    *,
+    data: bytes,
+    file_name: str,
+    dry_run: bool = False,
+    user: User | None = None,
+    partial: bool = False,
+    guard_retirements: bool = False,
+    confirm_retired: int | None = None,
 ) -> tuple[ImportPlan, ImportRecord | None]:
-    """Import a workbook without confirmation (the command): columns are mapped by header.
+    """Import a workbook in one step (the command): columns are mapped by header.
+
+    A `partial` update retires nothing. With `guard_retirements` (the command always asks for
+    it), as on the pages, an import that retires more than a quarter of the active indicators
+    is applied only when `confirm_retired` is the number it retires; otherwise
+    ConfirmationNeeded says the number, and nothing changes.
 
     Raises WorkbookError when the file cannot be imported or a required column is not found.
     """
@@ -394,9 +413,19 @@ def toolkit_file_import(
         result = read_rows(workbook, layout, selectors.domain_lookup())
     finally:
         workbook.close()
-    plan = plan_import(result)
+    plan = plan_import(result, partial=partial)
     if dry_run:
         return plan, None
+    counted = retirements_for(plan.counts["retired"], partial=partial)
+    if guard_retirements and counted.confirmation_needed and confirm_retired != counted.retired:
+        raise ConfirmationNeeded(
+            _(
+                "This import would retire %(retired)s of the %(active)s active indicators. "
+                "Nothing was changed. If that is right, run it again with --confirm-retire "
+                "%(retired)s; if the file updates only part of the toolkit, use --partial."
+            )
+            % {"retired": counted.retired, "active": counted.active}
+        )
     digest = sha256_of(data)
     with transaction.atomic():
         record = ImportRecord(
@@ -413,11 +442,39 @@ def toolkit_file_import(
             column_mapping=layout.mapping,
             status=ImportStatus.APPLIED,
             applied_at=timezone.now(),
+            partial=partial,
         )
         plan_apply(plan=plan, version=record.toolkit_version, file_name=record.file_name)
         _store_preview(record, plan)
         record.save()
+        _announce(record, plan)
     return plan, record
+
+
+REVISIONS_TOLD = ("wording", "domain")  # the changes a plan's people are told of
+
+
+def _announce(record: ImportRecord, plan: ImportPlan) -> None:
+    """Once the import is committed, tell the apps built on the bank which indicators it changed
+    (in wording or domain) or retired (domains.signals.indicators_revised)."""
+    changed = {
+        change.existing["id"]: [name for name in REVISIONS_TOLD if name in change.fields]
+        for change in plan.changed
+        if any(name in change.fields for name in REVISIONS_TOLD)
+    }
+    retired = [row["id"] for row in plan.retired]
+    if not changed and not retired:
+        return
+    applied = timezone.localtime(record.applied_at or timezone.now())
+    source = _("the toolkit update “%(file)s” of %(date)s") % {
+        "file": record.file_name,
+        "date": date_format(applied, "j F Y"),
+    }
+    transaction.on_commit(
+        lambda: indicators_revised.send(
+            sender=ImportRecord, changed=changed, retired=retired, source=source
+        )
+    )
 
 
 def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:

@@ -1,0 +1,106 @@
+"""Telling a plan's people when the bank changes an indicator their plan uses.
+
+A toolkit import that changes an indicator's wording or domain, or retires it, sends
+domains.signals.indicators_revised once it is committed (in the background job that applies
+it). For every plan whose outcomes use one of those indicators (archived plans aside), its
+owner and collaborators still in its team get a notification naming the plan, each indicator
+and what changed, and an email linking to the plan's page (sent by a background job).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from domains.models import Indicator
+from ioi_planner.mail import mail_enqueue
+from ioi_planner.models import User
+from theory_of_change.models import (
+    Notification,
+    NotificationKind,
+    Outcome,
+    Plan,
+    PlanStatus,
+)
+
+LISTED = 5  # indicators named in one notification; the rest are counted
+
+
+def _what_changed(indicator: Indicator, fields: list[str] | None) -> str:
+    name = f"“{indicator.wording}”" + (f" ({indicator.code})" if indicator.code else "")
+    if fields is None:
+        return _("%(indicator)s was retired") % {"indicator": name}
+    if fields == ["domain"]:
+        return _("%(indicator)s moved to another domain") % {"indicator": name}
+    if "domain" in fields:
+        return _("%(indicator)s has new wording (shown here) and another domain") % {
+            "indicator": name
+        }
+    return _("%(indicator)s has new wording (shown here)") % {"indicator": name}
+
+
+def notice_message(*, plan: Plan, source: str, lines: list[str]) -> str:
+    shown = "; ".join(lines[:LISTED])
+    more = len(lines) - LISTED
+    message = _("%(source)s changed indicators that “%(plan)s” uses: %(changes)s.") % {
+        "source": source[:1].upper() + source[1:],
+        "plan": plan.title,
+        "changes": shown,
+    }
+    if more > 0:
+        message += " " + _("And %(count)s more: see the plan.") % {"count": more}
+    return message
+
+
+def plans_told_of_revised_indicators(
+    sender, *, changed: dict[int, list[str]], retired: list[int], source: str, **kwargs
+) -> list[Notification]:
+    """The receiver of indicators_revised: one notification per plan and person, each emailed."""
+    revised: dict[int, list[str] | None] = {**changed, **dict.fromkeys(retired)}
+    uses: dict = defaultdict(set)
+    for plan_id, indicator_id in (
+        Outcome.indicators.through.objects.filter(indicator_id__in=revised)
+        .exclude(outcome__plan__status=PlanStatus.ARCHIVED)
+        .values_list("outcome__plan_id", "indicator_id")
+    ):
+        uses[plan_id].add(indicator_id)
+    if not uses:
+        return []
+    indicators = Indicator.objects.in_bulk(set().union(*uses.values()))
+    made = []
+    for plan in Plan.objects.filter(pk__in=uses).order_by("title", "pk"):
+        lines = [
+            _what_changed(indicators[pk], revised[pk])
+            for pk in sorted(uses[plan.pk], key=lambda pk: (indicators[pk].code, pk))
+        ]
+        message = notice_message(plan=plan, source=source, lines=lines)
+        # Only those still in the plan's team: someone who has left hears no more of it.
+        people = (
+            User.objects.filter(
+                Q(pk=plan.owner_id) | Q(collaborating_plans=plan),
+                memberships__team=plan.team_id,
+                is_active=True,
+            )
+            .distinct()
+            .order_by("email")
+        )
+        notifications = Notification.objects.bulk_create(
+            Notification(user=person, plan=plan, kind=NotificationKind.INDICATORS, message=message)
+            for person in people
+        )
+        link = settings.SITE_URL + reverse(
+            "theory_of_change:plan_detail", kwargs={"plan_id": plan.pk}
+        )
+        for notification in notifications:
+            mail_enqueue(
+                subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
+                body=_("%(message)s\n\nThe plan’s page: %(link)s")
+                % {"message": notification.message, "link": link},
+                to=[notification.user.email],
+                on_result="theory_of_change.review.services.notification_email_result",
+                record_id=notification.pk,
+            )
+        made.extend(notifications)
+    return made
