@@ -479,11 +479,45 @@ def plans_using(indicator_ids: list[int]) -> dict[int, list[dict]]:
     return dict(found)
 
 
+def plans_touched(indicators: dict[int, str]) -> list[dict]:
+    """Every plan whose outcomes use one of `indicators` ({id: code}), with its council and the
+    codes of those it uses, by council and title: one query per 500 indicators."""
+    try:
+        Indicator._meta.get_field("outcomes")
+    except FieldDoesNotExist:
+        return []
+    ids = list(indicators)
+    plans: dict = {}
+    for start in range(0, len(ids), 500):
+        rows = (
+            Indicator.objects.filter(pk__in=ids[start : start + 500], outcomes__isnull=False)
+            .values_list(
+                "pk",
+                "outcomes__plan_id",
+                "outcomes__plan__title",
+                "outcomes__plan__team__organisation__name",
+            )
+            .distinct()
+        )
+        for pk, plan_id, title, council in rows:
+            entry = plans.setdefault(plan_id, {"title": title, "council": council, "codes": set()})
+            entry["codes"].add(indicators[pk])
+    return [
+        {"title": p["title"], "council": p["council"], "codes": ", ".join(sorted(p["codes"]))}
+        for p in sorted(plans.values(), key=lambda p: (p["council"], p["title"]))
+    ]
+
+
 def preview_of(plan: ImportPlan, domain_names: dict[int, str]) -> dict:
     """The preview page's content: counts and the first PREVIEW_LIMIT items of each list."""
     limit = PREVIEW_LIMIT
     plans = plans_using(
         [c.existing["id"] for c in plan.changed[:limit]] + [r["id"] for r in plan.retired[:limit]]
+    )
+
+    touched = plans_touched(
+        {c.existing["id"]: c.existing["code"] for c in plan.changed}
+        | {r["id"]: r["code"] for r in plan.retired}
     )
 
     def domain(number: int) -> str:
@@ -546,5 +580,7 @@ def preview_of(plan: ImportPlan, domain_names: dict[int, str]) -> dict:
             for q in plan.questions_removed[:limit]
         ],
         "rejected": [p.as_dict() for p in plan.problems[:limit]],
+        "touched_plans": touched[:limit],
+        "touched_plans_count": len(touched),
         "limit": limit,
     }

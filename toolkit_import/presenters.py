@@ -20,6 +20,7 @@ FIELD_LABELS = {
 TABLE_HEADERS = {
     "added": [_("Code"), _("Domain"), _("Indicator")],
     "retired": [_("Code"), _("Indicator"), _("Plans that use it")],
+    "touched_plans": [_("Plan"), _("Council"), _("Indicators it uses (codes)")],
     "rejected": [_("Sheet"), _("Row"), _("Column"), _("What is wrong")],
 }
 
@@ -64,6 +65,18 @@ def import_page(record: ImportRecord) -> dict:
         section("added", title(_("Indicators to be added"), _("Indicators added"))),
         section("changed", title(_("Indicators to be changed"), _("Indicators changed")), changed),
         section("retired", title(_("Indicators to be retired"), _("Indicators retired"))),
+        # Every plan the import touches, not only those of the first changes and retirements
+        # listed above: the admin's view of whom it affects (and who is told once it applies).
+        _section(
+            "touched_plans",
+            title(
+                _("Plans that use an indicator to be changed or retired"),
+                _("Plans that use an indicator it changed or retired"),
+            ),
+            preview.get("touched_plans_count", 0),
+            preview.get("touched_plans", []),
+            limit,
+        ),
     ]
     other_sections = [
         section("sources_added", title(_("Data sources to be added"), _("Data sources added"))),

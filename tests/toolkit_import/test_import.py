@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from domains.models import DataSource, Indicator, IndicatorStatus, Provenance
-from tests.factories import IndicatorFactory, OrganisationFactory
+from tests.factories import IndicatorFactory, OrganisationFactory, sign_in_with_two_factor
 from theory_of_change.models import Outcome, Plan
 from toolkit_import.models import ImportRecord, ImportStatus
 from toolkit_import.services import (
@@ -149,6 +149,43 @@ def test_the_preview_names_the_plans_that_use_a_retired_indicator(admin_user, pl
 
     retired = [r for r in record.preview["retired"] if r["id"] == plan_using_paid_work.pk]
     assert retired[0]["plans"] == [{"title": "Jobs club", "council": "Alpha Council"}]
+
+
+def test_the_import_page_lists_every_plan_it_touches_beyond_the_first_changes_shown(
+    admin_user, client, plan_using_paid_work, team, beta_team, carol, charlie, monkeypatch
+):
+    """The lists of changes stop at PREVIEW_LIMIT; the plans the import touches are all counted."""
+    qualifications = Indicator.objects.get(wording="% of adults with qualifications recognised")
+    for owner, plan_team, title in ((carol, team, "Skills club"), (charlie, beta_team, "Mentors")):
+        plan = Plan.objects.create(team=plan_team, owner=owner, title=title)
+        Outcome.objects.create(plan=plan, text="Skills recognised").indicators.add(qualifications)
+    unaffected = Plan.objects.create(team=team, owner=carol, title="Conversation café")
+    Outcome.objects.create(plan=unaffected, text="Talk").indicators.add(
+        Indicator.objects.get(wording__startswith="% regularly attending ESOL")
+    )
+    rows = [list(r) for r in GOLDEN_ROWS if r[2] != "% of adults in paid work"]
+    rows[-2][2] = "% of adults with their qualifications recognised"
+    monkeypatch.setattr("toolkit_import.planning.PREVIEW_LIMIT", 1)
+    record = import_upload(user=admin_user, file_name="t.xlsx", data=workbook(rows))
+
+    import_preview(record=record, mapping=record.column_mapping)
+
+    assert len(record.preview["retired"]) == 1, "the lists of changes are capped"
+    assert record.preview["touched_plans_count"] == 3
+    monkeypatch.setattr("toolkit_import.planning.PREVIEW_LIMIT", 100)
+    import_preview(record=record, mapping=record.column_mapping)
+    assert [(p["council"], p["title"]) for p in record.preview["touched_plans"]] == [
+        ("Alpha Council", "Jobs club"),
+        ("Alpha Council", "Skills club"),
+        ("Beta Council", "Mentors"),
+    ]
+    sign_in_with_two_factor(client, admin_user)
+    page = client.get(f"/toolkit/imports/{record.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Plans that use an indicator to be changed or retired (3)" in text
+    assert plan_using_paid_work.code in text
+    assert "Conversation café" not in text
 
 
 def test_council_added_indicators_are_never_touched():
