@@ -135,6 +135,17 @@ class Indicator(models.Model):
     def is_retired(self) -> bool:
         return self.status == IndicatorStatus.RETIRED
 
+    @property
+    def wording_marked(self) -> str:
+        """The wording, marked in words (not by colour alone) when a toolkit update has retired
+        the indicator: what plans, their evaluation page and exports show."""
+        if self.is_retired:
+            return f"{self.wording} {RETIRED_MARK}"
+        return self.wording
+
+
+RETIRED_MARK = _("(retired: no longer in the Home Office toolkit; choose another)")
+
 
 class IndexTerm(models.Model):
     """An entry of the practitioners' keyword index: an everyday word and the domains it maps to.

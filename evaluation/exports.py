@@ -138,7 +138,7 @@ def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
                     block.number,
                     block.outcome.text,
                     common[0],
-                    indicator.wording if indicator else "",
+                    indicator.wording_marked if indicator else "",
                     indicator.domain.name if indicator else "",
                     *common[1:],
                 ]
@@ -161,7 +161,7 @@ def measurement_rows(plan: Plan) -> tuple[list[str], list[list]]:
         for measurement in figures.measurements:
             rows.append(
                 [
-                    figures.indicator.wording,
+                    figures.indicator.wording_marked,
                     measurement.group,
                     presenters.measurement_kind_label(measurement.kind),
                     measurement.measured_on,

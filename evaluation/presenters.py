@@ -138,7 +138,7 @@ def method_labels(evaluation: OutcomeEvaluation) -> list[str]:
 
 
 def block_rows(outcome, evaluation: OutcomeEvaluation) -> list[Row]:
-    indicators = [indicator.wording for indicator in outcome.indicators.all()]
+    indicators = [indicator.wording_marked for indicator in outcome.indicators.all()]
     sources = [
         (_("Data sources and frequency"), evaluation.data_sources),
         (_("Questions"), evaluation.questions),

@@ -60,7 +60,7 @@ def activity_label(number: int) -> str:
 
 
 def indicator_text(indicator) -> str:
-    return f"{indicator.code}: {indicator.wording}"
+    return f"{indicator.code}: {indicator.wording_marked}"
 
 
 def inputs_text(inputs: str) -> list[str]:

@@ -1,9 +1,16 @@
 """When a toolkit update changes or retires an indicator a plan uses, the plan's people are told:
-in the service and by email (a real SMTP server on loopback), once the import is committed."""
+in the service and by email (a real SMTP server on loopback), once the import is committed; and
+a retired indicator is marked in words wherever the plan shows it."""
 
+import html
+from io import BytesIO
+
+import openpyxl
+import pypdf
 import pytest
+from django.urls import reverse
 
-from domains.models import Indicator, IndicatorStatus
+from domains.models import RETIRED_MARK, Indicator, IndicatorStatus
 from tests.factories import MembershipFactory
 from tests.toolkit_import.helpers import GOLDEN_ROWS, workbook
 from theory_of_change.models import Notification, NotificationKind, Outcome, Plan, PlanStatus
@@ -133,3 +140,30 @@ def test_an_import_applied_through_the_pages_tells_them_too(
 
     notice = Notification.objects.get(user=alice, kind=NotificationKind.INDICATORS)
     assert "“update.xlsx”" in notice.message
+
+
+def test_a_retired_indicator_is_marked_in_words_wherever_the_plan_shows_it(
+    first_import, team, alice, client
+):
+    plan = plan_using(team, alice, QUALIFICATIONS, ESOL)
+    rows = [r for r in GOLDEN_ROWS if r[2] != QUALIFICATIONS]
+    toolkit_file_import(data=workbook(rows), file_name="toolkit.xlsx")
+    marked = f"{QUALIFICATIONS} {RETIRED_MARK}"
+    kept = Indicator.objects.get(wording=ESOL)
+    client.force_login(alice)
+    kwargs = {"plan_id": plan.pk}
+
+    for name in ("theory_of_change:plan_detail", "evaluation:evaluation_detail"):
+        page = html.unescape(client.get(reverse(name, kwargs=kwargs)).content.decode())
+        assert marked in page, name
+        assert f"{ESOL} {RETIRED_MARK}" not in page, name
+
+    pdf = client.get(reverse("evaluation:evaluation_pdf", kwargs=kwargs))
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(pdf.getvalue())).pages)
+    assert "retired: no longer in the Home Office toolkit" in " ".join(text.split())
+    book = openpyxl.load_workbook(
+        BytesIO(client.get(reverse("evaluation:evaluation_xlsx", kwargs=kwargs)).getvalue())
+    )
+    cells = [str(c.value) for sheet in book for r in sheet.iter_rows() for c in r if c.value]
+    assert any(marked in cell for cell in cells)
+    assert kept.wording_marked == ESOL
