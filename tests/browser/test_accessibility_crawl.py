@@ -185,8 +185,13 @@ def check_forms(page, crawl: Crawl, role: str) -> None:
             "fields => fields.forEach(f => { if (f.type !== 'radio' && "
             "f.type !== 'checkbox') f.value = ''; })"
         )
-        target.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
-        page.wait_for_load_state()
+        # Wait for the answer's page itself: waiting for a load state right after the click
+        # can return for the page being left, and an error link clicked before the new page's
+        # scripts run only jumps to the field instead of focusing it.
+        with page.expect_navigation():
+            target.locator(
+                "button[type=submit], input[type=submit], button:not([type])"
+            ).first.click()
         try:
             assert_accessible(page)
         except AssertionError as error:
