@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import exports, selectors
 from .forms import IndicatorFilterForm
 from .models import Domain, Indicator
 
@@ -63,22 +65,28 @@ def domain_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def _bank_search(
+    request: HttpRequest,
+) -> tuple[IndicatorFilterForm, selectors.IndicatorSearch | None]:
+    """The bank as the page's filters ask for it; no search while they need correcting."""
     form = IndicatorFilterForm(request.GET or None)
-    search = None
-    page_obj = None
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {}
-        search = selectors.indicator_search(
-            user=request.user,
-            query=data.get("q", ""),
-            domain_type=data.get("type"),
-            domain=data.get("domain"),
-            availability=data.get("availability", ""),
-            provenance=data.get("provenance", ""),
-            include_retired=data.get("retired", False),
-        )
-        page_obj = _page_of(request, search.indicators)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if form.is_bound else {}
+    return form, selectors.indicator_search(
+        user=request.user,
+        query=data.get("q", ""),
+        domain_type=data.get("type"),
+        domain=data.get("domain"),
+        availability=data.get("availability", ""),
+        provenance=data.get("provenance", ""),
+        include_retired=data.get("retired", False),
+    )
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    form, search = _bank_search(request)
+    page_obj = _page_of(request, search.indicators) if search is not None else None
     return render(
         request,
         "domains/indicator_list.html",
@@ -87,8 +95,50 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "search": search,
             "page_obj": page_obj,
             "query_string_without_page": _query_string_without_page(request),
+            "workbook_max_rows": settings.BANK_WORKBOOK_MAX_ROWS,
         },
     )
+
+
+def _export_name(extension: str) -> str:
+    return f"indicator-bank-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def indicator_export_csv(request: HttpRequest) -> HttpResponse:
+    """The bank as filtered, as CSV, streamed (domains/exports.py)."""
+    _form, search = _bank_search(request)
+    if search is None:
+        return redirect(reverse("domains:indicator_list") + "?" + request.GET.urlencode())
+    response = StreamingHttpResponse(
+        exports.bank_csv(exports.bank_rows(search.indicators)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+def indicator_export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The bank as filtered, as an Excel workbook, up to BANK_WORKBOOK_MAX_ROWS rows."""
+    _form, search = _bank_search(request)
+    if search is None:
+        return redirect(reverse("domains:indicator_list") + "?" + request.GET.urlencode())
+    count = search.indicators.count()
+    if count > settings.BANK_WORKBOOK_MAX_ROWS:
+        return render(
+            request,
+            "domains/indicator_export_too_large.html",
+            {
+                "count": count,
+                "limit": settings.BANK_WORKBOOK_MAX_ROWS,
+                "query_string": _query_string_without_page(request),
+            },
+        )
+    response = HttpResponse(
+        exports.bank_workbook(exports.bank_rows(search.indicators)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+    return response
 
 
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from domains.models import Indicator
-from ioi_planner.text import FORMULA_STARTS, for_spreadsheet, for_xml
+from ioi_planner.text import cell_as_text, for_xml
 from theory_of_change.models import Plan
 
 from . import presenters
@@ -78,19 +78,6 @@ def html_to_pdf(html: str) -> bytes:
 
 def evaluation_pdf(plan: Plan) -> bytes:
     return html_to_pdf(evaluation_html(plan))
-
-
-def _as_text(cell, value) -> None:
-    """Write a value as text. openpyxl stores a string that starts with = as a formula, and
-    spreadsheets treat = + - @ typed into a cell as the start of one; the cell is set to string
-    type and given a quote prefix, so it is shown as typed and never calculated."""
-    if isinstance(value, str):
-        # What a cell cannot hold (control characters) is dropped, not left to fail the file.
-        value = for_spreadsheet(value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
@@ -182,7 +169,7 @@ def _measurement_sheet(workbook: Workbook, plan: Plan) -> None:
         cell.font = Font(bold=True)
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
-            _as_text(sheet.cell(row=number, column=column), value)
+            cell_as_text(sheet.cell(row=number, column=column), value)
     for column, width in enumerate([50, 24, 18, 12, 10, 36, 10], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "B2"
@@ -205,7 +192,7 @@ def evaluation_workbook(plan: Plan) -> bytes:
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=number, column=column)
-            _as_text(cell, value)
+            cell_as_text(cell, value)
             cell.alignment = wrap
     widths = [10, 40, 40, 40, 22, 40, 40, 30, 30, 30, 30, 30, 40, 12, 12, 30, 12]
     for column, width in enumerate(widths, start=1):

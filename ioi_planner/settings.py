@@ -374,6 +374,9 @@ RETENTION_EXPORT_DAYS = int(os.environ.get("RETENTION_EXPORT_DAYS", "30"))
 
 # Indicator bank page size.
 INDICATORS_PER_PAGE = 25
+# The indicator bank as an Excel workbook is built in the request, so it is offered up to this
+# many rows (the national bank has about 130); above it, the CSV, which is streamed.
+BANK_WORKBOOK_MAX_ROWS = int(os.environ.get("BANK_WORKBOOK_MAX_ROWS", "5000"))
 
 LOGGING = {
     "version": 1,

@@ -131,6 +131,26 @@ def for_spreadsheet(value: str) -> str:
     return for_xml(value).replace("\x7f", "")
 
 
+def cell_as_text(cell, value) -> None:
+    """Write a value into an openpyxl cell, as text. openpyxl stores a string that starts with =
+    as a formula, and spreadsheets treat = + - @ typed into a cell as the start of one; the cell
+    is set to string type and given a quote prefix, so it is shown as typed and never
+    calculated. What a cell cannot hold (control characters) is dropped, not left to fail."""
+    if isinstance(value, str):
+        value = for_spreadsheet(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def for_csv(value: str) -> str:
+    """A CSV field that a spreadsheet opening the file shows as typed: one that would start a
+    formula gets a leading apostrophe (a CSV cell has no quote-prefix flag to carry instead)."""
+    value = for_xml(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def for_header(value: str) -> str:
     """One line for an email header: any run of line breaks, controls and spaces becomes one
     space, so user text can never add a header."""

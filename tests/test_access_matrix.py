@@ -325,6 +325,10 @@ MATRIX: dict[str, Url] = {
                                           query="?q=ESOL&page=2"),
     "domains:indicator_detail":       Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200",
                                           kwargs=lambda w: {"pk": w.indicator.pk}),
+    "domains:indicator_export_csv":   Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200",
+                                          query="?q=ESOL&type=&domain="),
+    "domains:indicator_export_xlsx":  Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200",
+                                          query="?q=ESOL&type=&domain="),
     "theory_of_change:plan_list":     Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200"),
     # Staff admins are in no team, so they have nowhere to put a plan.
     "theory_of_change:plan_create":   Url(get="login    200     200          200  200        200           403 200 403 200 200 403 403",

@@ -1,6 +1,10 @@
 """The officer signs in and finds indicators, with and without JavaScript; every page is
 checked with axe-core."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -129,3 +133,25 @@ def test_the_pause_for_a_whole_network_is_accessible_and_offers_a_reset(
         "/sign-in/forgotten-password/"
     )
     assert_accessible(page)
+
+
+def test_an_officer_downloads_the_indicators_a_search_found(any_page, live_server, officer):
+    """The bank as searched, downloaded as CSV and as a workbook, JavaScript on and off."""
+    page = any_page
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('domains:indicator_list')}")
+    page.get_by_label("Search indicators and the keyword index").fill("ESOL")
+    page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="As a CSV file").click()
+    assert info.value.suggested_filename.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
+    assert rows[0][:2] == ["Code", "Indicator"]
+    assert any("ESOL" in row[1] for row in rows[1:])
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="As an Excel spreadsheet (xlsx)").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes())).active
+    assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == rows
