@@ -207,7 +207,7 @@ def build_a_plan(page, live_server, officer) -> None:
     press(page, "Save")
     assert h1(page) == "Choose indicators for the outcome"
     check_accessible(page)
-    first_suggestion = page.locator("input[name=suggested]").first
+    first_suggestion = page.locator("input[name^=suggested_]").first
     tab_to(page, first_suggestion)
     page.keyboard.press("Space")
     press(page, "Save indicators")

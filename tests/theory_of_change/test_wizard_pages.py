@@ -560,3 +560,65 @@ def test_a_plan_at_its_size_limit_refuses_one_more_part_and_keeps_what_was_typed
     assert ">\nOne too many</textarea>" in page  # what was typed, kept
     assert model.objects.filter(plan=plan).count() == 2
     assert Plan.objects.get().version == 1  # the claimed version was given back
+
+
+def test_suggestions_are_grouped_by_domain_with_provenance_and_data_availability(
+    signed_in, plan, chain
+):
+    for slug in ("language-and-communication", "safety"):
+        plan.domains.add(Domain.objects.get(slug=slug))
+    url = reverse(
+        "theory_of_change:outcome_indicators",
+        kwargs={"plan_id": plan.pk, "item_id": chain["outcome"].pk},
+    )
+    page = signed_in.get(url).content.decode()
+
+    legends = re.findall(r'<h3 class="govuk-fieldset__heading">\s*(.*?)\s*</h3>', page)
+    assert legends == ["9. Language and Communication", "12. Safety"]
+    assert 'name="suggested_9"' in page
+    assert 'name="suggested_12"' in page
+    assert "Data availability not yet known" in page
+    assert "Starter wording" in page
+
+
+def test_a_search_keeps_the_ticks_not_yet_saved_and_saving_keeps_them_all(signed_in, plan, chain):
+    outcome = chain["outcome"]
+    plan.domains.add(Domain.objects.get(slug="language-and-communication"))
+    language = list(
+        Indicator.objects.filter(status=IndicatorStatus.ACTIVE, domain__number=9).order_by("pk")
+    )
+    url = reverse(
+        "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
+    )
+    version = plan.version
+
+    searched = signed_in.post(
+        url, {"suggested_9": [language[0].pk], "q": "hate crime", "search": "", "version": version}
+    )
+
+    assert searched.status_code == 302
+    assert "q=hate+crime" in searched["Location"]
+    assert not outcome.indicators.exists(), "a search saves nothing"
+    page = signed_in.get(searched["Location"]).content.decode()
+    assert re.search(rf'value="{language[0].pk}"[^>]*checked', page), "still ticked"
+    assert "From the whole bank, matching ‘hate crime’" in page
+    safety = Indicator.objects.filter(status=IndicatorStatus.ACTIVE, domain__number=12).first()
+    assert safety.wording in page
+
+    # A second search whose results leave out the first tick still shows it, ticked.
+    again = signed_in.post(
+        searched["Location"],
+        {
+            "suggested_9": [language[0].pk],
+            "found": [safety.pk],
+            "q": "zzzz",
+            "search": "",
+            "version": version,
+        },
+    )
+    page = signed_in.get(again["Location"]).content.decode()
+    for indicator in (language[0], safety):
+        assert re.search(rf'value="{indicator.pk}"[^>]*checked', page), indicator.wording
+
+    signed_in.post(again["Location"], {"current": [language[0].pk, safety.pk], "version": version})
+    assert set(outcome.indicators.all()) == {language[0], safety}

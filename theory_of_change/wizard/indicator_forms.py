@@ -1,8 +1,10 @@
 """The forms that choose an outcome's indicators from the bank and add a council's own."""
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Button, Field, Size
+from crispy_forms_gds.layout import HTML, Button, Field, Size
 from django import forms
+from django.http import QueryDict
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, Indicator
@@ -18,49 +20,114 @@ def indicator_choice(indicator: Indicator) -> Choice:
     details = [indicator.domain.name, indicator.get_provenance_display()]
     if indicator.organisation_id:
         details[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
+    known = indicator.data_availability
+    if known:
+        details.append(
+            _("Data: %(kinds)s") % {"kinds": ", ".join(str(kind).lower() for kind in known)}
+        )
+    else:
+        details.append(_("Data availability not yet known"))
     if indicator.is_retired:
         details.append(_("Retired"))
     return Choice(indicator.pk, indicator.wording, hint=" · ".join(str(d) for d in details))
 
 
+def _ints(values) -> set[int]:
+    return {int(value) for value in values if str(value).isdigit()}
+
+
+SUGGESTED = "suggested_"  # + a domain's number: one group of suggestions per domain
+
+
 class OutcomeIndicatorsForm(VersionedForm):
-    """The outcome's indicators now, suggestions from the plan's domains, and search results,
-    as three groups of checkboxes; what is ticked in all three is saved."""
+    """The outcome's indicators now, suggestions from the plan's domains (a group per domain),
+    and search results, as groups of checkboxes; what is ticked in all of them is saved.
 
-    GROUPS = ["current", "suggested", "found"]
+    The search is a button of this same form (the template writes the one <form> tag), so
+    searching sends the boxes ticked but not saved yet. The view sends them on to the search's
+    address (`search_query`), and the form made there from them (`ticked`) shows them ticked
+    again, with the version the officer's form was made from; ticked indicators that the new
+    search does not list are shown with the outcome's own."""
 
-    def __init__(self, *args, plan: Plan, choices, query: str, **kwargs):
+    def __init__(self, *args, plan: Plan, choices, query: str, ticked=None, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self.indicators: dict[int, Indicator] = {}
-        labels = {
-            "current": _("Indicators measuring this outcome"),
-            "suggested": _("Suggested from your plan’s domains"),
-            "found": _("From the whole bank, matching ‘%(q)s’") % {"q": query},
-        }
-        layout = []
-        for group in self.GROUPS:
-            indicators = getattr(choices, group)
+        ticked_ids = None if ticked is None else self.ticked_ids(ticked)
+        if ticked is not None and (version := _ints([ticked.get("version", "")])):
+            self.fields["version"].initial = version.pop()
+        groups: list[tuple[str, str, list[Indicator]]] = [
+            ("current", _("Indicators measuring this outcome"), choices.current)
+        ]
+        by_domain: dict[Domain, list[Indicator]] = {}
+        for indicator in choices.suggested:
+            by_domain.setdefault(indicator.domain, []).append(indicator)
+        suggested = [
+            (f"{SUGGESTED}{domain.number}", f"{domain.number}. {domain.name}", indicators)
+            for domain, indicators in by_domain.items()
+        ]
+        found = [
+            ("found", _("From the whole bank, matching ‘%(q)s’") % {"q": query}, choices.found)
+        ]
+        layout: list = []
+        for position, (name, label, indicators) in enumerate([*groups, *suggested, *found]):
             if not indicators:
                 continue
             self.indicators.update({indicator.pk: indicator for indicator in indicators})
-            self.fields[group] = forms.TypedMultipleChoiceField(
-                label=labels[group],
+            if ticked_ids is not None:
+                initial = [i.pk for i in indicators if i.pk in ticked_ids]
+            else:
+                initial = [i.pk for i in indicators] if name == "current" else []
+            self.fields[name] = forms.TypedMultipleChoiceField(
+                label=label,
                 choices=[indicator_choice(indicator) for indicator in indicators],
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=[i.pk for i in indicators] if group == "current" else [],
+                initial=initial,
                 error_messages={"invalid_choice": _("Select indicators from the list")},
             )
-            layout.append(Field.checkboxes(group, legend_size=Size.MEDIUM, legend_tag="h2"))
+            if name.startswith(SUGGESTED):
+                if position == len(groups):  # the first domain's group: the heading above all
+                    layout.append(
+                        HTML(
+                            '<h2 class="govuk-heading-m">'
+                            + escape(_("Suggested from your plan’s domains"))
+                            + "</h2>"
+                        )
+                    )
+                layout.append(Field.checkboxes(name, legend_size=Size.SMALL, legend_tag="h3"))
+            else:
+                layout.append(Field.checkboxes(name, legend_size=Size.MEDIUM, legend_tag="h2"))
         self.helper = form_helper(*layout, "version", Button("submit", _("Save indicators")))
+        self.helper.form_tag = False
+
+    @staticmethod
+    def ticked_ids(data) -> set[int]:
+        names = [name for name in data if name in ("current", "found", "ticked")]
+        names += [name for name in data if name.startswith(SUGGESTED)]
+        return _ints(value for name in names for value in data.getlist(name))
+
+    @classmethod
+    def search_query(cls, data) -> str:
+        """The search's address (its query string) from the posted form: the words searched
+        for, the boxes ticked and the version the form was made from."""
+        query = QueryDict(mutable=True)
+        query["q"] = data.get("q", "")
+        query.setlist("ticked", sorted(cls.ticked_ids(data)))
+        query["version"] = data.get("version", "")
+        return query.urlencode()
+
+    @staticmethod
+    def carries_ticks(data) -> bool:
+        """Whether a search's address carries ticked boxes (it has the form's version)."""
+        return "version" in data
 
     def chosen(self) -> list[Indicator]:
         return [
             self.indicators[pk]
-            for group in self.GROUPS
-            if group in self.fields
-            for pk in self.cleaned_data[group]
+            for name in self.fields
+            if name != "version"
+            for pk in self.cleaned_data[name]
         ]
 
 

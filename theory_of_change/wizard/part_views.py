@@ -140,16 +140,27 @@ def item_move(request: HttpRequest, plan_id: UUID, kind: str, item_id: int) -> H
 def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> HttpResponse:
     plan = editable_plan(request, plan_id)
     outcome = _item(plan, item_kind("outcomes"), item_id)
+    if request.method == "POST" and "search" in request.POST:
+        # The search button of the indicators form: search, keeping the unsaved ticks.
+        return redirect(f"{request.path}?{OutcomeIndicatorsForm.search_query(request.POST)}")
+    ticked = request.GET if OutcomeIndicatorsForm.carries_ticks(request.GET) else None
     search_form = SearchForm(
         request.GET or None,
         label=_("Search the whole indicator bank"),
         hint=_("Searches indicator wording and the keyword index, like ESOL or volunteering"),
+        form_tag=False,
     )
     query = search_form.query
     choices = selectors.indicator_choices(
-        user=request.user, plan=plan, outcome=outcome, query=query
+        user=request.user,
+        plan=plan,
+        outcome=outcome,
+        query=query,
+        ticked=None if ticked is None else OutcomeIndicatorsForm.ticked_ids(ticked),
     )
-    form = OutcomeIndicatorsForm(request.POST or None, plan=plan, choices=choices, query=query)
+    form = OutcomeIndicatorsForm(
+        request.POST or None, plan=plan, choices=choices, query=query, ticked=ticked
+    )
     return form_page(
         request,
         plan,

@@ -70,21 +70,33 @@ class IndicatorChoices:
 
 
 def indicator_choices(
-    *, user: AnyUser, plan: Plan, outcome: Outcome, query: str
+    *, user: AnyUser, plan: Plan, outcome: Outcome, query: str, ticked: set[int] | None = None
 ) -> IndicatorChoices:
-    """What the officer may choose for an outcome: its indicators now (retired ones too), then
-    active indicators of the plan's domains, then a search of the whole bank."""
-    current = list(outcome.indicators.select_related("domain", "organisation"))
-    current_ids = {indicator.pk for indicator in current}
+    """What the officer may choose for an outcome: its indicators now (retired ones too) and
+    those `ticked` but not saved yet (carried over a search), then active indicators of the
+    plan's domains, then a search of the whole bank."""
     # The plan's council decides which council-added indicators are offered, not the chooser's.
     bank = indicators_of_council(plan.team.organisation)
+    current = list(outcome.indicators.select_related("domain", "organisation"))
+    current_ids = {indicator.pk for indicator in current}
+    if ticked:
+        current += list(
+            bank.filter(pk__in=ticked - current_ids)
+            .select_related("domain", "organisation")
+            .order_by("domain__number", "group", "code")
+        )
+        current_ids = {indicator.pk for indicator in current}
     active = bank.filter(status=IndicatorStatus.ACTIVE)
     suggested_qs = active.filter(domain__in=plan.domains.all()).exclude(pk__in=current_ids)
     if query:
         suggested_qs = suggested_qs.filter(
             pk__in=indicator_search(bank=bank, query=query).indicators.values("pk")
         )
-    suggested = list(suggested_qs.order_by("domain__number", "group", "code"))
+    suggested = list(
+        suggested_qs.select_related("domain", "organisation").order_by(
+            "domain__number", "group", "code"
+        )
+    )
     found: list[Indicator] = []
     found_more = False
     if query:
