@@ -4,12 +4,14 @@ state is checked with axe-core."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from domains.models import Domain
 from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
 from theory_of_change.examples.catalogue import example_by_slug
 from theory_of_change.examples.services import plan_create_from_example
-from theory_of_change.models import Plan
+from theory_of_change.models import Outcome, Plan
 
 from .conftest import assert_accessible, sign_in
 
@@ -86,3 +88,40 @@ def test_choosing_a_team_shows_an_error_that_moves_focus(any_page, live_server, 
     page.get_by_role("button", name="Start from this example").click()
     expect(page.get_by_text("Your plan has been created from the worked example")).to_be_visible()
     assert Plan.objects.get().team == team
+
+
+def test_ticks_stay_ticked_over_a_search_of_the_indicator_bank(any_page, live_server, officer):
+    """Issue 16, item 5: suggestions by domain; a search keeps the ticks not yet saved."""
+    page = any_page
+    plan = PlanFactory(team=officer.memberships.first().team, owner=officer, title="Café")
+    plan.domains.add(*Domain.objects.filter(number__in=[1, 9]))
+    outcome = Outcome.objects.create(plan=plan, text="Neighbours talk every week")
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(
+        live_server.url
+        + reverse(
+            "theory_of_change:outcome_indicators",
+            kwargs={"plan_id": plan.pk, "item_id": outcome.pk},
+        )
+    )
+    assert page.get_by_role("group", name="9. Language and Communication").is_visible()
+    assert page.get_by_role("group", name="1. Work").is_visible()
+    assert_accessible(page)
+    language = page.get_by_role("group", name="9. Language and Communication")
+    first = language.get_by_role("checkbox").first
+    first.check()
+    chosen = first.get_attribute("value")
+
+    page.get_by_label("Search the whole indicator bank").fill("hate crime")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+
+    assert "q=hate+crime" in page.url
+    assert page.locator(f"input[type=checkbox][value='{chosen}']").is_checked()
+    found = page.get_by_role("group", name=re.compile("From the whole bank"))
+    assert found.is_visible()
+    assert_accessible(page)
+    found.get_by_role("checkbox").first.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save indicators").click()
+    assert outcome.indicators.count() == 2
