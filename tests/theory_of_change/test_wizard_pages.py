@@ -601,6 +601,21 @@ def test_a_search_keeps_the_ticks_not_yet_saved_and_saving_keeps_them_all(signed
     assert not outcome.indicators.exists(), "a search saves nothing"
     page = signed_in.get(searched["Location"]).content.decode()
     assert re.search(rf'value="{language[0].pk}"[^>]*checked', page), "still ticked"
+    tag = re.search(rf'<input[^>]*value="{language[0].pk}"[^>]*>', page).group(0)
+    assert 'name="current"' in tag, "this search does not suggest it: shown with the outcome's"
+    in_group = signed_in.post(
+        url,
+        {
+            "suggested_9": [language[0].pk],
+            "q": language[0].wording[:25],
+            "search": "",
+            "version": version,
+        },
+    )
+    grouped = signed_in.get(in_group["Location"]).content.decode()
+    tag = re.search(rf'<input[^>]*value="{language[0].pk}"[^>]*>', grouped).group(0)
+    assert 'name="suggested_9"' in tag, "a search that still suggests it keeps it in its group"
+    assert "checked" in tag
     assert "From the whole bank, matching ‘hate crime’" in page
     safety = Indicator.objects.filter(status=IndicatorStatus.ACTIVE, domain__number=12).first()
     assert safety.wording in page

@@ -79,13 +79,6 @@ def indicator_choices(
     bank = indicators_of_council(plan.team.organisation)
     current = list(outcome.indicators.select_related("domain", "organisation"))
     current_ids = {indicator.pk for indicator in current}
-    if ticked:
-        current += list(
-            bank.filter(pk__in=ticked - current_ids)
-            .select_related("domain", "organisation")
-            .order_by("domain__number", "group", "code")
-        )
-        current_ids = {indicator.pk for indicator in current}
     active = bank.filter(status=IndicatorStatus.ACTIVE)
     suggested_qs = active.filter(domain__in=plan.domains.all()).exclude(pk__in=current_ids)
     if query:
@@ -109,6 +102,14 @@ def indicator_choices(
         found = list(results[: INDICATOR_RESULTS_LIMIT + 1])
         found_more = len(found) > INDICATOR_RESULTS_LIMIT
         found = found[:INDICATOR_RESULTS_LIMIT]
+    if ticked:
+        # Ticked on an earlier search and listed nowhere now: shown with the outcome's own.
+        shown = current_ids | {i.pk for i in suggested} | {i.pk for i in found}
+        current += list(
+            bank.filter(pk__in=ticked - shown)
+            .select_related("domain", "organisation")
+            .order_by("domain__number", "group", "code")
+        )
     return IndicatorChoices(
         current=current, suggested=suggested, found=found, found_more=found_more
     )
