@@ -470,10 +470,13 @@ def _announce(record: ImportRecord, plan: ImportPlan) -> None:
         "file": record.file_name,
         "date": date_format(applied, "j F Y"),
     }
+    # Robust: the import is committed by then, so a failure to tell is logged, never reported
+    # as a failure of the import.
     transaction.on_commit(
         lambda: indicators_revised.send(
             sender=ImportRecord, changed=changed, retired=retired, source=source
-        )
+        ),
+        robust=True,
     )
 
 
