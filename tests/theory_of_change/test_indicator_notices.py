@@ -14,6 +14,7 @@ from domains.models import RETIRED_MARK, Indicator, IndicatorStatus
 from tests.factories import MembershipFactory
 from tests.toolkit_import.helpers import GOLDEN_ROWS, workbook
 from theory_of_change.models import Notification, NotificationKind, Outcome, Plan, PlanStatus
+from theory_of_change.review.indicator_notices import plans_told_of_revised_indicators
 from toolkit_import.services import (
     import_apply,
     import_preview,
@@ -167,3 +168,23 @@ def test_a_retired_indicator_is_marked_in_words_wherever_the_plan_shows_it(
     cells = [str(c.value) for sheet in book for r in sheet.iter_rows() for c in r if c.value]
     assert any(marked in cell for cell in cells)
     assert kept.wording_marked == ESOL
+
+
+def test_the_plans_are_found_however_many_indicators_an_import_revises(
+    team, alice, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The ids are read in chunks (an import can retire tens of thousands, beyond SQLite's
+    limit on query parameters): a plan is found whichever chunk its indicators fall in (here,
+    chunks of 2, the plan's indicators in the last)."""
+    monkeypatch.setattr("theory_of_change.review.indicator_notices.CHUNK", 2)
+    indicators = list(Indicator.objects.order_by("pk")[:7])
+    plan = Plan.objects.create(team=team, owner=alice, title="Many measures")
+    Outcome.objects.create(plan=plan, text="All of them").indicators.add(*indicators[-2:])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = plans_told_of_revised_indicators(
+            None, changed={}, retired=[i.pk for i in indicators], source="a test update"
+        )
+
+    assert [(n.user, n.plan) for n in made] == [(alice, plan)]
+    assert made[0].message.count("was retired") == 2

@@ -26,6 +26,7 @@ from theory_of_change.models import (
 )
 
 LISTED = 5  # indicators named in one notification; the rest are counted
+CHUNK = 500  # indicator ids per query
 
 
 def _what_changed(indicator: Indicator, fields: list[str] | None) -> str:
@@ -60,12 +61,14 @@ def plans_told_of_revised_indicators(
     """The receiver of indicators_revised: one notification per plan and person, each emailed."""
     revised: dict[int, list[str] | None] = {**changed, **dict.fromkeys(retired)}
     uses: dict = defaultdict(set)
-    for plan_id, indicator_id in (
-        Outcome.indicators.through.objects.filter(indicator_id__in=revised)
-        .exclude(outcome__plan__status=PlanStatus.ARCHIVED)
-        .values_list("outcome__plan_id", "indicator_id")
-    ):
-        uses[plan_id].add(indicator_id)
+    ids = list(revised)
+    for start in range(0, len(ids), CHUNK):  # an import can retire tens of thousands
+        for plan_id, indicator_id in (
+            Outcome.indicators.through.objects.filter(indicator_id__in=ids[start : start + CHUNK])
+            .exclude(outcome__plan__status=PlanStatus.ARCHIVED)
+            .values_list("outcome__plan_id", "indicator_id")
+        ):
+            uses[plan_id].add(indicator_id)
     if not uses:
         return []
     indicators = Indicator.objects.in_bulk(set().union(*uses.values()))
