@@ -9,14 +9,9 @@ and what changed, and an email linking to the plan's page (sent by a background 
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from domains.models import Indicator
-from ioi_planner.mail import mail_enqueue
-from ioi_planner.models import User
 from theory_of_change.models import (
     Notification,
     NotificationKind,
@@ -24,6 +19,7 @@ from theory_of_change.models import (
     Plan,
     PlanStatus,
 )
+from theory_of_change.review.services import authors_still_in_team, notifications_email
 
 LISTED = 5  # indicators named in one notification; the rest are counted
 CHUNK = 500  # indicator ids per query
@@ -79,31 +75,11 @@ def plans_told_of_revised_indicators(
             for pk in sorted(uses[plan.pk], key=lambda pk: (indicators[pk].code, pk))
         ]
         message = notice_message(plan=plan, source=source, lines=lines)
-        # Only those still in the plan's team: someone who has left hears no more of it.
-        people = (
-            User.objects.filter(
-                Q(pk=plan.owner_id) | Q(collaborating_plans=plan),
-                memberships__team=plan.team_id,
-                is_active=True,
-            )
-            .distinct()
-            .order_by("email")
-        )
+        people = authors_still_in_team(plan).distinct().order_by("email")
         notifications = Notification.objects.bulk_create(
             Notification(user=person, plan=plan, kind=NotificationKind.INDICATORS, message=message)
             for person in people
         )
-        link = settings.SITE_URL + reverse(
-            "theory_of_change:plan_detail", kwargs={"plan_id": plan.pk}
-        )
-        for notification in notifications:
-            mail_enqueue(
-                subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
-                body=_("%(message)s\n\nThe plan’s page: %(link)s")
-                % {"message": notification.message, "link": link},
-                to=[notification.user.email],
-                on_result="theory_of_change.review.services.notification_email_result",
-                record_id=notification.pk,
-            )
+        notifications_email(notifications, plan=plan, page="plan")
         made.extend(notifications)
     return made

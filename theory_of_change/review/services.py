@@ -64,7 +64,7 @@ def plan_transition(*, plan: Plan, user: User, slug: str, version: int, comment:
         # Nothing was written; the plan object says so too.
         plan.version, plan.status, plan.shared_with_team = before
         raise
-    _email(notifications, plan=plan)
+    notifications_email(notifications, plan=plan)
     return plan
 
 
@@ -98,12 +98,7 @@ def _notified(*, plan: Plan, user: User, target: str) -> tuple[list, str | None]
         )
         kind = NotificationKind.SUBMITTED
     elif target in (PlanStatus.CHANGES_REQUESTED, PlanStatus.APPROVED):
-        # Only those still in the plan's team: someone who has left hears no more of it.
-        people = User.objects.filter(
-            models.Q(pk=plan.owner_id) | models.Q(collaborating_plans=plan),
-            memberships__team=plan.team,
-            is_active=True,
-        )
+        people = authors_still_in_team(plan)
         kind = (
             NotificationKind.RETURNED
             if target == PlanStatus.CHANGES_REQUESTED
@@ -112,6 +107,16 @@ def _notified(*, plan: Plan, user: User, target: str) -> tuple[list, str | None]
     else:
         return [], None
     return list(people.exclude(pk=user.pk).distinct().order_by("email")), kind
+
+
+def authors_still_in_team(plan: Plan):
+    """The plan's owner and collaborators who are still active members of its team: someone
+    who has left hears no more of it."""
+    return User.objects.filter(
+        models.Q(pk=plan.owner_id) | models.Q(collaborating_plans=plan),
+        memberships__team=plan.team_id,
+        is_active=True,
+    )
 
 
 def _notification_message(*, plan: Plan, user: User, kind: str) -> str:
@@ -132,17 +137,22 @@ def _notify(*, plan: Plan, user: User, recipients: list, kind: str | None) -> li
     )
 
 
-def _email(notifications: list[Notification], *, plan: Plan) -> None:
+def notifications_email(
+    notifications: list[Notification], *, plan: Plan, page: str = "review"
+) -> None:
     """One email per person, sent by a background job once the change is committed
     (ioi_planner/mail.py): a mail server that is down or slow never undoes a decision, turns it
     into an error page or keeps the page waiting; the in-app notification remains whatever
-    happens to the email."""
-    link = settings.SITE_URL + reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    happens to the email. It links to the plan's review page, or with page="plan" its page."""
+    if page == "plan":
+        name, where = "theory_of_change:plan_detail", _("The plan’s page: %(link)s")
+    else:
+        name, where = "theory_of_change:plan_review", _("The plan’s review page: %(link)s")
+    link = settings.SITE_URL + reverse(name, kwargs={"plan_id": plan.pk})
     for notification in notifications:
         mail_enqueue(
             subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
-            body=_("%(message)s\n\nThe plan’s review page: %(link)s")
-            % {"message": notification.message, "link": link},
+            body=f"{notification.message}\n\n" + where % {"link": link},
             to=[notification.user.email],
             on_result="theory_of_change.review.services.notification_email_result",
             record_id=notification.pk,
@@ -166,7 +176,7 @@ def notification_emails_send(notification_ids: list[int]) -> None:
     for notification in Notification.objects.filter(pk__in=notification_ids).select_related(
         "plan", "user"
     ):
-        _email([notification], plan=notification.plan)
+        notifications_email([notification], plan=notification.plan)
 
 
 def notifications_mark_read(*, user: User) -> int:

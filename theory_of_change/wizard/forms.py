@@ -152,8 +152,15 @@ DOMAIN_FIELD_LABELS = {
 }
 
 
-def _ints(values) -> set[int]:
+def int_values(values) -> set[int]:
+    """The whole numbers among posted values (ids of ticked boxes, a form's version)."""
     return {int(value) for value in values if str(value).isdigit()}
+
+
+def carries_ticks(data) -> bool:
+    """Whether a search's address carries the boxes ticked on a form (it has the form's
+    version): the domains step and the outcome's indicators both search this way."""
+    return "version" in data
 
 
 class DomainsForm(VersionedForm):
@@ -168,10 +175,10 @@ class DomainsForm(VersionedForm):
         super().__init__(*args, plan=plan, **kwargs)
         chosen = {domain.pk for domain in plan.domains.all()}
         if ticked is not None:
-            chosen = _ints(
+            chosen = int_values(
                 value for name in DOMAIN_FIELD_NAMES.values() for value in ticked.getlist(name)
             )
-            if version := _ints([ticked.get("version", "")]):
+            if version := int_values([ticked.get("version", "")]):
                 self.fields["version"].initial = version.pop()
         types = {t.slug: t for t in DomainType.objects.prefetch_related("domains")}
         self.domains: dict[int, Domain] = {}
@@ -206,14 +213,9 @@ class DomainsForm(VersionedForm):
         query = QueryDict(mutable=True)
         query["q"] = data.get("q", "")
         for name in DOMAIN_FIELD_NAMES.values():
-            query.setlist(name, sorted(_ints(data.getlist(name))))
+            query.setlist(name, sorted(int_values(data.getlist(name))))
         query["version"] = data.get("version", "")
         return query.urlencode()
-
-    @staticmethod
-    def carries_ticks(data) -> bool:
-        """Whether a search's address carries ticked boxes (it has the form's version)."""
-        return "version" in data
 
     def chosen_domains(self) -> list[Domain]:
         return [

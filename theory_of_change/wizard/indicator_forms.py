@@ -14,6 +14,7 @@ from theory_of_change.models import (
     Plan,
 )
 from theory_of_change.versioning import VersionedForm
+from theory_of_change.wizard.forms import int_values
 
 
 def indicator_choice(indicator: Indicator) -> Choice:
@@ -30,10 +31,6 @@ def indicator_choice(indicator: Indicator) -> Choice:
     if indicator.is_retired:
         details.append(_("Retired"))
     return Choice(indicator.pk, indicator.wording, hint=" · ".join(str(d) for d in details))
-
-
-def _ints(values) -> set[int]:
-    return {int(value) for value in values if str(value).isdigit()}
 
 
 SUGGESTED = "suggested_"  # + a domain's number: one group of suggestions per domain
@@ -53,7 +50,7 @@ class OutcomeIndicatorsForm(VersionedForm):
         super().__init__(*args, plan=plan, **kwargs)
         self.indicators: dict[int, Indicator] = {}
         ticked_ids = None if ticked is None else self.ticked_ids(ticked)
-        if ticked is not None and (version := _ints([ticked.get("version", "")])):
+        if ticked is not None and (version := int_values([ticked.get("version", "")])):
             self.fields["version"].initial = version.pop()
         groups: list[tuple[str, str, list[Indicator]]] = [
             ("current", _("Indicators measuring this outcome"), choices.current)
@@ -105,7 +102,7 @@ class OutcomeIndicatorsForm(VersionedForm):
     def ticked_ids(data) -> set[int]:
         names = [name for name in data if name in ("current", "found", "ticked")]
         names += [name for name in data if name.startswith(SUGGESTED)]
-        return _ints(value for name in names for value in data.getlist(name))
+        return int_values(value for name in names for value in data.getlist(name))
 
     @classmethod
     def search_query(cls, data) -> str:
@@ -116,11 +113,6 @@ class OutcomeIndicatorsForm(VersionedForm):
         query.setlist("ticked", sorted(cls.ticked_ids(data)))
         query["version"] = data.get("version", "")
         return query.urlencode()
-
-    @staticmethod
-    def carries_ticks(data) -> bool:
-        """Whether a search's address carries ticked boxes (it has the form's version)."""
-        return "version" in data
 
     def chosen(self) -> list[Indicator]:
         return [

@@ -18,7 +18,7 @@ from theory_of_change.steps import (
 )
 from theory_of_change.versioning import STALE_MESSAGE, form_page, form_saved
 from theory_of_change.wizard import part_services, selectors
-from theory_of_change.wizard.forms import SearchForm
+from theory_of_change.wizard.forms import SearchForm, carries_ticks
 from theory_of_change.wizard.indicator_forms import CouncilIndicatorForm, OutcomeIndicatorsForm
 from theory_of_change.wizard.items import ItemKind, item_kind
 from theory_of_change.wizard.part_forms import EvidenceForm, MoveForm
@@ -143,7 +143,7 @@ def outcome_indicators(request: HttpRequest, plan_id: UUID, item_id: int) -> Htt
     if request.method == "POST" and "search" in request.POST:
         # The search button of the indicators form: search, keeping the unsaved ticks.
         return redirect(f"{request.path}?{OutcomeIndicatorsForm.search_query(request.POST)}")
-    ticked = request.GET if OutcomeIndicatorsForm.carries_ticks(request.GET) else None
+    ticked = request.GET if carries_ticks(request.GET) else None
     search_form = SearchForm(
         request.GET or None,
         label=_("Search the whole indicator bank"),

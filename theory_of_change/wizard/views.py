@@ -36,6 +36,7 @@ from theory_of_change.wizard.forms import (
     ProblemImpactForm,
     SearchForm,
     ShareForm,
+    carries_ticks,
 )
 from theory_of_change.wizard.items import item_kind
 from theory_of_change.wizard.part_forms import (
@@ -213,7 +214,7 @@ def _step_domains(request: HttpRequest, plan: Plan, step: Step) -> HttpResponse:
         return redirect(f"{step.url(plan)}?{DomainsForm.search_query(request.POST)}")
     if request.method == "POST":
         form = DomainsForm(request.POST, plan=plan)
-    elif DomainsForm.carries_ticks(request.GET):
+    elif carries_ticks(request.GET):
         form = DomainsForm(plan=plan, ticked=request.GET)
     else:
         form = DomainsForm(plan=plan)
