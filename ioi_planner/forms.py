@@ -179,6 +179,9 @@ class PersonTeamsForm(UserTextFormMixin, forms.Form):
                 widget=forms.RadioSelect,
             )
             self.team_fields.append(name)
+        # In the order they are shown, so that an error of the whole form ("choose at least one
+        # team") links to the first team's radios, not to the checkbox below them.
+        self.order_fields([*self.team_fields, "is_council_admin"])
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(

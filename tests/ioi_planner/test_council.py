@@ -73,6 +73,11 @@ def test_a_person_is_kept_in_at_least_one_team(client, council_admin, alice, tea
     client.force_login(council_admin)
     page = client.post(person_url(alice), teams_data((team, ""), (other_team, ""))).content.decode()
     assert "Choose at least one team" in page
+    # The summary's link goes to the first team's radios, where the answer is missing (the
+    # council-admin checkbox below them may be disabled, and a link to it focuses nothing).
+    first_team = min((team, other_team), key=lambda t: t.name)
+    assert f'<a href="#id_team_{first_team.pk}_1">Choose at least one team' in page
+    assert f'id="id_team_{first_team.pk}_1"' in page
     assert alice.memberships.count() == 1
 
 
