@@ -33,6 +33,22 @@ def _urlconf_with_bare_view() -> ModuleType:
     return module
 
 
+def page_settings() -> dict:
+    """The settings pages are timed under: the bare view added, DEBUG off as in production,
+    and nothing that the test client cannot use (HTTPS redirects, hashed static files)."""
+    return {
+        "ROOT_URLCONF": _urlconf_with_bare_view(),
+        "ALLOWED_HOSTS": ["testserver"],
+        "SECURE_SSL_REDIRECT": False,
+        "STORAGES": {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "AXES_ENABLED": False,
+        "DEBUG": False,  # as in production, whatever the command was started with
+    }
+
+
 def _client_for(user) -> Client:
     client = Client()
     if user is not None:
@@ -71,17 +87,7 @@ def key_pages(context: BenchContext) -> Figures:
     queries: dict[str, dict[int, int]] = {}
     with (
         warnings.catch_warnings(),
-        override_settings(
-            ROOT_URLCONF=_urlconf_with_bare_view(),
-            ALLOWED_HOSTS=["testserver"],
-            SECURE_SSL_REDIRECT=False,
-            STORAGES={
-                "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
-            AXES_ENABLED=False,
-            DEBUG=False,  # as in production, whatever the command was started with
-        ),
+        override_settings(**page_settings()),
     ):
         # WhiteNoise warns that STATIC_ROOT is empty: the pages are timed without their assets.
         warnings.filterwarnings("ignore", message="No directory at")

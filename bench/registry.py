@@ -36,7 +36,8 @@ BenchmarkFunction = Callable[[BenchContext], Figures]
 _registry: dict[str, BenchmarkFunction] = {}
 
 # The key pages' timing (of the pages the other modules register), the framework and bank,
-# plans, evaluation, the toolkit import and the background jobs at the largest sizes allowed.
+# plans, evaluation, the toolkit import, the background jobs at the largest sizes allowed, and
+# the bank's search with 100,000 council indicators on both databases.
 BENCHMARK_MODULES = (
     "bench.pages",
     "bench.framework",
@@ -44,6 +45,7 @@ BENCHMARK_MODULES = (
     "bench.evaluation",
     "bench.toolkit_import",
     "bench.jobs",
+    "bench.search",
 )
 
 

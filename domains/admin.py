@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import DataSource, Domain, DomainType, IndexTerm, Indicator, IndicatorQuestion
+from .models import (
+    DataSource,
+    Domain,
+    DomainType,
+    IndexTerm,
+    Indicator,
+    IndicatorQuestion,
+    SearchSynonym,
+)
+from .services import indicator_search_texts_refresh
 
 
 @admin.register(DomainType)
@@ -37,9 +46,40 @@ class DataSourceAdmin(admin.ModelAdmin):
     list_display = ["name", "publisher", "frequency"]
     search_fields = ["name", "publisher"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Search reads each indicator's sources by name and publisher.
+        indicator_search_texts_refresh(obj.questions.values_list("indicator_id", flat=True))
+
 
 @admin.register(IndicatorQuestion)
 class IndicatorQuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "indicator", "data_source"]
     search_fields = ["text"]
     list_select_related = ["indicator", "data_source"]
+
+    # Search reads each indicator's questions: keep what it reads in step with every change.
+    def save_model(self, request, obj, form, change):
+        old_indicator = (
+            IndicatorQuestion.objects.filter(pk=obj.pk)
+            .values_list("indicator_id", flat=True)
+            .first()
+        )
+        super().save_model(request, obj, form, change)
+        indicator_search_texts_refresh({obj.indicator_id, old_indicator} - {None})
+
+    def delete_model(self, request, obj):
+        indicator_id = obj.indicator_id
+        super().delete_model(request, obj)
+        indicator_search_texts_refresh([indicator_id])
+
+    def delete_queryset(self, request, queryset):
+        indicator_ids = set(queryset.values_list("indicator_id", flat=True))
+        super().delete_queryset(request, queryset)
+        indicator_search_texts_refresh(indicator_ids)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "related"]
+    search_fields = ["phrase"]

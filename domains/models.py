@@ -104,6 +104,12 @@ class Indicator(models.Model):
     toolkit_version = models.CharField(
         _("toolkit version that last changed it"), max_length=100, blank=True
     )
+    # What search reads besides the wording: the names and publishers of the data sources and
+    # the survey questions that measure it. Kept by domains.services.indicator_search_texts_refresh
+    # whenever questions change (domains/search.py indexes it).
+    search_text = models.TextField(
+        _("text searched besides the wording"), blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,3 +220,24 @@ class IndicatorQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SearchSynonym(models.Model):
+    """An everyday word or phrase and the words the bank uses for the same idea, so that a
+    search for "loneliness" also finds indicators about isolation and friendships.
+
+    Written for this service (fixtures/framework/synonyms.json says by whom and on what basis);
+    not part of the Home Office framework.
+    """
+
+    phrase = models.CharField(_("word or phrase searched for"), max_length=100, unique=True)
+    related = models.JSONField(_("words and phrases also searched"), default=list)
+    provenance_note = models.CharField(_("where this comes from"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return self.phrase

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from ioi_planner.access import organisations_of
 from ioi_planner.models import AnyUser
 
+from . import search
 from .models import (
     DataAvailability,
     Domain,
@@ -16,10 +17,9 @@ from .models import (
     Indicator,
     IndicatorStatus,
     Provenance,
+    SearchSynonym,
 )
 
-# Index terms are only matched for queries at least this long, so "a" does not match every term.
-MIN_INDEX_QUERY_LENGTH = 3
 NOT_YET_KNOWN = "not_yet_known"
 
 
@@ -70,6 +70,13 @@ class IndicatorSearch:
     indicators: QuerySet[Indicator]
     matched_terms: list[IndexTerm]
     matched_domains: list[Domain]
+    parsed: search.ParsedQuery | None = None
+
+    def explain(self, indicator: Indicator) -> search.Explanation | None:
+        """Why `indicator` is in the results: for the result lists to show."""
+        if self.parsed is None or self.parsed.is_empty:
+            return None
+        return search.explain(indicator, self.parsed)
 
 
 def indicator_search(
@@ -83,12 +90,13 @@ def indicator_search(
     provenance: str = "",
     include_retired: bool = False,
 ) -> IndicatorSearch:
-    """Filter the bank, and search wording and the keyword index.
+    """Filter the bank, and search it by words (domains/search.py).
 
-    A query matches an indicator whose wording contains it, or any indicator in a domain that
-    the keyword index maps a matching term to (so "ESOL" finds Language and Communication).
-    Retired indicators are left out unless asked for. It searches `bank` when given (the bank
-    as offered on one council's plans), otherwise the bank as the user sees it.
+    The query is searched in any of its words' forms in the wording, the data sources and survey
+    questions, the synonyms table and the keyword index, whose terms name domains (so "ESOL"
+    finds Language and Communication); results come most relevant first. Retired indicators are
+    left out unless asked for. It searches `bank` when given (the bank as offered on one
+    council's plans), otherwise the bank as the user sees it.
     """
     if bank is None:
         if user is None:
@@ -108,28 +116,31 @@ def indicator_search(
     if provenance in Provenance.values:
         indicators = indicators.filter(provenance=provenance)
 
-    matched_terms: list[IndexTerm] = []
-    matched_domains: list[Domain] = []
     query = normalise_query(query)
-    if query:
-        match = Q(wording__icontains=query)
-        if len(query) >= MIN_INDEX_QUERY_LENGTH:
-            matched_terms = list(
-                IndexTerm.objects.filter(term__icontains=query).prefetch_related(
-                    Prefetch("domains", queryset=Domain.objects.order_by("number"))
-                )
-            )
-            seen: dict[int, Domain] = {}
-            for term in matched_terms:
-                for term_domain in term.domains.all():
-                    seen.setdefault(term_domain.pk, term_domain)
-            matched_domains = sorted(seen.values(), key=lambda d: d.number)
-            if seen:
-                match |= Q(domain__in=list(seen))
-        indicators = indicators.filter(match)
-
+    if not query:
+        return IndicatorSearch(
+            indicators=indicators.order_by("domain__number", "group", "code"),
+            matched_terms=[],
+            matched_domains=[],
+        )
+    index_terms = list(
+        IndexTerm.objects.prefetch_related(
+            Prefetch("domains", queryset=Domain.objects.order_by("number"))
+        )
+    )
+    parsed = search.parse(query, synonyms=SearchSynonym.objects.all(), index_terms=index_terms)
+    if parsed.is_empty:
+        # Only common words or punctuation: nothing to search for.
+        return IndicatorSearch(
+            indicators=indicators.none(), matched_terms=[], matched_domains=[], parsed=parsed
+        )
+    seen: dict[int, Domain] = {}
+    for term in parsed.index_terms:
+        for term_domain in term.domains.all():
+            seen.setdefault(term_domain.pk, term_domain)
     return IndicatorSearch(
-        indicators=indicators.order_by("domain__number", "group", "code"),
-        matched_terms=matched_terms,
-        matched_domains=matched_domains,
+        indicators=search.scored(indicators, parsed),
+        matched_terms=parsed.index_terms,
+        matched_domains=sorted(seen.values(), key=lambda d: d.number),
+        parsed=parsed,
     )

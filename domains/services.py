@@ -6,8 +6,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
-from .models import DataAvailability, Domain, DomainType, IndexTerm, Indicator, Provenance
+from .models import (
+    DataAvailability,
+    Domain,
+    DomainType,
+    IndexTerm,
+    Indicator,
+    IndicatorQuestion,
+    Provenance,
+    SearchSynonym,
+)
 
 FRAMEWORK_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "framework"
 
@@ -74,9 +84,56 @@ def _read(path: Path):
         return json.load(handle)
 
 
+def indicator_search_texts_refresh(indicator_ids=None) -> int:
+    """Rewrite Indicator.search_text (the names and publishers of the data sources and the
+    questions that measure it, which search reads besides the wording) for `indicator_ids`, or
+    for every indicator that has questions or had them; returns how many changed. Call it after
+    questions or sources change."""
+    if indicator_ids is None:
+        indicators = Indicator.objects.filter(
+            Q(pk__in=IndicatorQuestion.objects.values("indicator_id")) | ~Q(search_text="")
+        )
+    else:
+        indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
+    current = dict(indicators.values_list("pk", "search_text"))
+    texts: dict[int, list[str]] = {pk: [] for pk in current}
+    questions = IndicatorQuestion.objects.filter(indicator_id__in=list(current)).order_by("pk")
+    for indicator_id, text, name, publisher in questions.values_list(
+        "indicator_id", "text", "data_source__name", "data_source__publisher"
+    ):
+        parts = texts[indicator_id]
+        for part in (name, publisher, text):
+            if part and part not in parts:
+                parts.append(part)
+    changed = [
+        Indicator(pk=pk, search_text="\n".join(parts))
+        for pk, parts in texts.items()
+        if "\n".join(parts) != current[pk]
+    ]
+    Indicator.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)
+
+
+def _load_synonyms(path: Path, report: LoadReport) -> None:
+    data = _read(path)
+    note = data["provenance"]
+    existing = _rows_by(SearchSynonym, "phrase")
+    for item in data["synonyms"]:
+        _upsert(
+            SearchSynonym,
+            existing=existing,
+            lookup={"phrase": item["phrase"]},
+            values={"related": item["related"], "provenance_note": note},
+            report=report,
+            kind="Search synonyms",
+        )
+    _create_new(SearchSynonym, existing)
+
+
 @transaction.atomic
 def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
-    """Load types, domains, the starter/framework indicator bank and the keyword index.
+    """Load types, domains, the starter/framework indicator bank, the keyword index and the
+    search synonyms.
 
     Idempotent: rows are matched on natural keys (type slug, domain number, indicator code,
     index-term key) and only rewritten when they differ. Indicators that a toolkit import has
@@ -175,4 +232,5 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
         for domain_id in sorted(domain_ids)
     )
 
+    _load_synonyms(directory / "synonyms.json", report)
     return report

@@ -26,6 +26,7 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
+from domains.services import indicator_search_texts_refresh
 from domains.signals import indicators_revised
 from ioi_planner.jobs import JobFailed, job_create, job_current, job_progress, job_running
 from ioi_planner.models import Job, User
@@ -596,6 +597,8 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
+    # What search reads of the sources and questions (domains/search.py).
+    indicator_search_texts_refresh()
 
 
 # -- The rejected-rows report -------------------------------------------------------------------

@@ -47,6 +47,42 @@ def test_the_search_journey_works_with_javascript_switched_off(
     assert page.get_by_role("link", name="Safety").first.is_visible()
 
 
+def test_an_officer_finds_indicators_by_everyday_words_and_sees_why(any_page, live_server, officer):
+    """Word forms, synonyms and misspellings, with the matching words marked and named in
+    words; and syntax that once could break a search answers a page. JavaScript on and off."""
+    page = any_page
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('domains:indicator_list')}")
+    search = page.get_by_label("Search indicators and the keyword index")
+
+    def search_for(words: str) -> None:
+        search.fill(words)
+        with page.expect_navigation():
+            search.press("Enter")  # the keyboard alone
+
+    search_for("interpreters")
+    first = page.locator(".app-result-list__item").first
+    assert first.locator("mark.app-match").first.inner_text().lower() == "interpreter"
+    assert "Matches: interpreters." in first.inner_text()
+    assert "most relevant first" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+
+    search_for("loneliness")
+    first = page.locator(".app-result-list__item").first
+    assert "for loneliness." in first.inner_text()
+    assert page.get_by_text("Also searched, as words with the same meaning:").is_visible()
+    assert_accessible(page)
+
+    search_for("emplyment")
+    first = page.locator(".app-result-list__item").first
+    assert "spelt like emplyment" in first.inner_text()
+
+    search_for('"NEAR( OR *')
+    assert page.get_by_role("heading", name="Indicator bank").is_visible()
+    assert page.locator(".govuk-error-summary").count() == 0
+    assert_accessible(page)
+
+
 def test_the_demo_officer_from_seed_demo_finds_esol_indicators(
     page, live_server, settings, monkeypatch
 ):
@@ -83,6 +119,8 @@ def test_a_sign_in_error_links_to_the_field_and_moves_focus(page, live_server):
         "/indicators/?q=ESOL",
         "/indicators/?domain=nonsense",
         "/indicators/?q=zzzzzz-nothing",
+        "/indicators/?q=racism",
+        "/indicators/?q=the",
         "/accessibility/",
         "/sign-in/",
         "/no-such-page/",

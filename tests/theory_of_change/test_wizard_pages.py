@@ -2,6 +2,7 @@
 refused with a GOV.UK error and what was typed kept, and a stale form changes nothing."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -411,11 +412,12 @@ def test_choosing_indicators_saves_them_and_retired_ones_stay_shown(signed_in, p
     url = reverse(
         "theory_of_change:outcome_indicators", kwargs={"plan_id": plan.pk, "item_id": outcome.pk}
     )
-    page = signed_in.get(url, {"q": active.wording[:20]}).content.decode()
+    # Searched for by its whole wording: every word matches, so it comes first.
+    page = signed_in.get(url, {"q": active.wording}).content.decode()
     assert "Old measure" in page
     assert "Retired" in page
     signed_in.post(
-        f"{url}?q={active.wording[:20]}",
+        f"{url}?{urlencode({'q': active.wording})}",
         {"current": [retired.pk], "found": [active.pk], "version": 1},
     )
     assert set(outcome.indicators.all()) == {retired, active}

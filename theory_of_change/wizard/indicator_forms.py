@@ -17,7 +17,9 @@ from theory_of_change.versioning import VersionedForm
 from theory_of_change.wizard.forms import int_values
 
 
-def indicator_choice(indicator: Indicator) -> Choice:
+def indicator_choice(indicator: Indicator, search=None) -> Choice:
+    """A checkbox for `indicator`, its hint naming its domain, provenance, data and, for a
+    search's result (`search`: the IndicatorSearch that found it), why it matched."""
     details = [indicator.domain.name, indicator.get_provenance_display()]
     if indicator.organisation_id:
         details[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
@@ -30,7 +32,11 @@ def indicator_choice(indicator: Indicator) -> Choice:
         details.append(_("Data availability not yet known"))
     if indicator.is_retired:
         details.append(_("Retired"))
-    return Choice(indicator.pk, indicator.wording, hint=" · ".join(str(d) for d in details))
+    hint = " · ".join(str(d) for d in details)
+    match = search.explain(indicator) if search is not None else None
+    if match is not None and match.reasons:
+        hint = f"{hint}. {' '.join(match.reasons)}"
+    return Choice(indicator.pk, indicator.wording, hint=hint)
 
 
 SUGGESTED = "suggested_"  # + a domain's number: one group of suggestions per domain
@@ -76,7 +82,10 @@ class OutcomeIndicatorsForm(VersionedForm):
                 initial = [i.pk for i in indicators] if name == "current" else []
             self.fields[name] = forms.TypedMultipleChoiceField(
                 label=label,
-                choices=[indicator_choice(indicator) for indicator in indicators],
+                choices=[
+                    indicator_choice(indicator, choices.search if name == "found" else None)
+                    for indicator in indicators
+                ],
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from domains.models import Domain, Indicator, IndicatorStatus
-from domains.selectors import indicator_search, indicators_of_council
+from domains.selectors import IndicatorSearch, indicator_search, indicators_of_council
 from ioi_planner.models import AnyUser
 from theory_of_change.models import (
     Outcome,
@@ -67,6 +67,7 @@ class IndicatorChoices:
     suggested: list[Indicator]
     found: list[Indicator]
     found_more: bool
+    search: IndicatorSearch | None = None  # what found `found`, to say why each matched
 
 
 def indicator_choices(
@@ -81,10 +82,9 @@ def indicator_choices(
     current_ids = {indicator.pk for indicator in current}
     active = bank.filter(status=IndicatorStatus.ACTIVE)
     suggested_qs = active.filter(domain__in=plan.domains.all()).exclude(pk__in=current_ids)
-    if query:
-        suggested_qs = suggested_qs.filter(
-            pk__in=indicator_search(bank=bank, query=query).indicators.values("pk")
-        )
+    search = indicator_search(bank=bank, query=query) if query else None
+    if search is not None:
+        suggested_qs = suggested_qs.filter(pk__in=search.indicators.values("pk"))
     suggested = list(
         suggested_qs.select_related("domain", "organisation").order_by(
             "domain__number", "group", "code"
@@ -92,13 +92,9 @@ def indicator_choices(
     )
     found: list[Indicator] = []
     found_more = False
-    if query:
+    if search is not None:
         shown = current_ids | {indicator.pk for indicator in suggested}
-        results = (
-            indicator_search(bank=bank, query=query)
-            .indicators.filter(status=IndicatorStatus.ACTIVE)
-            .exclude(pk__in=shown)
-        )
+        results = search.indicators.filter(status=IndicatorStatus.ACTIVE).exclude(pk__in=shown)
         found = list(results[: INDICATOR_RESULTS_LIMIT + 1])
         found_more = len(found) > INDICATOR_RESULTS_LIMIT
         found = found[:INDICATOR_RESULTS_LIMIT]
@@ -111,5 +107,5 @@ def indicator_choices(
             .order_by("domain__number", "group", "code")
         )
     return IndicatorChoices(
-        current=current, suggested=suggested, found=found, found_more=found_more
+        current=current, suggested=suggested, found=found, found_more=found_more, search=search
     )
