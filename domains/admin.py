@@ -10,7 +10,7 @@ from .models import (
     IndicatorQuestion,
     SearchSynonym,
 )
-from .services import indicator_search_texts_refresh
+from .services import indicators_from_sources_refresh
 
 
 @admin.register(DomainType)
@@ -49,7 +49,7 @@ class DataSourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Search reads each indicator's sources by name and publisher.
-        indicator_search_texts_refresh(obj.questions.values_list("indicator_id", flat=True))
+        indicators_from_sources_refresh(obj.questions.values_list("indicator_id", flat=True))
 
 
 @admin.register(IndicatorQuestion)
@@ -66,17 +66,17 @@ class IndicatorQuestionAdmin(admin.ModelAdmin):
             .first()
         )
         super().save_model(request, obj, form, change)
-        indicator_search_texts_refresh({obj.indicator_id, old_indicator} - {None})
+        indicators_from_sources_refresh({obj.indicator_id, old_indicator} - {None})
 
     def delete_model(self, request, obj):
         indicator_id = obj.indicator_id
         super().delete_model(request, obj)
-        indicator_search_texts_refresh([indicator_id])
+        indicators_from_sources_refresh([indicator_id])
 
     def delete_queryset(self, request, queryset):
         indicator_ids = set(queryset.values_list("indicator_id", flat=True))
         super().delete_queryset(request, queryset)
-        indicator_search_texts_refresh(indicator_ids)
+        indicators_from_sources_refresh(indicator_ids)
 
 
 @admin.register(SearchSynonym)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ioi_planner.text import UserTextFormMixin
 
 from .models import DataAvailability, Domain, DomainType, Provenance
-from .selectors import NOT_YET_KNOWN
+from .selectors import LOCAL_FIGURES, NOT_YET_KNOWN, OWN_COLLECTION
 
 QUERY_MAX_LENGTH = 200
 
@@ -41,7 +41,13 @@ class IndicatorFilterForm(UserTextFormMixin, forms.Form):
     )
     availability = forms.ChoiceField(
         label=_("Data availability"),
-        choices=[("", _("Any")), *DataAvailability.choices, (NOT_YET_KNOWN, _("Not yet known"))],
+        choices=[
+            ("", _("Any")),
+            (LOCAL_FIGURES, _("Figures for a local authority are published")),
+            (OWN_COLLECTION, _("No local figures: needs the council’s own data")),
+            *DataAvailability.choices,
+            (NOT_YET_KNOWN, _("Not yet known")),
+        ],
         required=False,
         error_messages={"invalid_choice": _("Select a data availability from the list")},
     )

@@ -97,6 +97,10 @@ class Indicator(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=IndicatorStatus.choices, default=IndicatorStatus.ACTIVE
     )
+    # Derived from its data sources (domains.services.indicators_from_sources_refresh): some
+    # source publishes figures for a local authority, so it can be measured locally without
+    # the council collecting its own data.
+    local_data = models.BooleanField(_("figures for a local authority"), default=False)
     official_statistics = models.BooleanField(_("official statistics"), default=False)
     national_survey = models.BooleanField(_("national survey"), default=False)
     other_data = models.BooleanField(_("other data"), default=False)
@@ -105,7 +109,7 @@ class Indicator(models.Model):
         _("toolkit version that last changed it"), max_length=100, blank=True
     )
     # What search reads besides the wording: the names and publishers of the data sources and
-    # the survey questions that measure it. Kept by domains.services.indicator_search_texts_refresh
+    # the survey questions that measure it. Kept by domains.services.indicators_from_sources_refresh
     # whenever questions change (domains/search.py indexes it).
     search_text = models.TextField(
         _("text searched besides the wording"), blank=True, editable=False
@@ -153,6 +157,11 @@ class Indicator(models.Model):
 RETIRED_MARK = _("(retired: no longer in the Home Office toolkit; choose another)")
 
 
+# A data source's level of data that means figures for a local authority ("local authority",
+# "Local Authority and ward"): matched in lower case.
+LOCAL_LEVEL = "local authority"
+
+
 class IndexTerm(models.Model):
     """An entry of the practitioners' keyword index: an everyday word and the domains it maps to.
 
@@ -187,6 +196,14 @@ class DataSource(models.Model):
     disaggregation = models.TextField(_("how the data can be disaggregated"), blank=True)
     url = models.URLField(_("link to the data"), max_length=1000, blank=True)
     technical_url = models.URLField(_("link to technical information"), max_length=1000, blank=True)
+    is_starter = models.BooleanField(
+        _("starter source"),
+        default=False,
+        help_text=_(
+            "Written for this service to show what could measure a starter indicator; to be "
+            "checked against the publisher. A toolkit import that names it makes it the toolkit's."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -195,6 +212,11 @@ class DataSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_local(self) -> bool:
+        """Whether it publishes figures for a local authority (its level of data says so)."""
+        return LOCAL_LEVEL in self.geography_level.lower()
 
 
 class IndicatorQuestion(models.Model):

@@ -21,6 +21,8 @@ from .models import (
 )
 
 NOT_YET_KNOWN = "not_yet_known"
+LOCAL_FIGURES = "local"  # some data source publishes figures for a local authority
+OWN_COLLECTION = "own"  # none does: measuring it locally needs the council's own data
 
 
 def indicators_visible_to(user: AnyUser) -> QuerySet[Indicator]:
@@ -109,7 +111,11 @@ def indicator_search(
         indicators = indicators.filter(domain__type=domain_type)
     if domain is not None:
         indicators = indicators.filter(domain=domain)
-    if availability == NOT_YET_KNOWN:
+    if availability == LOCAL_FIGURES:
+        indicators = indicators.filter(local_data=True)
+    elif availability == OWN_COLLECTION:
+        indicators = indicators.filter(local_data=False)
+    elif availability == NOT_YET_KNOWN:
         indicators = indicators.filter(**dict.fromkeys(DataAvailability.values, False))
     elif availability in DataAvailability.values:
         indicators = indicators.filter(**{availability: True})

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from .models import (
+    LOCAL_LEVEL,
     DataAvailability,
+    DataSource,
     Domain,
     DomainType,
     IndexTerm,
@@ -29,15 +31,17 @@ class LoadReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
+        counts = self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
+        counts[outcome] = counts.get(outcome, 0) + 1
 
     @property
     def changed(self) -> bool:
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+        return any(c["created"] or c["updated"] or c.get("deleted") for c in self.counts.values())
 
     def lines(self) -> list[str]:
         return [
             f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+            + (f", {c['deleted']} deleted" if c.get("deleted") else "")
             for kind, c in self.counts.items()
         ]
 
@@ -84,34 +88,110 @@ def _read(path: Path):
         return json.load(handle)
 
 
-def indicator_search_texts_refresh(indicator_ids=None) -> int:
-    """Rewrite Indicator.search_text (the names and publishers of the data sources and the
-    questions that measure it, which search reads besides the wording) for `indicator_ids`, or
-    for every indicator that has questions or had them; returns how many changed. Call it after
-    questions or sources change."""
+def indicators_from_sources_refresh(indicator_ids=None) -> int:
+    """Rewrite what an indicator takes from its data sources and questions, for
+    `indicator_ids`, or for every indicator that has questions or had them; returns how many
+    changed. Call it after questions or sources change.
+
+    - `search_text`: the sources' names and publishers and the questions, which search reads
+      besides the wording (domains/search.py);
+    - `local_data`: whether a source publishes figures for a local authority.
+    """
     if indicator_ids is None:
         indicators = Indicator.objects.filter(
-            Q(pk__in=IndicatorQuestion.objects.values("indicator_id")) | ~Q(search_text="")
+            Q(pk__in=IndicatorQuestion.objects.values("indicator_id"))
+            | ~Q(search_text="")
+            | Q(local_data=True)
         )
     else:
         indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
-    current = dict(indicators.values_list("pk", "search_text"))
+    current = {
+        pk: (text, local)
+        for pk, text, local in indicators.values_list("pk", "search_text", "local_data")
+    }
     texts: dict[int, list[str]] = {pk: [] for pk in current}
+    local: set[int] = set()
     questions = IndicatorQuestion.objects.filter(indicator_id__in=list(current)).order_by("pk")
-    for indicator_id, text, name, publisher in questions.values_list(
-        "indicator_id", "text", "data_source__name", "data_source__publisher"
+    for indicator_id, text, name, publisher, level in questions.values_list(
+        "indicator_id",
+        "text",
+        "data_source__name",
+        "data_source__publisher",
+        "data_source__geography_level",
     ):
         parts = texts[indicator_id]
         for part in (name, publisher, text):
             if part and part not in parts:
                 parts.append(part)
+        if level and LOCAL_LEVEL in level.lower():
+            local.add(indicator_id)
     changed = [
-        Indicator(pk=pk, search_text="\n".join(parts))
+        Indicator(pk=pk, search_text="\n".join(parts), local_data=pk in local)
         for pk, parts in texts.items()
-        if "\n".join(parts) != current[pk]
+        if ("\n".join(parts), pk in local) != current[pk]
     ]
-    Indicator.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    Indicator.objects.bulk_update(changed, ["search_text", "local_data"], batch_size=500)
     return len(changed)
+
+
+def _load_starter_sources(
+    data: dict, indicators: dict[str, Indicator], imported_codes: set[str], report: LoadReport
+) -> None:
+    """The starter data sources and what each starter indicator would use from them
+    (fixtures/framework/starter-sources.json). A source a toolkit import has made its own
+    (is_starter false) is left as the import left it; an indicator the toolkit has changed
+    keeps the toolkit's questions."""
+    existing = _rows_by(DataSource, "name")
+    sources: dict[str, DataSource] = {}
+    for item in data["sources"]:
+        source = existing.get(item["name"])
+        if source is not None and not source.is_starter:
+            sources[item["key"]] = source
+            report.add("Starter data sources", "unchanged")
+            continue
+        sources[item["key"]] = _upsert(
+            DataSource,
+            existing=existing,
+            lookup={"name": item["name"]},
+            values={
+                "publisher": item["publisher"],
+                "geography_level": item["geography"],
+                "frequency": item["frequency"],
+                "disaggregation": item["disaggregation"],
+                "url": item["url"],
+                "is_starter": True,
+            },
+            report=report,
+            kind="Starter data sources",
+        )
+    _create_new(DataSource, existing)
+
+    wanted: set[tuple[int, int | None, str]] = {
+        (indicators[code].pk, sources[entry["source"]].pk, entry["measure"])
+        for code, entries in data["indicators"].items()
+        if code in indicators and code not in imported_codes
+        for entry in entries
+    }
+    indicator_ids = {indicator_id for indicator_id, _source, _text in wanted}
+    have = {
+        (question.indicator_id, question.data_source_id, question.text): question.pk
+        for question in IndicatorQuestion.objects.filter(
+            indicator_id__in=indicator_ids, data_source__is_starter=True
+        )
+    }
+    removed = [pk for key, pk in have.items() if key not in wanted]
+    added = sorted(wanted - set(have), key=str)
+    IndicatorQuestion.objects.filter(pk__in=removed).delete()
+    IndicatorQuestion.objects.bulk_create(
+        IndicatorQuestion(indicator_id=indicator_id, data_source_id=source_id, text=text)
+        for indicator_id, source_id, text in added
+    )
+    for _added in added:
+        report.add("Starter questions", "created")
+    for _removed in removed:
+        report.add("Starter questions", "deleted")
+    if added or removed:
+        indicators_from_sources_refresh(indicator_ids)
 
 
 def _load_synonyms(path: Path, report: LoadReport) -> None:
@@ -132,8 +212,8 @@ def _load_synonyms(path: Path, report: LoadReport) -> None:
 
 @transaction.atomic
 def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
-    """Load types, domains, the starter/framework indicator bank, the keyword index and the
-    search synonyms.
+    """Load types, domains, the starter/framework indicator bank with its starter data sources,
+    the keyword index and the search synonyms.
 
     Idempotent: rows are matched on natural keys (type slug, domain number, indicator code,
     index-term key) and only rewritten when they differ. Indicators that a toolkit import has
@@ -185,12 +265,18 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
     imported_codes = set(
         Indicator.objects.exclude(toolkit_version="").values_list("code", flat=True)
     )
+    starter_sources = _read(directory / "starter-sources.json")
+    source_kinds = {item["key"]: item["kind"] for item in starter_sources["sources"]}
     existing_indicators = _rows_by(Indicator, "code")
     for item in _read(directory / "indicators.json"):
         if item["code"] in imported_codes:
             report.add("Indicators", "unchanged")
             continue
-        availability = set(item.get("data_availability", []))
+        # What is known to exist: as the fixture says, and the kinds of its starter sources.
+        availability = set(item.get("data_availability", [])) | {
+            source_kinds[entry["source"]]
+            for entry in starter_sources["indicators"].get(item["code"], [])
+        }
         _upsert(
             Indicator,
             existing=existing_indicators,
@@ -232,5 +318,6 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
         for domain_id in sorted(domain_ids)
     )
 
+    _load_starter_sources(starter_sources, existing_indicators, imported_codes, report)
     _load_synonyms(directory / "synonyms.json", report)
     return report

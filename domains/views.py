@@ -146,4 +146,12 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         indicator = selectors.indicator_detail(pk=pk, user=request.user)
     except Indicator.DoesNotExist:
         raise Http404(_("There is no indicator at this address.")) from None
-    return render(request, "domains/indicator_detail.html", {"indicator": indicator})
+    starter_sources = any(
+        question.data_source is not None and question.data_source.is_starter
+        for question in indicator.questions.all()
+    )
+    return render(
+        request,
+        "domains/indicator_detail.html",
+        {"indicator": indicator, "starter_sources": starter_sources},
+    )

@@ -29,6 +29,8 @@ from .models import (
 
 
 def _source_line(question: IndicatorQuestion) -> str:
+    """One data source as the evaluation's draft names it: who publishes it, how often, for
+    which level of area, what it can be broken down by, and whether it is a starter source."""
     source = question.data_source
     if source is None:
         return ""
@@ -38,6 +40,12 @@ def _source_line(question: IndicatorQuestion) -> str:
     line = " ".join(parts)
     if source.frequency:
         line += f" – {source.frequency}"
+    if source.geography_level:
+        line += "; " + _("level: %(level)s") % {"level": source.geography_level}
+    if source.disaggregation:
+        line += "; " + _("can be broken down by: %(by)s") % {"by": source.disaggregation}
+    if source.is_starter:
+        line += " " + _("[starter source: check it with the publisher]")
     return line
 
 

@@ -26,7 +26,7 @@ from domains.models import (
     IndicatorStatus,
     Provenance,
 )
-from domains.services import indicator_search_texts_refresh
+from domains.services import indicators_from_sources_refresh
 from domains.signals import indicators_revised
 from ioi_planner.jobs import JobFailed, job_create, job_current, job_progress, job_running
 from ioi_planner.models import Job, User
@@ -509,6 +509,14 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         list(SOURCE_ATTRIBUTES.values()),
         batch_size=BATCH_SIZE,
     )
+    # A starter source the toolkit names is the toolkit's now (its attributes as the file says).
+    named = {source.name for source in plan.sources_added}
+    named |= {existing["name"] for existing, _values, _differences in plan.sources_changed}
+    named |= {source for _target, _text, source in plan.questions_added if source}
+    for start in range(0, len(named), BATCH_SIZE):
+        DataSource.objects.filter(
+            name__in=sorted(named)[start : start + BATCH_SIZE], is_starter=True
+        ).update(is_starter=False)
 
     new_indicators = [
         Indicator(
@@ -597,8 +605,8 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
-    # What search reads of the sources and questions (domains/search.py).
-    indicator_search_texts_refresh()
+    # What indicators take from their sources and questions: search text, local figures.
+    indicators_from_sources_refresh()
 
 
 # -- The rejected-rows report -------------------------------------------------------------------

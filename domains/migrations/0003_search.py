@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    # What domains.services.indicator_search_texts_refresh writes, for the bank as it is.
+    # What domains.services.indicators_from_sources_refresh writes, for the bank as it is.
     Indicator = apps.get_model("domains", "Indicator")
     IndicatorQuestion = apps.get_model("domains", "IndicatorQuestion")
     texts: dict[int, list[str]] = {}

@@ -33,7 +33,7 @@ def workbook_of(client, **params):
 def test_the_csv_holds_the_bank_as_filtered_with_its_sources_and_questions(client):
     language = Domain.objects.get(number=9)
     source = DataSource.objects.create(
-        name="Annual Population Survey",
+        name="Testshire residents' panel",
         geography_level="Local authority",
         frequency="Quarterly",
         disaggregation="age, sex, country of birth",
@@ -52,10 +52,13 @@ def test_the_csv_holds_the_bank_as_filtered_with_its_sources_and_questions(clien
     row = next(r for r in body if r[0] == indicator.code)
     assert row[1] == indicator.wording
     assert row[3] == "Facilitators"
-    assert row[7] == (
-        "Annual Population Survey (Local authority, Quarterly); by age, sex, country of birth"
+    # Its starter sources, then the one added here, one a line.
+    assert (
+        "Testshire residents' panel (Local authority, Quarterly); by age, sex, country of birth"
+        in row[7].splitlines()
     )
-    assert row[8] == "Main language spoken at home"
+    assert len(row[7].splitlines()) == indicator.questions.count()
+    assert "Main language spoken at home" in row[8].splitlines()
 
 
 def test_the_workbook_holds_the_same_rows_as_the_csv(client):

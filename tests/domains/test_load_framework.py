@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from domains.models import Domain, DomainType, IndexTerm, Indicator, Provenance
+from domains.models import DataSource, Domain, DomainType, IndexTerm, Indicator, Provenance
 from domains.services import FRAMEWORK_FIXTURES, framework_load
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,9 @@ def test_a_load_into_an_empty_bank_writes_each_kind_in_one_statement(
     Domain.objects.all().delete()
     DomainType.objects.all().delete()
 
-    with django_assert_max_num_queries(20):
+    # About two queries a kind (types, domains, indicators, index terms and their domains,
+    # starter sources, their questions, what indicators take from them, synonyms): fixed.
+    with django_assert_max_num_queries(30):
         report = framework_load()
 
     assert {
@@ -113,3 +115,39 @@ def test_a_load_into_an_empty_bank_writes_each_kind_in_one_statement(
     assert report.counts["Indicators"]["created"] == before["indicators"]
     esol = IndexTerm.objects.get(term="ESOL")
     assert [d.number for d in esol.domains.all()] == [9]
+
+
+def test_every_starter_indicator_has_a_named_starter_source_and_known_availability():
+    starters = Indicator.objects.filter(provenance__in=["starter", "framework"])
+    assert starters.count() == 123
+    for indicator in starters.prefetch_related("questions__data_source"):
+        sources = [question.data_source for question in indicator.questions.all()]
+        assert sources, f"{indicator.code} has no starter source"
+        assert all(source.is_starter for source in sources)
+        assert all(source.publisher and source.frequency for source in sources)
+        assert indicator.data_availability, f"{indicator.code}: availability not derived"
+        assert indicator.local_data == any(source.is_local for source in sources)
+    # Published sources link to the publisher; the council's own records have no page.
+    for source in DataSource.objects.filter(is_starter=True):
+        assert source.url.startswith("https://") or source.publisher.startswith("Your council")
+
+
+def test_local_figures_and_the_council_s_own_collection_are_told_apart():
+    employment = Indicator.objects.get(code="S01-01")  # Annual Population Survey, Census 2021
+    assert employment.local_data
+    assert employment.official_statistics
+    assert employment.national_survey
+    belonging = Indicator.objects.get(code="S02-07")  # only a pupil survey of the council's own
+    assert not belonging.local_data
+    assert belonging.data_availability == ["Other data"]
+
+
+def test_a_toolkit_source_of_the_same_name_is_left_as_the_toolkit_made_it():
+    source = DataSource.objects.get(name="Annual Population Survey")
+    source.is_starter = False
+    source.frequency = "As the toolkit says"
+    source.save()
+    framework_load()
+    source.refresh_from_db()
+    assert source.frequency == "As the toolkit says"
+    assert not source.is_starter

@@ -111,13 +111,17 @@ def test_the_bank_filters_by_type_domain_availability_and_provenance(client):
     assert {i.domain.number for i in response.context["search"].indicators} == {12}
     response = bank(client, provenance="framework")
     assert response.context["page_obj"].paginator.count == 4
-    indicator = Indicator.objects.get(code="S03-01")
-    indicator.national_survey = True
-    indicator.save()
-    response = bank(client, availability="national_survey")
-    assert [i.code for i in response.context["search"].indicators] == ["S03-01"]
+    # Every starter indicator has starter sources, so availability is known for all of them.
     response = bank(client, availability="not_yet_known")
-    assert "S03-01" not in [i.code for i in response.context["search"].indicators]
+    assert list(response.context["search"].indicators) == []
+    unknown = IndicatorFactory(domain=Domain.objects.get(number=3))
+    response = bank(client, availability="not_yet_known")
+    assert list(response.context["search"].indicators) == [unknown]
+    response = bank(client, availability="national_survey", domain="housing")
+    found = list(response.context["search"].indicators)
+    assert "S03-06" in [i.code for i in found]  # the English Housing Survey
+    assert all(i.national_survey for i in found)
+    assert unknown not in found
 
 
 @pytest.mark.parametrize(
@@ -188,7 +192,14 @@ def test_an_indicator_page_shows_its_domain_provenance_and_availability(client):
     assert indicator.wording in html
     assert indicator.domain.name in html
     assert "not the Home Office" in html
-    assert "Not yet known" in html
+    # Its starter sources, marked as such, with what they can be broken down by.
+    assert "Community Life Survey" in html
+    assert "Starter source – to be checked" in html
+    assert "Can be broken down by" in html
+    assert "Ethnicity, age, sex, region" in html
+    assert "to measure it for your area you will need to collect the data yourself" in html
+    local = client.get(Indicator.objects.get(code="S01-01").get_absolute_url()).content.decode()
+    assert "Figures for a local authority are published" in local
 
 
 def test_an_unknown_indicator_id_gives_a_404(client):

@@ -44,7 +44,7 @@ def outcome(plan, indicator):
 @pytest.fixture
 def toolkit_question(indicator):
     source = DataSource.objects.create(
-        name="Community Life Survey", publisher="DCMS", frequency="Annual"
+        name="Testshire residents' survey", publisher="Testshire Council", frequency="Annual"
     )
     return IndicatorQuestion.objects.create(
         indicator=indicator, data_source=source, text="How often do you chat to your neighbours?"

@@ -65,11 +65,19 @@ def test_the_first_view_drafts_a_block_for_every_outcome_from_the_toolkit(
     response = client.get(detail_url(plan))
     assert response.status_code == 200
     drafted = OutcomeEvaluation.objects.get(outcome=outcome)
-    assert drafted.data_sources == "Community Life Survey (DCMS) – Annual"
-    assert drafted.questions == "How often do you chat to your neighbours?"
+    # The indicator's starter sources, marked, with their level and breakdown; and the one
+    # added here.
+    lines = drafted.data_sources.splitlines()
+    assert "Testshire residents' survey (Testshire Council) – Annual" in lines
+    starter = next(line for line in lines if line.startswith("Further education and skills"))
+    assert "; level: local authority; can be broken down by: " in starter
+    assert starter.endswith("[starter source: check it with the publisher]")
+    assert "How often do you chat to your neighbours?" in drafted.questions.splitlines()
     assert drafted.framework_domain == domain
     assert OutcomeEvaluation.objects.filter(outcome=second).exists()
-    assert "Community Life Survey (DCMS) – Annual" in response.content.decode()
+    assert (
+        "Testshire residents&#x27; survey (Testshire Council) – Annual" in response.content.decode()
+    )
 
 
 def test_drafting_claims_no_version_and_a_second_view_changes_nothing(client, alice, plan, outcome):

@@ -579,7 +579,10 @@ def test_suggestions_are_grouped_by_domain_with_provenance_and_data_availability
     assert legends == ["9. Language and Communication", "12. Safety"]
     assert 'name="suggested_9"' in page
     assert 'name="suggested_12"' in page
-    assert "Data availability not yet known" in page
+    # Each with what its starter sources say about the data: F09-01 has figures for a local
+    # authority (Further education and skills statistics), S09-02 only the council's own.
+    assert "Local figures published · Data: official statistics, other data" in page
+    assert "Starter wording · Data: other data" in page
     assert "Starter wording" in page
 
 

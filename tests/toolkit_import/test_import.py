@@ -46,6 +46,30 @@ def test_the_golden_import_adds_framework_indicators_sources_and_questions():
     assert record.counts["added"] == 2
 
 
+def test_the_toolkit_s_sources_replace_the_starter_sources():
+    esol = Indicator.objects.get(code="F09-01")
+    assert esol.questions.filter(data_source__is_starter=True).exists()
+    rows = [
+        *GOLDEN_ROWS,
+        row(WORK, "% of adults in paid work", "Employment rate", "Annual Population Survey"),
+    ]
+
+    toolkit_file_import(data=workbook(rows), file_name="toolkit.xlsx")
+
+    # The matched indicator has the toolkit's questions only, and what it takes from them.
+    assert list(esol.questions.values_list("text", flat=True)) == [
+        "Do you attend English classes?"
+    ]
+    esol.refresh_from_db()
+    assert "Synthetic Language Survey" in esol.search_text
+    assert not esol.local_data  # the file says National
+    # A starter source the toolkit names is the toolkit's now, as the file describes it.
+    survey = DataSource.objects.get(name="Annual Population Survey")
+    assert not survey.is_starter
+    assert survey.geography_level == "National"
+    assert DataSource.objects.filter(name="Census 2021", is_starter=True).exists()
+
+
 def test_the_known_framework_wording_is_matched_not_added_again():
     toolkit_file_import(data=workbook(), file_name="toolkit.xlsx")
 

@@ -23,6 +23,8 @@ def indicator_choice(indicator: Indicator, search=None) -> Choice:
     details = [indicator.domain.name, indicator.get_provenance_display()]
     if indicator.organisation_id:
         details[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
+    if indicator.local_data:
+        details.append(_("Local figures published"))
     known = indicator.data_availability
     if known:
         details.append(
