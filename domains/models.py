@@ -108,6 +108,16 @@ class Indicator(models.Model):
     toolkit_version = models.CharField(
         _("toolkit version that last changed it"), max_length=100, blank=True
     )
+    # Set by a toolkit import that retires this indicator and adds one worded much like it:
+    # plans that use this one are offered to switch to it in one step.
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("replaced by"),
+    )
     # What search reads besides the wording: the names and publishers of the data sources and
     # the survey questions that measure it. Kept by domains.services.indicators_from_sources_refresh
     # whenever questions change (domains/search.py indexes it).

@@ -52,7 +52,7 @@ from theory_of_change.wizard.services import plan_update
 from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.services import import_preview, import_upload
 
-from .factories import MembershipFactory, UserFactory, sign_in_with_two_factor
+from .factories import IndicatorFactory, MembershipFactory, UserFactory, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,19 @@ class World:
         outcome = Outcome.objects.create(plan=self.plan, text="Neighbours meet")
         outcome.indicators.add(self.indicator)
         return outcome
+
+    @cached_property
+    def replaced_indicator(self):
+        """An indicator of the plan's outcome that a toolkit update retired, with a successor."""
+        successor = IndicatorFactory(domain=self.domain, wording="% who meet a neighbour weekly")
+        retired = IndicatorFactory(
+            domain=self.domain,
+            wording="% who meet neighbours",
+            status="retired",
+            successor=successor,
+        )
+        self.outcome.indicators.add(retired)
+        return retired
 
     @cached_property
     def leaver(self):
@@ -374,6 +387,12 @@ MATRIX: dict[str, Url] = {
                                               post="login 302   302          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "item_id": w.outcome.pk},
                                           data=lambda w: {"current": [w.indicator.pk], "version": w.version()}),
+    # A button (POST only). The owner switches first, so the collaborator then finds nothing.
+    "theory_of_change:indicator_switch":
+                                      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.replaced_indicator.pk},
+                                          data=lambda w: {"version": w.version()}),
     "theory_of_change:council_indicator_add":
                                       Url(get="login    200     200          404  404        404           404 404 404 404 404 404 404",
                                               post="login 302   302          404  404        404           404 404 404 404 404 404 404",

@@ -4,7 +4,7 @@ from theory_of_change import views
 from theory_of_change.examples import views as example_views
 from theory_of_change.history import views as history_views
 from theory_of_change.review import views as review_views
-from theory_of_change.wizard import part_views
+from theory_of_change.wizard import indicator_switch, part_views
 from theory_of_change.wizard import views as wizard_views
 
 app_name = "theory_of_change"
@@ -32,6 +32,11 @@ urlpatterns = [
         "<uuid:plan_id>/outcomes/<int:item_id>/indicators/new/",
         part_views.council_indicator_add,
         name="council_indicator_add",
+    ),
+    path(
+        "<uuid:plan_id>/indicators/<int:indicator_id>/switch/",
+        indicator_switch.indicator_switch,
+        name="indicator_switch",
     ),
     path(
         "<uuid:plan_id>/assumptions/<int:item_id>/evidence/add/",

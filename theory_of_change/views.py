@@ -11,6 +11,7 @@ from theory_of_change import presenters, selectors
 from theory_of_change.access import plan_permissions
 from theory_of_change.history.views import history_url
 from theory_of_change.selectors import plan_for_display
+from theory_of_change.wizard.indicator_switch import SwitchForm, replaced_indicators
 
 
 @login_required
@@ -30,6 +31,9 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     )
     context["locked"] = may.locked
     context["history_url"] = history_url(plan)
+    # Indicators a toolkit update retired and offered a successor for: switched in one step.
+    context["replaced_indicators"] = replaced_indicators(plan)
+    context["switch_form"] = SwitchForm(plan=plan) if may.can_edit and not may.locked else None
     return render(request, "theory_of_change/plan_detail.html", context)
 
 

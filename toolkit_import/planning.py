@@ -32,6 +32,9 @@ from domains.models import DataAvailability, DataSource, Indicator, IndicatorQue
 from .reader import Problem, ReadResult, Row, SourceValues, column_letter, normalise
 
 SIMILARITY_THRESHOLD = 0.85
+# A retired indicator that plans use is offered a successor: the added indicator of its domain
+# worded most like it, at least this alike (a reworded or official version of it).
+SUCCESSOR_THRESHOLD = 0.6
 # Fuzzy matching compares leftovers pairwise; beyond this many pairs in one domain it is skipped
 # (the leftovers are then retired and added), so a hostile file cannot make it quadratic.
 MAX_FUZZY_PAIRS = 250_000
@@ -83,6 +86,8 @@ class ImportPlan:
     questions_removed: list[dict]
     new_codes: dict[int, str]  # id(FileIndicator) -> code
     rows_read: int
+    # A retired indicator's id -> the added indicator offered to plans in its place.
+    successors: dict[int, FileIndicator] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -126,6 +131,7 @@ class ImportPlan:
                 for q, t, s in self.questions_added
             ],
             "questions_removed": [q["id"] for q in self.questions_removed],
+            "successors": sorted((k, v.domain, v.key) for k, v in self.successors.items()),
             "rejected": [p.as_dict() for p in self.problems],
         }
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
@@ -296,6 +302,7 @@ def plan_import(result: ReadResult, *, partial: bool = False) -> ImportPlan:
     questions_added, questions_removed = _plan_questions(matched, added, source_names)
     if partial:
         retired, questions_removed = [], []
+    successors = _successors(retired, added)
     return ImportPlan(
         added=added,
         changed=sorted(changed, key=lambda c: (c.incoming.domain, c.incoming.first_row)),
@@ -309,7 +316,46 @@ def plan_import(result: ReadResult, *, partial: bool = False) -> ImportPlan:
         questions_removed=questions_removed,
         new_codes=new_codes,
         rows_read=result.rows_read,
+        successors=successors,
     )
+
+
+def _successors(retired: list[dict], added: list[FileIndicator]) -> dict[int, FileIndicator]:
+    """For each retired indicator that a plan uses, the added indicator of the same domain worded
+    most like it (SUCCESSOR_THRESHOLD), so its plans can switch in one step."""
+    if not retired or not added:
+        return {}
+    try:
+        Indicator._meta.get_field("outcomes")
+    except FieldDoesNotExist:
+        return {}
+    by_id = {row["id"]: row for row in retired}
+    in_use: set[int] = set()
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        in_use |= set(
+            Indicator.objects.filter(pk__in=ids[start : start + 500], outcomes__isnull=False)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    items_by_domain: dict[int, list[FileIndicator]] = defaultdict(list)
+    for item in added:
+        items_by_domain[item.domain].append(item)
+    successors = {}
+    for row_id in sorted(in_use):
+        row = by_id[row_id]
+        items = items_by_domain.get(row["domain__number"], [])[
+            : MAX_FUZZY_PAIRS // max(len(in_use), 1)
+        ]
+        matcher = SequenceMatcher(None, b=normalise(row["wording"]), autojunk=False)
+        best, best_ratio = None, SUCCESSOR_THRESHOLD
+        for item in items:
+            matcher.set_seq1(item.key)
+            if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+                best, best_ratio = item, ratio
+        if best is not None:
+            successors[row_id] = best
+    return successors
 
 
 def _fuzzy_matches(

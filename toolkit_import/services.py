@@ -543,6 +543,8 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         for indicator in new_indicators:
             indicator.pk = ids[indicator.code]
     new_by_ref = {id(item): ind for item, ind in zip(plan.added, new_indicators, strict=True)}
+    for retired_id, item in plan.successors.items():
+        Indicator.objects.filter(pk=retired_id).update(successor_id=new_by_ref[id(item)].pk)
 
     updated = []
     for change in plan.changed:
@@ -562,6 +564,7 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
                 provenance=Provenance.FRAMEWORK,
                 provenance_note=note,
                 status=IndicatorStatus.ACTIVE,
+                successor=None,  # in the toolkit again: nothing replaces it
                 toolkit_version=version,
                 updated_at=now,
                 **{name: name in availability for name in AVAILABILITY_FIELDS},
@@ -577,6 +580,7 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
             "provenance",
             "provenance_note",
             "status",
+            "successor",
             "toolkit_version",
             "updated_at",
             *AVAILABILITY_FIELDS,

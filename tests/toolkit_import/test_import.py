@@ -57,9 +57,7 @@ def test_the_toolkit_s_sources_replace_the_starter_sources():
     toolkit_file_import(data=workbook(rows), file_name="toolkit.xlsx")
 
     # The matched indicator has the toolkit's questions only, and what it takes from them.
-    assert list(esol.questions.values_list("text", flat=True)) == [
-        "Do you attend English classes?"
-    ]
+    assert list(esol.questions.values_list("text", flat=True)) == ["Do you attend English classes?"]
     esol.refresh_from_db()
     assert "Synthetic Language Survey" in esol.search_text
     assert not esol.local_data  # the file says National

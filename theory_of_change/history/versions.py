@@ -43,6 +43,9 @@ ACTIONS = {
     "move-down": gettext_lazy("Moved “%(subject)s” down"),
     "indicators": gettext_lazy("Chose the indicators of “%(subject)s”"),
     "council-indicator": gettext_lazy("Added a council indicator to “%(subject)s”"),
+    "indicator-switch": gettext_lazy(
+        "Switched a retired indicator to the toolkit’s new one: “%(subject)s”"
+    ),
     "evidence-add": gettext_lazy("Added evidence for “%(subject)s”"),
     "evidence-change": gettext_lazy("Changed evidence for “%(subject)s”"),
     "evidence-remove": gettext_lazy("Removed evidence for “%(subject)s”"),

@@ -27,6 +27,11 @@ CHUNK = 500  # indicator ids per query
 
 def _what_changed(indicator: Indicator, fields: list[str] | None) -> str:
     name = f"“{indicator.wording}”" + (f" ({indicator.code})" if indicator.code else "")
+    if fields is None and indicator.successor_id:
+        return _(
+            "%(indicator)s was retired, and “%(successor)s” offered in its place: the plan's "
+            "page switches to it in one step"
+        ) % {"indicator": name, "successor": indicator.successor.wording}
     if fields is None:
         return _("%(indicator)s was retired") % {"indicator": name}
     if fields == ["domain"]:
@@ -67,7 +72,7 @@ def plans_told_of_revised_indicators(
             uses[plan_id].add(indicator_id)
     if not uses:
         return []
-    indicators = Indicator.objects.in_bulk(set().union(*uses.values()))
+    indicators = Indicator.objects.select_related("successor").in_bulk(set().union(*uses.values()))
     made = []
     for plan in Plan.objects.filter(pk__in=uses).order_by("title", "pk"):
         lines = [
