@@ -34,7 +34,7 @@ from functools import cache
 
 import snowballstemmer
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -238,6 +238,10 @@ class Backend:
     def ids_matching(self, column: str, term: Term) -> tuple[str, list]:
         raise NotImplementedError
 
+    def matching_any(self, terms: list[Term]) -> Q:
+        """Indicators whose wording or search text holds any of `terms` (at least one)."""
+        raise NotImplementedError
+
     def ids_spelt_like(self, word: str) -> tuple[str, list] | None:
         raise NotImplementedError
 
@@ -282,6 +286,17 @@ class PostgresBackend(Backend):
             f"{COLUMNS[column]}) @@ phraseto_tsquery('english'::regconfig, %s)",
             [term.text],
         )
+
+    def matching_any(self, terms: list[Term]) -> Q:
+        # On the row itself, so the planner reads both GIN indexes (a BitmapOr) rather than
+        # joining a sub-select to every row.
+        query = " || ".join(["phraseto_tsquery('english'::regconfig, %s)"] * len(terms))
+        sql = (
+            f'to_tsvector(\'english\'::regconfig, "domains_indicator"."wording") @@ ({query}) OR '
+            f'to_tsvector(\'english\'::regconfig, "domains_indicator"."search_text") @@ ({query})'
+        )
+        params = [term.text for term in terms] * 2
+        return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 - our SQL
 
     def ids_spelt_like(self, word: str) -> tuple[str, list] | None:
         # `word <% wording`: some word of the wording is at least pg_trgm's
@@ -359,10 +374,26 @@ class SqliteBackend(Backend):
             [f'{COLUMNS[column]} : "{term.text}"'],
         )
 
+    def matching_any(self, terms: list[Term]) -> Q:
+        phrases = " OR ".join(f'"{term.text}"' for term in terms)
+        return _matched(
+            (
+                f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s",  # noqa: S608
+                [f"{{wording search_text}} : ({phrases})"],
+            )
+        )
+
     def ids_spelt_like(self, word: str) -> tuple[str, list] | None:
         # The words as written, like pg_trgm's word similarity: the closest, and any as close.
+        # Only words of its first letter and about its length are compared: a misspelling
+        # rarely changes the first letter, and a bank of many councils' indicators has a
+        # vocabulary too large to compare whole.
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT term FROM {self.VOCABULARY}")  # noqa: S608 - our table
+            cursor.execute(
+                f"SELECT term FROM {self.VOCABULARY} WHERE term >= %s AND term < %s "  # noqa: S608
+                "AND length(term) BETWEEN %s AND %s",
+                [word[0], word[0] + "\U0010ffff", len(word) - 3, len(word) + 3],
+            )
             vocabulary = [term for (term,) in cursor.fetchall()]
         close = difflib.get_close_matches(word, vocabulary, n=3, cutoff=SPELLING_CUTOFF)
         if not close:
@@ -430,6 +461,11 @@ def scored(indicators: QuerySet, parsed: ParsedQuery) -> QuerySet:
     for synonym in parsed.synonyms:
         by_origin.setdefault(synonym.origin, []).append(synonym)
     scores: list[Case] = []
+    # What a result must match at least one of: the same as a score above 0, but one indexed
+    # look-up for all the words, so the score is worked out for the results only.
+    searched = [term for term, any_found in zip(parsed.typed, found, strict=True) if any_found]
+    searched += parsed.synonyms
+    candidates: list[Q] = []
     for term, any_found in zip(parsed.typed, found, strict=True):
         own = [
             by_origin.pop(origin)
@@ -448,6 +484,7 @@ def scored(indicators: QuerySet, parsed: ParsedQuery) -> QuerySet:
             if spelt_like is not None:
                 parsed.misspelt.append(term.text)
                 in_wording.append(When(_matched(spelt_like), then=WEIGHTS["spelling_wording"]))
+                candidates.append(_matched(spelt_like))
         if synonyms:
             in_wording.append(When(matched("wording", synonyms), then=WEIGHTS["synonym_wording"]))
             in_text.append(When(matched("search_text", synonyms), then=WEIGHTS["synonym_text"]))
@@ -476,10 +513,14 @@ def scored(indicators: QuerySet, parsed: ParsedQuery) -> QuerySet:
         )
     if not scores:
         return indicators.none().annotate(search_score=Value(0, output_field=IntegerField()))
+    if searched:
+        candidates.append(backend.matching_any(searched))
+    if index_domains := parsed.exact_domains | parsed.partial_domains:
+        candidates.append(Q(domain_id__in=sorted(index_domains)))
     score = sum(scores, start=Value(0, output_field=IntegerField()))
     return (
-        indicators.annotate(search_score=score)
-        .filter(search_score__gt=0)
+        indicators.filter(_any(candidates))
+        .annotate(search_score=score)
         .order_by("-search_score", "domain__number", "group", "code")
     )
 
