@@ -4,8 +4,12 @@ Framework wording is Crown copyright under the Open Government Licence v3.0 and 
 as data; where it came from is recorded on every indicator (its provenance).
 """
 
+from datetime import timedelta
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -108,6 +112,9 @@ class Indicator(models.Model):
     toolkit_version = models.CharField(
         _("toolkit version that last changed it"), max_length=100, blank=True
     )
+    # Set by a toolkit import that changes the wording: what it was, and when.
+    previous_wording = models.TextField(_("wording before the last toolkit update"), blank=True)
+    reworded_at = models.DateTimeField(_("reworded by a toolkit update on"), null=True, blank=True)
     # Set by a toolkit import that retires this indicator and adds one worded much like it:
     # plans that use this one are offered to switch to it in one step.
     successor = models.ForeignKey(
@@ -156,15 +163,32 @@ class Indicator(models.Model):
         return self.status == IndicatorStatus.RETIRED
 
     @property
+    def recently_reworded(self) -> bool:
+        """A toolkit update changed its wording in the last REWORDED_MARK_DAYS days."""
+        if not self.previous_wording or self.reworded_at is None:
+            return False
+        return timezone.now() - self.reworded_at <= timedelta(days=REWORDED_MARK_DAYS)
+
+    @property
     def wording_marked(self) -> str:
         """The wording, marked in words (not by colour alone) when a toolkit update has retired
-        the indicator: what plans, their evaluation page and exports show."""
+        the indicator or recently reworded it: what plans, their evaluation page and exports
+        show."""
         if self.is_retired:
             return f"{self.wording} {RETIRED_MARK}"
+        if self.recently_reworded:
+            mark = _("(reworded by a toolkit update on %(date)s; it was: “%(old)s”)") % {
+                "date": date_format(timezone.localtime(self.reworded_at), "j F Y"),
+                "old": self.previous_wording,
+            }
+            return f"{self.wording} {mark}"
         return self.wording
 
 
 RETIRED_MARK = _("(retired: no longer in the Home Office toolkit; choose another)")
+# How long a reworded indicator is marked as such wherever plans show it: long enough for a plan's
+# next review to see what changed (councils review plans at least twice a year).
+REWORDED_MARK_DAYS = 183
 
 
 # A data source's level of data that means figures for a local authority ("local authority",

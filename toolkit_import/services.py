@@ -588,6 +588,21 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         batch_size=BATCH_SIZE,
     )
 
+    # A reworded indicator keeps what it said before, and when, for plans to mark it.
+    Indicator.objects.bulk_update(
+        [
+            Indicator(
+                id=change.existing["id"],
+                previous_wording=change.fields["wording"][0],
+                reworded_at=now,
+            )
+            for change in plan.changed
+            if "wording" in change.fields
+        ],
+        ["previous_wording", "reworded_at"],
+        batch_size=BATCH_SIZE,
+    )
+
     retired_ids = [row["id"] for row in plan.retired]
     for start in range(0, len(retired_ids), BATCH_SIZE):
         Indicator.objects.filter(pk__in=retired_ids[start : start + BATCH_SIZE]).update(

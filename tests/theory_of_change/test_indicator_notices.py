@@ -2,6 +2,7 @@
 in the service and by email (a real SMTP server on loopback), once the import is committed; and
 a retired indicator is marked in words wherever the plan shows it."""
 
+import datetime
 import html
 from io import BytesIO
 
@@ -9,8 +10,9 @@ import openpyxl
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from domains.models import RETIRED_MARK, Indicator, IndicatorStatus
+from domains.models import RETIRED_MARK, REWORDED_MARK_DAYS, Indicator, IndicatorStatus
 from tests.factories import MembershipFactory
 from tests.toolkit_import.helpers import GOLDEN_ROWS, workbook
 from theory_of_change.models import Notification, NotificationKind, Outcome, Plan, PlanStatus
@@ -168,6 +170,33 @@ def test_a_retired_indicator_is_marked_in_words_wherever_the_plan_shows_it(
     cells = [str(c.value) for sheet in book for r in sheet.iter_rows() for c in r if c.value]
     assert any(marked in cell for cell in cells)
     assert kept.wording_marked == ESOL
+
+
+def test_a_reworded_indicator_is_marked_with_its_old_wording_for_half_a_year(
+    first_import, team, alice, client
+):
+    plan = plan_using(team, alice, QUALIFICATIONS, ESOL)
+    reworded = "% of adults with their qualifications recognised"
+    rows = [list(r) for r in GOLDEN_ROWS]
+    rows[2][2] = reworded
+    toolkit_file_import(data=workbook(rows), file_name="toolkit-2027.xlsx")
+    indicator = Indicator.objects.get(wording=reworded)  # the same row, reworded
+    assert indicator.previous_wording == QUALIFICATIONS
+    client.force_login(alice)
+    kwargs = {"plan_id": plan.pk}
+    for name in ("theory_of_change:plan_detail", "evaluation:evaluation_detail"):
+        page = html.unescape(client.get(reverse(name, kwargs=kwargs)).content.decode())
+        assert f"{reworded} (reworded by a toolkit update on " in page, name
+        assert f"it was: “{QUALIFICATIONS}”)" in page, name
+    pdf = client.get(reverse("evaluation:evaluation_pdf", kwargs=kwargs))
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(pdf.getvalue())).pages)
+    assert "reworded by a toolkit update on" in " ".join(text.split())
+    # After REWORDED_MARK_DAYS the new wording stands on its own.
+    Indicator.objects.filter(pk=indicator.pk).update(
+        reworded_at=timezone.now() - datetime.timedelta(days=REWORDED_MARK_DAYS + 1)
+    )
+    indicator.refresh_from_db()
+    assert indicator.wording_marked == reworded
 
 
 def test_the_plans_are_found_however_many_indicators_an_import_revises(

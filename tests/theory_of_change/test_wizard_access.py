@@ -113,6 +113,9 @@ def test_every_url_of_the_app_is_in_this_matrix(shared_plan, chain):
         "plan_history",
         "plan_history_compare",
         "plan_history_restore",
+        # The switch to a retired indicator's successor: test_indicator_switch.py and the
+        # access matrix.
+        "indicator_switch",
     }
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
 

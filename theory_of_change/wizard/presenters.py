@@ -55,6 +55,8 @@ def indicator_entry(indicator: Indicator) -> Entry:
         tags[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
     if indicator.is_retired:
         tags.append(_("Retired"))
+    elif indicator.recently_reworded:
+        tags.append(_("Reworded by a toolkit update"))
     return Entry(text=indicator.wording, tags=[str(tag) for tag in tags])
 
 
