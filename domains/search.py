@@ -34,7 +34,7 @@ from functools import cache
 
 import snowballstemmer
 from django.db import connections
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -260,6 +260,14 @@ class Backend:
             return [bool(value) for value in cursor.fetchone()]
 
 
+class _TextMatches(Func):
+    """`to_tsvector('english', column) @@ (query)`: written as the expression indexes are."""
+
+    template = "(to_tsvector('english'::regconfig, %(expressions)s))"
+    arg_joiner = ") @@ ("
+    output_field = BooleanField()
+
+
 class PostgresBackend(Backend):
     """to_tsvector('english', …) with GIN indexes on wording and search_text, and pg_trgm's
     word similarity (a GIN trigram index on wording) for misspellings."""
@@ -289,14 +297,13 @@ class PostgresBackend(Backend):
 
     def matching_any(self, terms: list[Term]) -> Q:
         # On the row itself, so the planner reads both GIN indexes (a BitmapOr) rather than
-        # joining a sub-select to every row.
+        # joining a sub-select to every row. The column is an F(), so that Django names it
+        # right when the search is a sub-select of another query (the wizard's).
         query = " || ".join(["phraseto_tsquery('english'::regconfig, %s)"] * len(terms))
-        sql = (
-            f'to_tsvector(\'english\'::regconfig, "domains_indicator"."wording") @@ ({query}) OR '
-            f'to_tsvector(\'english\'::regconfig, "domains_indicator"."search_text") @@ ({query})'
+        texts = [term.text for term in terms]
+        return Q(_TextMatches(F("wording"), RawSQL(query, texts))) | Q(  # noqa: S611 - ours
+            _TextMatches(F("search_text"), RawSQL(query, texts))  # noqa: S611 - our SQL
         )
-        params = [term.text for term in terms] * 2
-        return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611 - our SQL
 
     def ids_spelt_like(self, word: str) -> tuple[str, list] | None:
         # `word <% wording`: some word of the wording is at least pg_trgm's
