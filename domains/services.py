@@ -105,13 +105,15 @@ def indicators_from_sources_refresh(indicator_ids=None) -> int:
         )
     else:
         indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
+    # Sub-selects, not lists of ids: an import can touch more indicators than a query may have
+    # parameters on SQLite.
     current = {
         pk: (text, local)
         for pk, text, local in indicators.values_list("pk", "search_text", "local_data")
     }
     texts: dict[int, list[str]] = {pk: [] for pk in current}
     local: set[int] = set()
-    questions = IndicatorQuestion.objects.filter(indicator_id__in=list(current)).order_by("pk")
+    questions = IndicatorQuestion.objects.filter(indicator__in=indicators).order_by("pk")
     for indicator_id, text, name, publisher, level in questions.values_list(
         "indicator_id",
         "text",
