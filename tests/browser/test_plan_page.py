@@ -8,7 +8,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from domains.models import Domain
-from tests.factories import TEST_PASSWORD, MembershipFactory, PlanFactory, TeamFactory
+from tests.factories import (
+    TEST_PASSWORD,
+    IndicatorFactory,
+    MembershipFactory,
+    PlanFactory,
+    TeamFactory,
+)
 from theory_of_change.examples.catalogue import example_by_slug
 from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.models import Outcome, Plan
@@ -125,3 +131,31 @@ def test_ticks_stay_ticked_over_a_search_of_the_indicator_bank(any_page, live_se
     with page.expect_navigation():
         page.get_by_role("button", name="Save indicators").click()
     assert outcome.indicators.count() == 2
+
+
+def test_an_officer_switches_a_retired_indicator_to_its_successor(any_page, live_server, officer):
+    """The toolkit retired an indicator the plan uses and offered a successor: the banner says
+    so, the button switches in one step, and the page says what changed."""
+    page = any_page
+    domain = Domain.objects.get(number=6)
+    successor = IndicatorFactory(domain=domain, wording="% who have a friend they can call on")
+    retired = IndicatorFactory(
+        domain=domain, wording="% with a friend nearby", status="retired", successor=successor
+    )
+    plan = PlanFactory(team=officer.memberships.first().team, owner=officer, title="Friends")
+    outcome = Outcome.objects.create(plan=plan, text="Newcomers make friends")
+    outcome.indicators.add(retired)
+    sign_in(page, live_server, officer.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    banner = page.get_by_role("region", name="Important")
+    expect(banner).to_contain_text("retired an indicator this plan uses")
+    expect(banner).to_contain_text(successor.wording)
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        banner.get_by_role("button", name=re.compile("Switch to the new indicator")).click()
+
+    expect(page.get_by_text(f"The plan now uses “{successor.wording}”")).to_be_visible()
+    assert page.get_by_role("region", name="Important").count() == 0
+    assert list(outcome.indicators.all()) == [successor]
+    assert_accessible(page)

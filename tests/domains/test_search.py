@@ -11,6 +11,8 @@ from domains.search import SqliteBackend, ensure_structures
 from domains.selectors import indicator_search
 from domains.services import indicators_from_sources_refresh
 from tests.factories import IndicatorFactory as BaseIndicatorFactory
+from tests.factories import PlanFactory, TeamFactory
+from theory_of_change.wizard.selectors import domain_search
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +218,11 @@ def test_the_sqlite_index_is_rebuilt_when_a_migration_dropped_its_triggers():
     assert codes("doctor's list", 1) == ["S04-01"]
     IndicatorFactory(wording="Number of allotment plots")
     assert len(found("allotments")) == 1
+
+
+def test_the_domains_step_finds_the_domains_of_an_everyday_word():
+    plan = PlanFactory(team=TeamFactory())
+    numbers = {domain.number for domain in domain_search(plan=plan, query="loneliness").domains}
+    assert {6, 7} <= numbers  # Bonds, Bridges
+    assert 1 in {d.number for d in domain_search(plan=plan, query="jobs").domains}  # Work
+    assert domain_search(plan=plan, query='"(* OR').domains == []
