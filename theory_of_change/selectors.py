@@ -8,14 +8,14 @@ functions take one of its querysets, or a plan fetched through one.
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator
 from ioi_planner.access import teams_of
-from ioi_planner.models import AnyUser, Team
+from ioi_planner.models import AnyUser, Membership, Role, Team
 from theory_of_change.access import (
     plans_authored_by,
     plans_editable_by,
@@ -29,6 +29,7 @@ from theory_of_change.models import (
     Output,
     Plan,
     PlanStatus,
+    PlanVersion,
 )
 from theory_of_change.steps import STEPS, Status
 
@@ -144,17 +145,62 @@ def _dashboard_list(slug, title, empty, plans: QuerySet[Plan], link_to: str) -> 
     )
 
 
-def dashboard_lists(user: AnyUser) -> list[DashboardList]:
-    """The plans waiting for something from the user, and those recently approved."""
-    authored = plans_authored_by(user)
-    returned = authored.filter(status=PlanStatus.CHANGES_REQUESTED).annotate(
+SENT_ACTIONS = ("status-submit", "status-resubmit")
+REQUEST_CHANGES_ACTION = "status-request-changes"
+
+
+def with_review_state(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """`plans` with what their people need to see of the review: `open_comments` (threads not
+    resolved), `sent_at` (when last sent for review) and `change_reason` (the lead's reason the
+    last time they asked for changes), each a sub-select, and the team's leads (who review)."""
+    versions = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    return plans.annotate(
         open_comments=Count(
             "review_comments",
             filter=Q(
                 review_comments__parent__isnull=True, review_comments__resolved_at__isnull=True
             ),
+        ),
+        sent_at=Subquery(versions.filter(action__in=SENT_ACTIONS).values("created_at")[:1]),
+        change_reason=Subquery(versions.filter(action=REQUEST_CHANGES_ACTION).values("reason")[:1]),
+    ).prefetch_related(
+        Prefetch(
+            "team__memberships",
+            queryset=Membership.objects.filter(role=Role.TEAM_LEAD)
+            .select_related("user")
+            .order_by("user__full_name"),
+            to_attr="leads",
         )
     )
+
+
+@dataclass
+class ChangesRequested:
+    reason: str
+    open_comments: int
+
+
+def changes_requested(plan: Plan) -> ChangesRequested | None:
+    """What the team lead asked for, for a plan returned with changes requested (else None):
+    their reason and how many comment threads are still open."""
+    if plan.status != PlanStatus.CHANGES_REQUESTED:
+        return None
+    reason = (
+        PlanVersion.objects.filter(plan=plan, action=REQUEST_CHANGES_ACTION)
+        .order_by("-number")
+        .values_list("reason", flat=True)
+        .first()
+    )
+    open_comments = plan.review_comments.filter(
+        parent__isnull=True, resolved_at__isnull=True
+    ).count()
+    return ChangesRequested(reason=reason or "", open_comments=open_comments)
+
+
+def dashboard_lists(user: AnyUser) -> list[DashboardList]:
+    """The plans waiting for something from the user, those sent for review, and those recently
+    approved."""
+    authored = with_review_state(plans_authored_by(user))
     return [
         _dashboard_list(
             "drafts",
@@ -164,10 +210,17 @@ def dashboard_lists(user: AnyUser) -> list[DashboardList]:
             "plan",
         ),
         _dashboard_list(
+            "sent",
+            _("Sent for review"),
+            _("You have no plans waiting for a team lead’s review."),
+            authored.filter(status__in=[PlanStatus.SUBMITTED, PlanStatus.RESUBMITTED]),
+            "plan",
+        ),
+        _dashboard_list(
             "returned",
             _("Returned to you with comments"),
             _("No plans have been returned to you."),
-            returned,
+            authored.filter(status=PlanStatus.CHANGES_REQUESTED),
             "review",
         ),
         _dashboard_list(

@@ -30,6 +30,7 @@ def plan_detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         else ""
     )
     context["locked"] = may.locked
+    context["changes_requested"] = selectors.changes_requested(plan)
     context["history_url"] = history_url(plan)
     # Indicators a toolkit update retired and offered a successor for: switched in one step.
     context["replaced_indicators"] = replaced_indicators(plan)

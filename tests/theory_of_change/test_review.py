@@ -248,7 +248,13 @@ def test_the_dashboard_lists_drafts_returned_awaiting_and_approved_with_counts(
     from theory_of_change.selectors import dashboard_lists
 
     counts = {item.slug: item.count for item in dashboard_lists(alice)}
-    assert counts == {"drafts": 0, "returned": 1, "awaiting-review": 0, "approved": 1}
+    assert counts == {
+        "drafts": 0,
+        "sent": 0,
+        "returned": 1,
+        "awaiting-review": 0,
+        "approved": 1,
+    }
 
 
 def test_anonymous_visitors_still_see_the_start_page(client):

@@ -154,6 +154,7 @@ def plan_tasks(request: HttpRequest, plan_id: UUID) -> HttpResponse:
             "tasks": tasks,
             "completed": sum(1 for task in tasks if task.completed),
             "first_step_url": STEPS[0].url(plan),
+            "changes_requested": selectors.changes_requested(plan),
         },
     )
 
