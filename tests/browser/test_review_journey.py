@@ -66,7 +66,11 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     )
     page.get_by_role("button", name="Add comment").nth(3).click()
     assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
-    # Asking for changes without a reason is refused with the reason to give.
+    # Asking for changes is a page of its own; without a reason it says what to give.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ask for changes").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ask for changes"
+    assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Ask for changes").click()
     assert page.title() == "Error: Ask for changes – IOI Planner"
@@ -103,11 +107,18 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     assert page.locator("#plan-status").inner_text() == "Resubmitted"
     sign_out(page)
 
-    # The lead approves.
+    # The lead approves, on a page that asks to confirm, with a closing comment.
     sign_in(page, live_server, lead.email, TEST_PASSWORD)
     page.goto(review)
-    page.get_by_role("button", name="Approve the plan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve the plan").click()
+    assert page.get_by_text("After this it will be “Approved”.").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Comment (optional)").fill("Thank you: a clear plan.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve the plan").click()
     assert page.locator("#plan-status").inner_text() == "Approved"
+    assert page.get_by_text("Thank you: a clear plan.").is_visible()
     assert_accessible(page)
     sign_out(page)
 

@@ -65,7 +65,20 @@ class TransitionForm(VersionedForm):
 
     def __init__(self, *args, plan: Plan, transition: Transition, action: str = "", **kwargs):
         super().__init__(*args, plan=plan, prefix=transition.slug, **kwargs)
+        self.transition = transition
         layout = ["version", Button("submit", transition.label)]
+        if transition.confirmed and not transition.reason_required:
+            self.fields["comment"] = forms.CharField(
+                label=_("Comment (optional)"),
+                help_text=_(
+                    "Kept with the decision in the plan’s history, and shown to its authors"
+                ),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=TEXT_MAX_LENGTH,
+                required=False,
+                error_messages={"max_length": COMMENT_MESSAGES["max_length"]},
+            )
+            layout.insert(0, Field.textarea("comment", label_size=Size.SMALL))
         if transition.reason_required:
             self.fields["comment"] = forms.CharField(
                 label=_("What needs to change, and why?"),

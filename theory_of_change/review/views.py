@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from theory_of_change import versioning
 from theory_of_change.access import plan_permissions, plans_commentable_by, plans_owned_by
-from theory_of_change.models import Plan, ReviewComment
+from theory_of_change.models import Plan, PlanStatus, ReviewComment
 from theory_of_change.review import selectors, services
 from theory_of_change.review.forms import (
     CollaboratorAddForm,
@@ -198,7 +198,13 @@ def plan_transition(request: HttpRequest, plan_id: UUID, slug: str) -> HttpRespo
     return render(
         request,
         "theory_of_change/plan_transition.html",
-        {"plan": plan, "transition": transition, "form": form, "back_url": _review_url(plan)},
+        {
+            "plan": plan,
+            "transition": transition,
+            "target": PlanStatus(transition.target).label,
+            "form": form,
+            "back_url": _review_url(plan),
+        },
     )
 
 

@@ -30,6 +30,9 @@ class Transition:
     label: str  # the button and the page's heading
     done: str  # the message once it is done
     reason_required: bool = False
+    # A decision: the review page links to a page of its own that asks to confirm it, with a
+    # comment (required where reason_required) kept with it in the plan's history.
+    confirmed: bool = False
 
 
 TRANSITIONS: list[Transition] = [
@@ -49,6 +52,7 @@ TRANSITIONS: list[Transition] = [
         _("Ask for changes"),
         _("The plan was sent back to its authors with your reason."),
         reason_required=True,
+        confirmed=True,
     ),
     Transition(
         "resubmit",
@@ -65,6 +69,7 @@ TRANSITIONS: list[Transition] = [
         frozenset({Actor.LEAD}),
         _("Approve the plan"),
         _("The plan is approved."),
+        confirmed=True,
     ),
     Transition(
         "reopen",
@@ -73,6 +78,7 @@ TRANSITIONS: list[Transition] = [
         frozenset({Actor.AUTHOR, Actor.LEAD}),
         _("Reopen as a new draft"),
         _("The plan is a draft again: its authors can change it and send it for review."),
+        confirmed=True,
     ),
     Transition(
         "archive",
@@ -81,6 +87,7 @@ TRANSITIONS: list[Transition] = [
         frozenset({Actor.AUTHOR, Actor.LEAD}),
         _("Archive the plan"),
         _("The plan is archived."),
+        confirmed=True,
     ),
 ]
 
