@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, Indicator
+from ioi_planner.forms import WHOLE_NUMBER_INPUT, decimal_field
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm, VersionedModelForm
@@ -226,6 +227,7 @@ class SampleForm(UserTextFormMixin, forms.Form):
     size = forms.IntegerField(
         label=_("How many people"),
         required=False,
+        widget=WHOLE_NUMBER_INPUT,
         min_value=0,
         max_value=10_000_000,
         error_messages={
@@ -320,11 +322,9 @@ class MeasurementForm(VersionedForm):
         label=_("When was it measured?"),
         require_all_fields=False,
     )
-    value = forms.DecimalField(
+    value = decimal_field(
         label=_("Value"),
         help_text=_("A number, like 42 or 12.5 (a percentage without the % sign)"),
-        max_digits=12,
-        decimal_places=2,
         error_messages={
             "required": _("Enter the value"),
             "invalid": _("Enter the value as a number, like 42 or 12.5"),
@@ -362,11 +362,9 @@ class MeasurementForm(VersionedForm):
 
 
 class TargetForm(VersionedForm):
-    value = forms.DecimalField(
+    value = decimal_field(
         label=_("Target value"),
         help_text=_("A number, like 60. Leave it empty to remove the target."),
-        max_digits=12,
-        decimal_places=2,
         required=False,
         error_messages={
             "invalid": _("Enter the target as a number, like 60 or 12.5"),

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from ioi_planner.audit import audit
 from ioi_planner.jobs import job_state, job_waited
@@ -285,7 +287,6 @@ def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
             "plan": plan,
             "sections": sections,
             "editable": editable,
-            "remove_form": RemoveForm(plan=plan) if editable else None,
         },
     )
 
@@ -312,32 +313,56 @@ def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int) -> HttpResponse:
+    """Remove a measurement after a confirmation page (GET), like every other removal."""
     plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
-    measurement = get_object_or_404(Measurement, plan=plan, pk=measurement_id)
-    form = RemoveForm(request.POST, plan=plan)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was removed: the page was out of date. Try again."))
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("indicator"), plan=plan, pk=measurement_id
+    )
+    form = RemoveForm(request.POST or None, plan=plan)
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _("Nothing was removed: the page was out of date. Try again."))
+            return redirect(_measurements_url(plan))
+        try:
+            services.measurement_remove(
+                plan=plan,
+                version=form.cleaned_data["version"],
+                measurement=measurement,
+                user=request.user,
+            )
+        except StalePlan:
+            messages.error(
+                request,
+                _(
+                    "The plan was changed after you opened the page, so nothing was removed. "
+                    "Check the measurements below and try again."
+                ),
+            )
+        else:
+            messages.success(request, _("The measurement is removed."))
         return redirect(_measurements_url(plan))
-    try:
-        services.measurement_remove(
-            plan=plan,
-            version=form.cleaned_data["version"],
-            measurement=measurement,
-            user=request.user,
-        )
-    except StalePlan:
-        messages.error(
-            request,
-            _(
-                "The plan was changed after you opened the page, so nothing was removed. Check the "
-                "measurements below and try again."
+    item = _("%(indicator)s\n%(group)s, %(date)s: %(value)s (%(source)s)") % {
+        "indicator": measurement.indicator.wording,
+        "group": measurement.group,
+        "date": date_format(measurement.measured_on, "j F Y"),
+        "value": floatformat(measurement.value, "-2"),
+        "source": measurement.source,
+    }
+    return render(
+        request,
+        "theory_of_change/confirm_remove.html",
+        {
+            "title": _("Are you sure you want to remove this measurement?"),
+            "item": item,
+            "form": form,
+            "back_url": _measurements_url(plan),
+            "warning": _(
+                "This cannot be undone: the plan’s history records that it was removed, but "
+                "not its value."
             ),
-        )
-    else:
-        messages.success(request, _("The measurement is removed."))
-    return redirect(_measurements_url(plan))
+        },
+    )
 
 
 @login_required

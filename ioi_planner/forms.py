@@ -10,6 +10,17 @@ from .mail import mail_enqueue
 from .models import Nation, Organisation, Role, User
 from .text import UserTextFormMixin
 
+# Numbers as the GOV.UK Design System asks: a text input (type=number has the browser round,
+# spin and reject values on its own, and was not styled as a GOV.UK input), with the keypad
+# brought up by `inputmode`; the form field still checks it is a number.
+NUMBER_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+WHOLE_NUMBER_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+
+
+def decimal_field(**kwargs) -> forms.DecimalField:
+    """A number of up to 10 whole digits and 2 decimals, in a GOV.UK number input."""
+    return forms.DecimalField(max_digits=12, decimal_places=2, widget=NUMBER_INPUT, **kwargs)
+
 
 def _email_field(label=None, required=None, hint=None) -> forms.EmailField:
     return forms.EmailField(

@@ -442,7 +442,9 @@ MATRIX: dict[str, Url] = {
                                                           "value": "20", "source": "Café survey",
                                                           "version": w.version()}),
     # Removing is a button (POST only); the owner removes it first, so the collaborator finds nothing.
-    "evaluation:measurement_remove":  Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+    # A confirmation page, then the removal. The owner removes it first, so the collaborator
+    # then finds nothing.
+    "evaluation:measurement_remove":  Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
                                               post="login 302   404          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "measurement_id": w.measurement.pk},
                                           data=lambda w: {"version": w.version()}),

@@ -187,6 +187,13 @@ def test_the_owner_removes_a_measurement_and_a_stale_remove_is_refused(
         kwargs={"plan_id": plan.pk, "measurement_id": measurement.pk},
     )
     client.force_login(alice)
+    # The list links to a confirmation page, which says what goes, and removes nothing yet.
+    assert url in client.get(list_url(plan)).content.decode()
+    page = client.get(url).content.decode()
+    assert "Are you sure you want to remove this measurement?" in page
+    assert "Newcomers, 1 April 2026: 20" in page
+    assert "Yes, remove it" in page
+    assert Measurement.objects.exists()
     client.post(url, {"version": version_of(plan) - 1})
     assert Measurement.objects.exists()
     client.post(url, {"version": version_of(plan)})
