@@ -2,6 +2,7 @@
 measurement and downloads the PDF, with JavaScript on and off; axe-core checks each page state
 with JavaScript on, and every link of the error summary must move focus to its field."""
 
+import re
 from io import BytesIO
 
 import pypdf
@@ -22,7 +23,7 @@ DEMO_PASSWORD = "demo-password-local-only"  # noqa: S105 - seed_demo's local def
 def check_error_links(page) -> None:
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     for link in summary.get_by_role("link").all():
         target = link.get_attribute("href")
         link.click()
@@ -164,7 +165,7 @@ def test_a_document_that_takes_a_while_shows_its_progress_then_is_ready(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Your document is ready", timeout=10_000
     )
-    assert page.title() == "Your document is ready – IOI Planner"
+    expect(page).to_have_title("Your document is ready – IOI Planner")
     assert_accessible(page)
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the evaluation plan (PDF)").click()

@@ -3,11 +3,13 @@ checked with axe-core."""
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from domains.models import Domain
 from tests.factories import TEST_PASSWORD, MembershipFactory
@@ -102,7 +104,7 @@ def test_a_sign_in_error_links_to_the_field_and_moves_focus(page, live_server):
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page)
     for link in summary.get_by_role("link").all():
         target = link.get_attribute("href")

@@ -3,8 +3,11 @@ text is asked for again with the GOV.UK error, someone who leaves the team meets
 on their next request, a button's address opened as a link gets the 405 page (at 320 px too),
 and an upload Django refuses gets the GOV.UK 400 page."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from ioi_planner.models import Membership
 from tests.factories import TEST_PASSWORD, MembershipFactory, OutcomeFactory, PlanFactory
@@ -41,7 +44,7 @@ def test_text_of_only_invisible_characters_is_asked_for_again(any_page, live_ser
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
     assert "Enter the barrier" in summary.inner_text()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     assert not plan.barriers.exists()
     assert_accessible(page)
 

@@ -4,7 +4,10 @@ the dashboard and the review page, changes a section and resubmits; the lead app
 shows Approved and its wizard is read-only; its history shows each step of the review and the
 difference the officer's change made. axe-core checks each page state with JavaScript on."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from ioi_planner.models import Role
 from tests.factories import TEST_PASSWORD, MembershipFactory, TeamFactory
@@ -57,7 +60,7 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     # An empty comment says what to do, and its error link moves focus to the field.
     with page.expect_navigation():
         page.get_by_role("button", name="Add comment").nth(3).click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     page.locator(".govuk-error-summary").get_by_role("link", name="Enter a comment").click()
     assert page.evaluate("document.activeElement.id") == "id_comment-outcomes-text"
     assert_accessible(page)
@@ -73,7 +76,7 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Ask for changes").click()
-    assert page.title() == "Error: Ask for changes – IOI Planner"
+    expect(page).to_have_title("Error: Ask for changes – IOI Planner")
     assert_accessible(page)
     page.get_by_label("What needs to change, and why?").fill("Add baselines, see my comment.")
     page.get_by_role("button", name="Ask for changes").click()

@@ -8,6 +8,7 @@ import time
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory
 
@@ -91,7 +92,7 @@ def h1(page) -> str:
 
 def assert_errors_link_to_their_fields(page, *messages: str) -> None:
     """The error summary names each problem, and each of its links moves focus to the field."""
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     for message in messages:
         assert summary.get_by_text(message).is_visible(), message
