@@ -452,16 +452,17 @@ MATRIX: dict[str, Url] = {
                                               post="login 302   302          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.outcome.indicators.get().pk},
                                           data=lambda w: {"value": "60", "version": w.version()}),
-    # Review: the plan's authors and its team's lead, within the council; nobody else.
+    # Review: the plan's authors and its team's lead, within the council; nobody else. A comment
+    # or a reply is written on a page of its own (GET), sent to the same address (POST).
     "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                           kwargs=plan_kwargs),
     "theory_of_change:review_comment_add":
-                                      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                      Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                               post="login 302   302          302  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "section": "domains"},
                                           data=lambda w: {"comment-domains-text": "Say why these domains"}),
     "theory_of_change:review_comment_reply":
-                                      Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                      Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                               post="login 302   302          302  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "comment_id": w.comment.pk},
                                           data=lambda w: {f"reply-{w.comment.pk}-text": "They match the problem"}),

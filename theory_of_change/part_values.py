@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from theory_of_change.shape import Answer, Field, PartKind
 
@@ -33,7 +34,7 @@ def linked_ids(part: Any, name: str) -> list[int]:
 def shown(f: Field | Answer, value: Any) -> str:
     """A field's (or a plan answer's) value as a person reads it: a choice by its label."""
     if f.choices and value:
-        return str(dict(f.choices).get(value, value))
+        return text_of(dict(f.choices).get(value, value))
     return value or ""
 
 
@@ -50,12 +51,52 @@ class Column:
             ids = linked_ids(part, self.link)
             return linked(to, ids) if linked else ", ".join(str(pk) for pk in ids)
         if self.fields[0].group is not None:
-            return ", ".join(str(f.label) for f in self.fields if value_of(part, f.name))
+            return ", ".join(text_of(f.label) for f in self.fields if value_of(part, f.name))
         return shown(self.fields[0], value_of(part, self.fields[0].name))
 
 
-def columns(kind: PartKind) -> list[Column]:
-    """The kind's fields in declared order (a group's yes/no fields as one), then its links."""
+def text_of(label: Promise | str) -> str:
+    """A declared label in the active language. Labels are translated lazily, and a lazy
+    string walks every catalogue each time it is read: a page of many parts reads each label
+    many times, so each is translated once per language. A lazy string is known by its lazy
+    function (its class) and the message it was given; its hash would translate it."""
+    if not isinstance(label, Promise):
+        return label
+    args = getattr(label, "_args", None)
+    kwargs = getattr(label, "_kw", None)
+    if args is None or kwargs:
+        return str(label)
+    key = (type(label), args, get_language())
+    try:
+        return _TRANSLATED[key]
+    except KeyError:
+        pass
+    except TypeError:  # arguments that cannot be a key
+        return str(label)
+    if len(_TRANSLATED) >= _TRANSLATED_LIMIT:
+        _TRANSLATED.clear()
+    text = _TRANSLATED[key] = str(label)
+    return text
+
+
+_TRANSLATED: dict[tuple, str] = {}
+_TRANSLATED_LIMIT = 4096  # the declared labels are a few hundred
+
+
+def columns(kind: PartKind) -> tuple[Column, ...]:
+    """The kind's fields in declared order (a group's yes/no fields as one), then its links.
+    The same for every part of a kind: worked out once per kind (shape.py declares each kind
+    once, under its own key)."""
+    known = _COLUMNS.get(kind.key)
+    if known is None or known[0] is not kind:
+        known = _COLUMNS[kind.key] = (kind, tuple(_columns(kind)))
+    return known[1]
+
+
+_COLUMNS: dict[str, tuple[PartKind, tuple[Column, ...]]] = {}
+
+
+def _columns(kind: PartKind) -> list[Column]:
     result: list[Column] = []
     for f in kind.fields:
         if f.group is not None and result and result[-1].fields[0].group == f.group:
@@ -82,7 +123,7 @@ def part_lines(
     link, then any `extra` lines (what the kind shows besides its declared fields)."""
     (_title_label, title), *others = declared_values(kind, part, linked)
     lines = [title or not_given]
-    lines += [f"{label}: {value or not_given}" for label, value in others]
+    lines += [f"{text_of(label)}: {value or not_given}" for label, value in others]
     return "\n".join([*lines, *extra])
 
 

@@ -6,6 +6,8 @@ follows the same-site links it finds and, on every page, in Chromium with JavaSc
 - runs axe-core with the WCAG 2.0/2.1/2.2 A and AA rules: zero violations;
 - checks one <h1> and the title "[Error: ]<h1 text> – IOI Planner";
 - checks that no two links with the same text go to different places;
+- checks reflow (WCAG 1.4.10): at 320 CSS px wide the page itself never scrolls sideways (a
+  wide table scrolls inside its own focusable region);
 - fills each form on it (text in every text field, the first choice of every select, radio
   group and checkbox) and runs axe on the filled state, which shows what a choice reveals;
 - submits each form on it empty (a POST form only if it has fields to fill, so that buttons
@@ -70,6 +72,7 @@ NOT_FOLLOWED_PREFIXES = ("/" + settings.ADMIN_URL, settings.STATIC_URL)
 
 VISITS_PER_ROLE = 60  # a bound, far above what the shapes allow today
 TITLE_SUFFIX = " – IOI Planner"
+REFLOW_WIDTH = 320
 
 
 @dataclass
@@ -147,6 +150,32 @@ def fill(form) -> None:
           }
         }"""
     )
+
+
+# The innermost elements that reach past the screen's edge, outside any region that scrolls.
+WIDEST = """width => {
+  const scrolls = e => e.closest('.app-table-scroll, .app-toc-diagram-wrapper');
+  const wide = [...document.body.querySelectorAll('*')].filter(
+    e => e.getBoundingClientRect().right > width + 1 && !scrolls(e));
+  return wide.filter(e => !wide.some(o => o !== e && e.contains(o))).slice(0, 5).map(
+    e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+         (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+}"""
+
+
+def check_reflow(page, crawl: Crawl) -> None:
+    """At 320 CSS px wide, nothing makes the page wider than the screen."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > REFLOW_WIDTH:
+            crawl.problems.append(
+                f"{page.url}: {width} px wide at {REFLOW_WIDTH} px, "
+                f"because of {', '.join(page.evaluate(WIDEST, REFLOW_WIDTH))}"
+            )
+    finally:
+        page.set_viewport_size(size)
 
 
 def check_forms(page, crawl: Crawl, role: str) -> None:
@@ -235,6 +264,7 @@ def crawl_as(page, crawl: Crawl, role: str, start: list[str]) -> None:
         except AssertionError as error:
             crawl.problems.append(f"{role}: {error}")
         check_page_rules(page, crawl)
+        check_reflow(page, crawl)
         links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         queue.extend(link.split("#")[0] for link in links if link.startswith(crawl.base + "/"))
         check_forms(page, crawl, role)

@@ -15,6 +15,7 @@ from theory_of_change.examples.services import plan_create_from_example
 from theory_of_change.models import Plan, PlanStatus
 
 from .conftest import assert_accessible, sign_in
+from .test_wizard_journey import tab_to, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,11 +30,32 @@ def people():
     return officer, lead
 
 
+def press(page, role: str, name: str, *, exact: bool = False) -> None:
+    """Tab to a link or button and press Enter: a new page loads."""
+    tab_to(page, page.get_by_role(role, name=name, exact=exact))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    press(page, "button", "Sign out")
+
+
+def check(page) -> None:
+    """One state of the journey: axe-clean at desktop width, and at 320 px wide nothing wider
+    than the screen (WCAG 1.4.10) and axe-clean again."""
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{page.url} is {width} px wide at 320 px"
+        assert_accessible(page)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_server, people):
+    """The whole loop with the keyboard only: Tab to each link, button and field."""
     page = any_page
     officer, lead = people
     team = officer.memberships.first().team
@@ -43,86 +65,115 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     # The officer sends the plan for review from its review page.
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
-    page.get_by_role("link", name=f"Review of {plan.title}").click()
+    press(page, "link", f"Review of {plan.title}")
     assert page.get_by_role("heading", level=1).inner_text() == f"Review of {plan.title}"
-    assert_accessible(page)
-    page.get_by_role("button", name="Send the plan for review").click()
+    check(page)
+    press(page, "button", "Send the plan for review")
     assert page.locator("#plan-status").inner_text() == "Submitted for review"
     assert page.get_by_text("The plan was sent to your team leads for review.").is_visible()
+    # It stays on the officer's home page, sent for review.
+    page.goto(f"{live_server.url}/")
+    assert page.locator("#dashboard-sent").inner_text().endswith("1")
+    check(page)
     sign_out(page)
 
     # The lead finds it on the dashboard, comments on a section and asks for changes.
     sign_in(page, live_server, lead.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/")
     assert page.locator("#dashboard-awaiting-review").inner_text().endswith("1")
-    page.get_by_role("link", name=f"Review of {plan.title}").click()
-    assert_accessible(page)
-    # An empty comment says what to do, and its error link moves focus to the field.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Add comment").nth(3).click()
-    expect(page).to_have_title(re.compile(r"^Error: "))
-    page.locator(".govuk-error-summary").get_by_role("link", name="Enter a comment").click()
-    assert page.evaluate("document.activeElement.id") == "id_comment-outcomes-text"
-    assert_accessible(page)
-    page.get_by_label("Add a comment on “Intermediate outcomes”").fill(
-        "Each outcome needs a baseline from the residents survey."
+    press(page, "link", f"Review of {plan.title}")
+    check(page)
+    # A first review: nothing to compare with yet.
+    assert page.get_by_text("What changed since").count() == 0
+    # A comment is written on a page of its own; empty, it says what to do, and its error
+    # link moves focus to the field.
+    press(page, "link", "Comment on “Intermediate outcomes”")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Comment on “Intermediate outcomes”"
     )
-    page.get_by_role("button", name="Add comment").nth(3).click()
+    check(page)
+    press(page, "button", "Add comment")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    tab_to(page, page.locator(".govuk-error-summary").get_by_role("link", name="Enter a comment"))
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_comment-outcomes-text"
+    check(page)
+    page.keyboard.type("Each outcome needs a baseline from the residents survey.")
+    press(page, "button", "Add comment")
     assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
     # Asking for changes is a page of its own; without a reason it says what to give.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Ask for changes").click()
+    press(page, "button", "Ask for changes")
     assert page.get_by_role("heading", level=1).inner_text() == "Ask for changes"
-    assert_accessible(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Ask for changes").click()
+    check(page)
+    press(page, "button", "Ask for changes")
     expect(page).to_have_title("Error: Ask for changes – IOI Planner")
-    assert_accessible(page)
-    page.get_by_label("What needs to change, and why?").fill("Add baselines, see my comment.")
-    page.get_by_role("button", name="Ask for changes").click()
+    check(page)
+    type_into(page, "What needs to change, and why?", "Add baselines, see my comment.")
+    press(page, "button", "Ask for changes")
     assert page.locator("#plan-status").inner_text() == "Changes requested"
     sign_out(page)
 
-    # The officer sees it returned with the comment, changes a section and resubmits.
+    # The officer sees the lead's reason on the dashboard and the plan page, answers the
+    # comment on its reply page, changes a section and resubmits.
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/")
     returned = page.locator("#dashboard-returned")
     assert returned.inner_text().endswith("1")
     assert page.get_by_text("1 open comment").is_visible()
+    assert page.get_by_text("Add baselines, see my comment.").first.is_visible()
     assert page.get_by_role("link", name="Notifications: 1 unread").is_visible()
-    assert_accessible(page)
+    check(page)
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    assert page.get_by_text("Add baselines, see my comment.").first.is_visible()
+    check(page)
     page.goto(review)
     assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
-    assert page.get_by_text("Add baselines, see my comment.").is_visible()
-    page.get_by_label(f"Reply to {lead}").fill("Baselines added from the 2025 survey.")
-    page.get_by_role("button", name="Reply", exact=True).click()
+    press(page, "link", f"Reply to the comment by {lead}")
+    assert page.get_by_role("heading", level=1).inner_text() == f"Reply to {lead}"
+    # The comment being answered is on the reply page.
+    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    check(page)
+    type_into(page, "Your reply", "Baselines added from the 2025 survey.")
+    press(page, "button", "Reply", exact=True)
     assert page.get_by_text("Baselines added from the 2025 survey.").is_visible()
-    assert_accessible(page)
-    page.get_by_role("button", name="Mark as resolved").first.click()
+    check(page)
+    press(page, "button", f"Mark as resolved (comment by {lead})")
     assert page.get_by_text("The comment is marked as resolved.").is_visible()
     page.goto(f"{live_server.url}/plans/{plan.pk}/steps/problem-and-impact/")
-    page.get_by_label("What is the integration problem?").fill(
+    tab_to(page, page.get_by_label("What is the integration problem?"))
+    page.keyboard.press("Control+a")
+    page.keyboard.type(
         "Newcomers and long-standing residents rarely meet; baselines from the 2025 survey."
     )
-    page.get_by_role("button", name="Save and continue").click()
+    press(page, "button", "Save and continue")
     page.goto(review)
-    page.get_by_role("button", name="Send the changed plan for review").click()
+    press(page, "button", "Send the changed plan for review")
     assert page.locator("#plan-status").inner_text() == "Resubmitted"
     sign_out(page)
 
-    # The lead approves, on a page that asks to confirm, with a closing comment.
+    # The lead sees only what changed since asking for changes, and the comment answered.
     sign_in(page, live_server, lead.email, TEST_PASSWORD)
     page.goto(review)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Approve the plan").click()
+    changes = page.locator("#changes-since")
+    assert changes.get_by_role("heading", name="What changed since changes were asked for").count()
+    assert "2025" in " ".join(changes.locator("ins").all_inner_texts())
+    assert changes.get_by_text("resolved, 1 new reply").is_visible()
+    check(page)
+    press(page, "link", "Show what changed since the plan was sent for review")
+    assert page.get_by_role(
+        "heading", name="What changed since the plan was sent for review"
+    ).is_visible()
+    check(page)
+
+    # The lead approves, on a page that asks to confirm, with a closing comment.
+    press(page, "button", "Approve the plan")
     assert page.get_by_text("After this it will be “Approved”.").is_visible()
-    assert_accessible(page)
-    page.get_by_label("Comment (optional)").fill("Thank you: a clear plan.")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Approve the plan").click()
+    check(page)
+    type_into(page, "Comment (optional)", "Thank you: a clear plan.")
+    press(page, "button", "Approve the plan")
     assert page.locator("#plan-status").inner_text() == "Approved"
     assert page.get_by_text("Thank you: a clear plan.").is_visible()
-    assert_accessible(page)
+    check(page)
     sign_out(page)
 
     # The plan shows Approved, and its wizard is read-only, saying why.

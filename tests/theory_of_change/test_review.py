@@ -93,10 +93,55 @@ def test_an_empty_comment_is_refused_with_an_error_that_says_what_to_do(client, 
     response = client.post(comment_url(submitted), {"comment-domains-text": "   "})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: Review of Friendship club – IOI Planner</title>" in page
+    assert "<title>Error: Comment on “Domains” – IOI Planner</title>" in page
     assert 'href="#id_comment-domains-text"' in page
     assert "Enter a comment" in page
     assert not ReviewComment.objects.exists()
+
+
+def test_a_comment_too_long_is_refused_and_what_was_typed_is_kept(client, submitted, lena):
+    client.force_login(lena)
+    text = "Say where the baseline comes from. " * 40
+    response = client.post(comment_url(submitted), {"comment-domains-text": text})
+    page = response.content.decode()
+    assert "The comment must be 1000 characters or fewer" in page
+    assert "Say where the baseline comes from." in page
+    assert not ReviewComment.objects.exists()
+
+
+def test_comments_and_replies_are_written_on_pages_of_their_own(client, submitted, lena, alice):
+    """The review page links to a comment page per section and a reply page per thread; it
+    renders no comment or reply form itself (issue 17, item 5)."""
+    comment = review_services.review_comment_add(
+        plan=submitted, user=lena, section="outcomes", text="Add a baseline"
+    )
+    review_services.review_comment_add(
+        plan=submitted, user=alice, section="outcomes", text="Which survey?", parent=comment
+    )
+    reply_url = reverse(
+        "theory_of_change:review_comment_reply",
+        kwargs={"plan_id": submitted.pk, "comment_id": comment.pk},
+    )
+    client.force_login(alice)
+    review = client.get(review_url(submitted)).content.decode()
+    assert "<textarea" not in review
+    assert f'href="{reply_url}"' in review
+    assert f'href="{comment_url(submitted, "outcomes")}"' in review
+
+    page = client.get(comment_url(submitted, "outcomes")).content.decode()
+    assert "<title>Comment on “Intermediate outcomes” – IOI Planner</title>" in page
+    assert 'name="comment-outcomes-text"' in page
+
+    page = client.get(reply_url).content.decode()
+    assert f"<title>Reply to {lena} – IOI Planner</title>" in page
+    # The thread being answered is shown above the reply box.
+    assert "Add a baseline" in page
+    assert "Which survey?" in page
+    response = client.post(reply_url, {f"reply-{comment.pk}-text": ""})
+    assert "Enter a reply" in response.content.decode()
+    response = client.post(reply_url, {f"reply-{comment.pk}-text": "The 2025 residents survey"})
+    reply = ReviewComment.objects.get(text="The 2025 residents survey")
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
 
 
 def test_a_comment_on_another_councils_plan_is_not_found(client, other_plan, lena):
@@ -136,7 +181,8 @@ def test_a_team_officer_who_does_not_work_on_the_plan_reads_it_without_commentin
     client.force_login(dave)
     page = client.get(review_url(submitted)).content.decode()
     assert "Review of Friendship club" in page
-    assert "Add comment" not in page
+    assert "Comment on “" not in page
+    assert client.get(comment_url(submitted)).status_code == 404
     assert client.post(comment_url(submitted), {"comment-domains-text": "Hi"}).status_code == 404
 
 

@@ -8,7 +8,6 @@ from ioi_planner.text import UserTextFormMixin
 from theory_of_change.forms import form_helper
 from theory_of_change.models import TEXT_MAX_LENGTH, Plan
 from theory_of_change.review.workflow import Transition
-from theory_of_change.steps import STEPS_BY_SLUG
 from theory_of_change.versioning import VersionedForm
 
 COMMENT_MESSAGES = {
@@ -19,42 +18,38 @@ COMMENT_MESSAGES = {
 
 
 class CommentForm(UserTextFormMixin, forms.Form):
-    """A new comment on one section (the section is in the address the form posts to)."""
+    """A new comment on one section (the section is in the address the form posts to), on a
+    page of its own: the review page links to it rather than rendering a form per section."""
 
     text = forms.CharField(
-        label=_("Add a comment on this section"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=TEXT_MAX_LENGTH,
         error_messages=COMMENT_MESSAGES,
     )
 
     def __init__(self, *args, section: str, action: str, **kwargs):
         super().__init__(*args, prefix=f"comment-{section}", **kwargs)
-        self.fields["text"].label = _("Add a comment on “%(section)s”") % {
-            "section": STEPS_BY_SLUG[section].title
-        }
         self.helper = form_helper(
-            Field.textarea("text", label_size=Size.SMALL),
-            Button("submit", _("Add comment"), css_class="govuk-button--secondary"),
+            Field.textarea("text", label_size=Size.MEDIUM),
+            Button("submit", _("Add comment")),
         )
         self.helper.form_action = action
 
 
 class ReplyForm(UserTextFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Reply"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=TEXT_MAX_LENGTH,
         error_messages={**COMMENT_MESSAGES, "required": _("Enter a reply")},
     )
 
     def __init__(self, *args, comment, action: str, **kwargs):
         super().__init__(*args, prefix=f"reply-{comment.pk}", **kwargs)
-        # Each thread has its own reply box, so each label says whose comment it answers.
-        self.fields["text"].label = _("Reply to %(who)s") % {"who": comment.author}
         self.helper = form_helper(
-            Field.textarea("text", label_size=Size.SMALL),
-            Button("submit", _("Reply"), css_class="govuk-button--secondary"),
+            Field.textarea("text", label_size=Size.MEDIUM),
+            Button("submit", _("Reply")),
         )
         self.helper.form_action = action
 

@@ -1,6 +1,7 @@
 """Shape the review page: the plan section by section (the wizard's steps), each with its
 comment threads, and the decisions open to the user. Reads prefetched data only."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -11,7 +12,7 @@ from theory_of_change.models import Plan, ReviewComment
 from theory_of_change.part_values import part_lines, shown
 from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
-from theory_of_change.review.forms import CommentForm, ReplyForm, TransitionForm
+from theory_of_change.review.forms import TransitionForm
 from theory_of_change.review.workflow import Transition
 from theory_of_change.shape import SECTIONS, PartKind
 from theory_of_change.steps import STEPS
@@ -22,7 +23,7 @@ class Thread:
     comment: ReviewComment
     replies: list[ReviewComment]
     resolve_url: str
-    reply_form: ReplyForm | None
+    reply_url: str | None  # None: the user may read, not comment
 
 
 @dataclass
@@ -32,7 +33,7 @@ class ReviewSection:
     rows: list[dict]
     threads: list[Thread] = field(default_factory=list)
     open_count: int = 0
-    comment_form: CommentForm | None = None
+    comment_url: str | None = None  # None: the user may read, not comment
     principles: list | None = None
 
 
@@ -105,12 +106,22 @@ def _url(name: str, **kwargs) -> str:
     return reverse(f"theory_of_change:{name}", kwargs=kwargs)
 
 
-def review_sections(
-    plan: Plan, *, may_comment: bool, bound: dict[str, object] | None = None
-) -> list[ReviewSection]:
-    """The plan's sections with their threads. `bound` holds a form that was sent with errors,
-    keyed "comment-<section>" or "reply-<comment id>", to show in place of the empty one."""
-    bound = bound or {}
+_SLOT = 987654321  # stands for a comment's id in an address worked out once
+
+
+def _comment_urls(name: str, plan: Plan) -> Callable[[int], str]:
+    """The address of `name` for each comment of the plan: reversed once, not per comment (a
+    large plan's review page has hundreds of threads)."""
+    pattern = _url(name, plan_id=plan.pk, comment_id=_SLOT)
+    head, tail = pattern.split(str(_SLOT))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def review_sections(plan: Plan, *, may_comment: bool) -> list[ReviewSection]:
+    """The plan's sections with their threads. Comments and replies are written on pages of
+    their own: the review page links to them, so it renders no form per thread."""
+    resolve_url = _comment_urls("review_comment_resolve", plan)
+    reply_url = _comment_urls("review_comment_reply", plan)
     threads: dict[str, list[Thread]] = {step.slug: [] for step in STEPS}
     by_id: dict[int, Thread] = {}
     for comment in plan.comments:  # oldest first, so a thread exists before its replies
@@ -118,14 +129,9 @@ def review_sections(
             thread = Thread(
                 comment=comment,
                 replies=[],
-                resolve_url=_url("review_comment_resolve", plan_id=plan.pk, comment_id=comment.pk),
-                reply_form=None,
+                resolve_url=resolve_url(comment.pk),
+                reply_url=reply_url(comment.pk) if may_comment else None,
             )
-            if may_comment:
-                thread.reply_form = bound.get(f"reply-{comment.pk}") or ReplyForm(
-                    comment=comment,
-                    action=_url("review_comment_reply", plan_id=plan.pk, comment_id=comment.pk),
-                )
             by_id[comment.pk] = thread
             threads.setdefault(comment.section, []).append(thread)
         elif comment.parent_id in by_id:
@@ -144,10 +150,7 @@ def review_sections(
             section.title = _("Principle check")
             section.principles = principle_check(plan)
         if may_comment:
-            section.comment_form = bound.get(f"comment-{step.slug}") or CommentForm(
-                section=step.slug,
-                action=_url("review_comment_add", plan_id=plan.pk, section=step.slug),
-            )
+            section.comment_url = _url("review_comment_add", plan_id=plan.pk, section=step.slug)
         sections.append(section)
     return sections
 

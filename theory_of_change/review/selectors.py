@@ -14,12 +14,26 @@ def plan_for_review(*, plan_id: UUID, user: AnyUser) -> Plan:
     """plan_for_display, with the review's comments and status changes: a fixed number of
     queries however many comments there are (replies are grouped in Python)."""
     plan = plan_for_display(plan_id=plan_id, user=user)
+    # Only what the page shows of each comment and its people: a large plan has hundreds.
     plan.comments = list(
-        ReviewComment.objects.filter(plan=plan).select_related("author", "resolved_by")
+        ReviewComment.objects.filter(plan=plan)
+        .select_related("author", "resolved_by")
+        .only(
+            "plan_id",
+            "section",
+            "text",
+            "parent_id",
+            "resolved_at",
+            "created_at",
+            *(f"{who}__{name}" for who in ("author", "resolved_by") for name in PERSON_FIELDS),
+        )
     )
     plan.transition_list = list(PlanTransition.objects.filter(plan=plan).select_related("by"))
     return plan
 
+
+# What a person's name on a page needs (User.__str__).
+PERSON_FIELDS = ("full_name", "email")
 
 NOTIFICATIONS_LIMIT = 50
 

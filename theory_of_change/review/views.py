@@ -13,12 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from theory_of_change import versioning
 from theory_of_change.access import plan_permissions, plans_commentable_by, plans_owned_by
 from theory_of_change.models import Plan, PlanStatus, ReviewComment
 from theory_of_change.review import selectors, services
+from theory_of_change.review.changes import changes_since
 from theory_of_change.review.forms import (
     CollaboratorAddForm,
     CollaboratorRemoveForm,
@@ -42,17 +43,18 @@ def _review_url(plan: Plan, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _render_review(request: HttpRequest, plan_id: UUID, *, bound: dict | None = None):
+def _render_review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = selectors.plan_for_review(plan_id=plan_id, user=request.user)
     may_comment = plan_permissions(request.user, plan).can_comment
     transitions = transitions_for(plan=plan, user=request.user)
     context = {
         "plan": plan,
-        "sections": review_sections(plan, may_comment=may_comment, bound=bound),
+        "sections": review_sections(plan, may_comment=may_comment),
         "may_comment": may_comment,
         "decisions": decision_forms(plan, transitions),
         "transitions": plan.transition_list,
-        "error_form": next(iter(bound.values())) if bound else None,
+        "since": changes_since(plan, since=request.GET.get("since", "")),
+        "history_url": reverse("theory_of_change:plan_history", kwargs={"plan_id": plan.pk}),
     }
     return render(request, "theory_of_change/plan_review.html", context)
 
@@ -69,39 +71,42 @@ def _commentable_plan(request: HttpRequest, plan_id: UUID) -> Plan:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def review_comment_add(request: HttpRequest, plan_id: UUID, section: str) -> HttpResponse:
+    """A comment on one section, on a page of its own (the review page links here)."""
     plan = _commentable_plan(request, plan_id)
-    if section not in STEPS_BY_SLUG:
+    step = STEPS_BY_SLUG.get(section)
+    if step is None:
         raise Http404
-    action = reverse(
-        "theory_of_change:review_comment_add", kwargs={"plan_id": plan.pk, "section": section}
-    )
-    return _comment_posted(
+    form = CommentForm(request.POST or None, section=section, action=request.path)
+    return _comment_page(
         request,
         plan,
-        CommentForm(request.POST, section=section, action=action),
+        form,
         add=lambda text: services.review_comment_add(
             plan=plan, user=request.user, section=section, text=text
         ),
         message=_("Your comment was added."),
-        bound=f"comment-{section}",
+        context={
+            "heading": _("Comment on “%(section)s”") % {"section": step.title},
+            "back_url": _review_url(plan, f"section-{section}"),
+        },
     )
 
 
-def _comment_posted(
+def _comment_page(
     request: HttpRequest,
     plan: Plan,
     form,
     *,
     add: Callable[[str], ReviewComment],
     message: str,
-    bound: str,
+    context: dict,
 ) -> HttpResponse:
-    """Add a comment or a reply with the form's text and go to it on the review page; a form
-    with errors (or a comment the service refuses) shows the review page again, with the form
-    as `bound` in it."""
-    if form.is_valid():
+    """The page of a comment or a reply. Sent, the form's text is added and the user goes to it
+    on the review page; with errors (or a comment the service refuses), the page again with
+    what they typed."""
+    if request.method == "POST" and form.is_valid():
         try:
             comment = add(form.cleaned_data["text"])
         except ValidationError as error:
@@ -109,7 +114,11 @@ def _comment_posted(
         else:
             messages.success(request, message)
             return redirect(_review_url(plan, f"comment-{comment.pk}"))
-    return _render_review(request, plan.pk, bound={bound: form})
+    return render(
+        request,
+        "theory_of_change/review_comment.html",
+        {"plan": plan, "form": form, **context},
+    )
 
 
 def _comment(plan: Plan, comment_id: int) -> ReviewComment:
@@ -117,25 +126,30 @@ def _comment(plan: Plan, comment_id: int) -> ReviewComment:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def review_comment_reply(request: HttpRequest, plan_id: UUID, comment_id: int) -> HttpResponse:
+    """A reply to a comment, on a page of its own that shows the thread it answers."""
     plan = _commentable_plan(request, plan_id)
     parent = get_object_or_404(
-        ReviewComment.objects.filter(plan=plan).select_related("author"), pk=comment_id
+        ReviewComment.objects.filter(plan=plan).select_related("author", "parent__author"),
+        pk=comment_id,
     )
-    action = reverse(
-        "theory_of_change:review_comment_reply",
-        kwargs={"plan_id": plan.pk, "comment_id": parent.pk},
-    )
-    return _comment_posted(
+    thread = parent.parent or parent
+    form = ReplyForm(request.POST or None, comment=parent, action=request.path)
+    return _comment_page(
         request,
         plan,
-        ReplyForm(request.POST, comment=parent, action=action),
+        form,
         add=lambda text: services.review_comment_add(
             plan=plan, user=request.user, section=parent.section, text=text, parent=parent
         ),
         message=_("Your reply was added."),
-        bound=f"reply-{parent.pk}",
+        context={
+            "heading": _("Reply to %(who)s") % {"who": parent.author},
+            "back_url": _review_url(plan, f"comment-{thread.pk}"),
+            "thread": thread,
+            "replies": list(thread.replies.select_related("author").order_by("created_at", "pk")),
+        },
     )
 
 

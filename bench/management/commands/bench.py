@@ -54,12 +54,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Tiny sizes and no load test: a smoke run, not figures to quote.",
         )
+        parser.add_argument(
+            "--only",
+            action="append",
+            metavar="NAME",
+            help="Run only this benchmark (repeatable; e.g. --only 'key pages'); no load test.",
+        )
         parser.add_argument("--users", type=int, default=50, help="Load test virtual users.")
         parser.add_argument("--seconds", type=int, default=240, help="Load test duration.")
         # Used by the load test itself, in a process connected to its PostgreSQL cluster.
         parser.add_argument("--load-seed", dest="load_seed", help=None)
 
-    def handle(self, *args, json_path=None, quick=False, load_seed=None, **options):
+    def handle(self, *args, json_path=None, quick=False, load_seed=None, only=None, **options):
         if load_seed:
             from bench.loadtest.seed import load_seed as seed
 
@@ -70,8 +76,10 @@ class Command(BaseCommand):
         failed = []
         with tempfile.TemporaryDirectory(prefix="ioi-bench-") as workdir:
             context = BenchContext(workdir=Path(workdir), quick=quick)
-            self._in_throwaway_database(context, figures, failed)
-            if quick:
+            self._in_throwaway_database(context, figures, failed, only)
+            if only:
+                pass  # one benchmark asked for: its figures only
+            elif quick:
                 for name in ("load_error_rate", "load_p95_over_p50"):
                     figures[name] = pending("not run with --quick")
             else:
@@ -87,7 +95,8 @@ class Command(BaseCommand):
                     )
                 )
         for name, reason in EXPECTED.items():
-            figures.setdefault(name, pending(reason))
+            if not only:
+                figures.setdefault(name, pending(reason))
         for name, value in figures.items():
             for line in format_figure(name, value):
                 self.stdout.write(line)
@@ -97,7 +106,9 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"These benchmarks failed: {', '.join(failed)}")
 
-    def _in_throwaway_database(self, context: BenchContext, figures: Figures, failed: list):
+    def _in_throwaway_database(
+        self, context: BenchContext, figures: Figures, failed: list, only: list[str] | None
+    ):
         # A name of its own, so that a test run on the same server is never touched.
         test_settings = connections["default"].settings_dict.setdefault("TEST", {})
         if connections["default"].vendor != "sqlite":
@@ -105,7 +116,16 @@ class Command(BaseCommand):
         old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         try:
             framework_load()
-            for name, function in registered_benchmarks().items():
+            benchmarks = registered_benchmarks()
+            unknown = set(only or ()) - set(benchmarks)
+            if unknown:
+                raise CommandError(
+                    f"No benchmark named {', '.join(sorted(unknown))}; "
+                    f"there are: {', '.join(benchmarks)}"
+                )
+            for name, function in benchmarks.items():
+                if only and name not in only:
+                    continue
                 self.stdout.write(f"Running {name} …")
                 try:
                     figures.update(function(context))
