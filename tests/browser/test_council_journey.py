@@ -47,7 +47,7 @@ def test_a_council_admin_moves_an_officer_and_is_stopped_from_orphaning_a_team(
     page = any_page
     sign_in(page, live_server, admin.email, TEST_PASSWORD)
     press(page, "link", "Your council", exact=True)
-    assert page.get_by_role("heading", level=1).inner_text() == "Alpha Council"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alpha Council", use_inner_text=True)
     assert_accessible(page)
     assert fits_320(page)
 

@@ -28,13 +28,13 @@ def test_an_officer_signs_in_and_finds_language_indicators_by_searching_esol(
     page, live_server, officer
 ):
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
-    assert page.get_by_role("heading", level=1).inner_text() == "Your dashboard"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard", use_inner_text=True)
     page.get_by_role("link", name="Indicators", exact=True).first.click()
     page.get_by_label("Search indicators and the keyword index").fill("ESOL")
     page.get_by_role("button", name="Search").click()
     assert "q=ESOL" in page.url
-    assert page.get_by_role("link", name="Language and Communication").first.is_visible()
-    assert page.get_by_text("% regularly attending ESOL classes").first.is_visible()
+    expect(page.get_by_role("link", name="Language and Communication").first).to_be_visible()
+    expect(page.get_by_text("% regularly attending ESOL classes").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -46,7 +46,7 @@ def test_the_search_journey_works_with_javascript_switched_off(
     page.goto(f"{live_server.url}{reverse('domains:indicator_list')}")
     page.get_by_label("Search indicators and the keyword index").fill("hate crime")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="Safety").first.is_visible()
+    expect(page.get_by_role("link", name="Safety").first).to_be_visible()
 
 
 def test_an_officer_finds_indicators_by_everyday_words_and_sees_why(any_page, live_server, officer):
@@ -66,22 +66,22 @@ def test_an_officer_finds_indicators_by_everyday_words_and_sees_why(any_page, li
     first = page.locator(".app-result-list__item").first
     marked = [text.lower() for text in first.locator("mark.app-match").all_inner_texts()]
     assert "interpreter" in marked
-    assert "Matches: interpreters." in first.inner_text()
-    assert "most relevant first" in page.get_by_role("status").inner_text()
+    expect(first).to_contain_text("Matches: interpreters.", use_inner_text=True)
+    expect(page.get_by_role("status")).to_contain_text("most relevant first", use_inner_text=True)
     assert_accessible(page)
 
     search_for("loneliness")
     first = page.locator(".app-result-list__item").first
-    assert "for loneliness." in first.inner_text()
-    assert page.get_by_text("Also searched, as words with the same meaning:").is_visible()
+    expect(first).to_contain_text("for loneliness.", use_inner_text=True)
+    expect(page.get_by_text("Also searched, as words with the same meaning:")).to_be_visible()
     assert_accessible(page)
 
     search_for("emplyment")
     first = page.locator(".app-result-list__item").first
-    assert "spelt like emplyment" in first.inner_text()
+    expect(first).to_contain_text("spelt like emplyment", use_inner_text=True)
 
     search_for('"NEAR( OR *')
-    assert page.get_by_role("heading", name="Indicator bank").is_visible()
+    expect(page.get_by_role("heading", name="Indicator bank")).to_be_visible()
     assert page.locator(".govuk-error-summary").count() == 0
     assert_accessible(page)
 
@@ -95,15 +95,15 @@ def test_the_demo_officer_from_seed_demo_finds_esol_indicators(
     call_command("seed_demo")
     sign_in(page, live_server, "officer@demo.example", "demo-password-local-only")
     page.goto(f"{live_server.url}{reverse('domains:indicator_list')}?q=ESOL")
-    assert page.get_by_role("link", name="Language and Communication").first.is_visible()
-    assert page.get_by_text("% regularly attending ESOL classes").first.is_visible()
+    expect(page.get_by_role("link", name="Language and Communication").first).to_be_visible()
+    expect(page.get_by_text("% regularly attending ESOL classes").first).to_be_visible()
 
 
 def test_a_sign_in_error_links_to_the_field_and_moves_focus(page, live_server):
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page)
     for link in summary.get_by_role("link").all():

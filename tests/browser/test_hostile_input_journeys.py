@@ -43,7 +43,7 @@ def test_text_of_only_invisible_characters_is_asked_for_again(any_page, live_ser
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter the barrier" in summary.inner_text()
+    expect(summary).to_contain_text("Enter the barrier", use_inner_text=True)
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert not plan.barriers.exists()
     assert_accessible(page)
@@ -55,11 +55,11 @@ def test_someone_moved_out_of_the_team_meets_the_not_found_page(
     page = any_page
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(live_server.url + plan.get_absolute_url())
-    assert page.get_by_role("heading", level=1).inner_text() == "Café plan"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Café plan", use_inner_text=True)
     Membership.objects.filter(user=officer).delete()
     MembershipFactory(user=officer)  # another team, of another council
     page.reload()
-    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found", use_inner_text=True)
     assert "Café plan" not in page.content()
     assert_accessible(page)
 
@@ -82,7 +82,7 @@ def test_a_buttons_address_opened_as_a_link_gets_a_page_that_says_so(
         )
         assert response.status == 405
         heading = page.get_by_role("heading", level=1)
-        assert heading.inner_text() == "This page cannot be opened directly"
+        expect(heading).to_have_text("This page cannot be opened directly", use_inner_text=True)
         # Reflow: nothing wider than the 320 px screen.
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert_accessible(page)
@@ -101,6 +101,8 @@ def test_an_upload_the_server_refuses_gets_the_govuk_page(any_page, live_server,
     page.get_by_role("button", name="Upload and check the columns").click()
     page.wait_for_load_state()
     heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text() == "Sorry, there is a problem with what was sent"
+    expect(heading).to_have_text(
+        "Sorry, there is a problem with what was sent", use_inner_text=True
+    )
     assert "shorter, simpler name" in page.content()
     assert_accessible(page)

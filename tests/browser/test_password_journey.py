@@ -40,13 +40,17 @@ def test_a_forgotten_password_is_reset_by_email_and_then_changed(
     page.get_by_label("Email address").fill("")
     type_into(page, "Email address", alice.email)
     press(page, "button", "Send the link")
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your email", use_inner_text=True
+    )
     assert_accessible(page)
 
     [message] = smtp_server
     link = re.search(r"https?://\S+/sign-in/reset/\S+/", message.get_payload(decode=True).decode())
     page.goto(link[0].replace("http://testserver", live_server.url))
-    assert page.get_by_role("heading", level=1).inner_text() == "Choose a new password"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Choose a new password", use_inner_text=True
+    )
     assert_accessible(page)
     type_into(page, "New password", "too short")
     type_into(page, "Confirm your new password", "too short")
@@ -56,7 +60,9 @@ def test_a_forgotten_password_is_reset_by_email_and_then_changed(
     type_into(page, "New password", NEW)
     type_into(page, "Confirm your new password", NEW)
     press(page, "button", "Save new password")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your password has been reset"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your password has been reset", use_inner_text=True
+    )
     assert_accessible(page)
 
     press(page, "link", "Sign in with your new password")

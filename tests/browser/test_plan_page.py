@@ -34,9 +34,9 @@ def test_an_empty_plan_page_is_accessible(any_page, live_server, officer):
     plan = PlanFactory(team=officer.memberships.first().team, owner=officer, title="New plan")
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
-    assert page.get_by_role("heading", level=1).inner_text() == "New plan"
-    assert page.get_by_role("img", name="Theory of Change for New plan").is_visible()
-    assert page.get_by_text("No domains are chosen yet").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New plan", use_inner_text=True)
+    expect(page.get_by_role("img", name="Theory of Change for New plan")).to_be_visible()
+    expect(page.get_by_text("No domains are chosen yet")).to_be_visible()
     assert_accessible(page)
 
 
@@ -47,13 +47,15 @@ def test_a_full_plan_page_shows_the_diagram_text_version_and_check(any_page, liv
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     diagram = page.get_by_role("img", name=f"Theory of Change for {plan.title}")
-    assert diagram.is_visible()
+    expect(diagram).to_be_visible()
     example = example_by_slug("safe-and-connected")
     parts = sum(len(example.snapshot[kind]) for kind in ("outcomes", "outputs", "activities"))
     assert page.locator("svg .toc-node").count() == parts + 1  # and the impact
-    assert page.get_by_role("heading", name="The chain as text").is_visible()
-    assert page.get_by_role("heading", name="Principle check").is_visible()
-    assert page.get_by_role("heading", name="Integration is a shared responsibility").is_visible()
+    expect(page.get_by_role("heading", name="The chain as text")).to_be_visible()
+    expect(page.get_by_role("heading", name="Principle check")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Integration is a shared responsibility")
+    ).to_be_visible()
     # The skip link takes keyboard users past the diagram to the text version.
     page.get_by_role("link", name="Skip to the text version of the chain").click()
     expect(page).to_have_url(re.compile("#chain-text$"))
@@ -64,10 +66,12 @@ def test_the_examples_pages_and_start_from_this_example(any_page, live_server, o
     page = any_page
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/plans/examples/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Worked examples"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Worked examples", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_role("link", name="Friendship and language café for women learning English").click()
-    assert page.get_by_role("img").first.is_visible()
+    expect(page.get_by_role("img").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start from this example").click()
     # Wait for the plan page before looking in the database.
@@ -110,8 +114,8 @@ def test_ticks_stay_ticked_over_a_search_of_the_indicator_bank(any_page, live_se
             kwargs={"plan_id": plan.pk, "item_id": outcome.pk},
         )
     )
-    assert page.get_by_role("group", name="9. Language and Communication").is_visible()
-    assert page.get_by_role("group", name="1. Work").is_visible()
+    expect(page.get_by_role("group", name="9. Language and Communication")).to_be_visible()
+    expect(page.get_by_role("group", name="1. Work")).to_be_visible()
     assert_accessible(page)
     language = page.get_by_role("group", name="9. Language and Communication")
     first = language.get_by_role("checkbox").first
@@ -125,7 +129,7 @@ def test_ticks_stay_ticked_over_a_search_of_the_indicator_bank(any_page, live_se
     assert "q=hate+crime" in page.url
     assert page.locator(f"input[type=checkbox][value='{chosen}']").is_checked()
     found = page.get_by_role("group", name=re.compile("From the whole bank"))
-    assert found.is_visible()
+    expect(found).to_be_visible()
     assert_accessible(page)
     found.get_by_role("checkbox").first.check()
     with page.expect_navigation():

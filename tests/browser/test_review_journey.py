@@ -66,11 +66,13 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     press(page, "link", f"Review of {plan.title}")
-    assert page.get_by_role("heading", level=1).inner_text() == f"Review of {plan.title}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Review of {plan.title}", use_inner_text=True
+    )
     check(page)
     press(page, "button", "Send the plan for review")
-    assert page.locator("#plan-status").inner_text() == "Submitted for review"
-    assert page.get_by_text("The plan was sent to your team leads for review.").is_visible()
+    expect(page.locator("#plan-status")).to_have_text("Submitted for review", use_inner_text=True)
+    expect(page.get_by_text("The plan was sent to your team leads for review.")).to_be_visible()
     # It stays on the officer's home page, sent for review.
     page.goto(f"{live_server.url}/")
     assert page.locator("#dashboard-sent").inner_text().endswith("1")
@@ -100,17 +102,21 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     check(page)
     page.keyboard.type("Each outcome needs a baseline from the residents survey.")
     press(page, "button", "Add comment")
-    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    expect(
+        page.get_by_text("Each outcome needs a baseline from the residents survey.")
+    ).to_be_visible()
     # Asking for changes is a page of its own; without a reason it says what to give.
     press(page, "button", "Ask for changes")
-    assert page.get_by_role("heading", level=1).inner_text() == "Ask for changes"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ask for changes", use_inner_text=True
+    )
     check(page)
     press(page, "button", "Ask for changes")
     expect(page).to_have_title("Error: Ask for changes – IOI Planner")
     check(page)
     type_into(page, "What needs to change, and why?", "Add baselines, see my comment.")
     press(page, "button", "Ask for changes")
-    assert page.locator("#plan-status").inner_text() == "Changes requested"
+    expect(page.locator("#plan-status")).to_have_text("Changes requested", use_inner_text=True)
     sign_out(page)
 
     # The officer sees the lead's reason on the dashboard and the plan page, answers the
@@ -119,26 +125,32 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     page.goto(f"{live_server.url}/")
     returned = page.locator("#dashboard-returned")
     assert returned.inner_text().endswith("1")
-    assert page.get_by_text("1 open comment").is_visible()
-    assert page.get_by_text("Add baselines, see my comment.").first.is_visible()
-    assert page.get_by_role("link", name="Notifications: 1 unread").is_visible()
+    expect(page.get_by_text("1 open comment")).to_be_visible()
+    expect(page.get_by_text("Add baselines, see my comment.").first).to_be_visible()
+    expect(page.get_by_role("link", name="Notifications: 1 unread")).to_be_visible()
     check(page)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
-    assert page.get_by_text("Add baselines, see my comment.").first.is_visible()
+    expect(page.get_by_text("Add baselines, see my comment.").first).to_be_visible()
     check(page)
     page.goto(review)
-    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    expect(
+        page.get_by_text("Each outcome needs a baseline from the residents survey.")
+    ).to_be_visible()
     press(page, "link", f"Reply to the comment by {lead}")
-    assert page.get_by_role("heading", level=1).inner_text() == f"Reply to {lead}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Reply to {lead}", use_inner_text=True
+    )
     # The comment being answered is on the reply page.
-    assert page.get_by_text("Each outcome needs a baseline from the residents survey.").is_visible()
+    expect(
+        page.get_by_text("Each outcome needs a baseline from the residents survey.")
+    ).to_be_visible()
     check(page)
     type_into(page, "Your reply", "Baselines added from the 2025 survey.")
     press(page, "button", "Reply", exact=True)
-    assert page.get_by_text("Baselines added from the 2025 survey.").is_visible()
+    expect(page.get_by_text("Baselines added from the 2025 survey.")).to_be_visible()
     check(page)
     press(page, "button", f"Mark as resolved (comment by {lead})")
-    assert page.get_by_text("The comment is marked as resolved.").is_visible()
+    expect(page.get_by_text("The comment is marked as resolved.")).to_be_visible()
     page.goto(f"{live_server.url}/plans/{plan.pk}/steps/problem-and-impact/")
     tab_to(page, page.get_by_label("What is the integration problem?"))
     page.keyboard.press("Control+a")
@@ -148,7 +160,7 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     press(page, "button", "Save and continue")
     page.goto(review)
     press(page, "button", "Send the changed plan for review")
-    assert page.locator("#plan-status").inner_text() == "Resubmitted"
+    expect(page.locator("#plan-status")).to_have_text("Resubmitted", use_inner_text=True)
     sign_out(page)
 
     # The lead sees only what changed since asking for changes, and the comment answered.
@@ -157,33 +169,33 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     changes = page.locator("#changes-since")
     assert changes.get_by_role("heading", name="What changed since changes were asked for").count()
     assert "2025" in " ".join(changes.locator("ins").all_inner_texts())
-    assert changes.get_by_text("resolved, 1 new reply").is_visible()
+    expect(changes.get_by_text("resolved, 1 new reply")).to_be_visible()
     check(page)
     press(page, "link", "Show what changed since the plan was sent for review")
-    assert page.get_by_role(
-        "heading", name="What changed since the plan was sent for review"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="What changed since the plan was sent for review")
+    ).to_be_visible()
     check(page)
 
     # The lead approves, on a page that asks to confirm, with a closing comment.
     press(page, "button", "Approve the plan")
-    assert page.get_by_text("After this it will be “Approved”.").is_visible()
+    expect(page.get_by_text("After this it will be “Approved”.")).to_be_visible()
     check(page)
     type_into(page, "Comment (optional)", "Thank you: a clear plan.")
     press(page, "button", "Approve the plan")
-    assert page.locator("#plan-status").inner_text() == "Approved"
-    assert page.get_by_text("Thank you: a clear plan.").is_visible()
+    expect(page.locator("#plan-status")).to_have_text("Approved", use_inner_text=True)
+    expect(page.get_by_text("Thank you: a clear plan.")).to_be_visible()
     check(page)
     sign_out(page)
 
     # The plan shows Approved, and its wizard is read-only, saying why.
     sign_in(page, live_server, officer.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
-    assert page.locator("#plan-status").inner_text() == "Approved"
+    expect(page.locator("#plan-status")).to_have_text("Approved", use_inner_text=True)
     assert page.get_by_role("link", name="Change this plan").count() == 0
     page.goto(f"{live_server.url}/plans/{plan.pk}/steps/plan/")
     assert page.url == f"{live_server.url}{plan.get_absolute_url()}"
-    assert page.get_by_text("cannot be changed while its status is “Approved”").is_visible()
+    expect(page.get_by_text("cannot be changed while its status is “Approved”")).to_be_visible()
     assert_accessible(page)
     plan = Plan.objects.get(pk=plan.pk)
     assert plan.status == PlanStatus.APPROVED
@@ -197,7 +209,9 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     # The history shows each step, with the lead's reason, and what the officer changed.
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     page.get_by_role("link", name="History of changes").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "History of changes"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "History of changes", use_inner_text=True
+    )
     rows = page.locator("tbody tr")
     steps = [
         "Approved the plan",

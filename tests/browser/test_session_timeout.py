@@ -5,6 +5,7 @@ JavaScript off nothing is shown and the session still ends on time (ioi_planner/
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD
 
@@ -34,7 +35,7 @@ def test_the_warning_comes_before_the_timeout_and_stay_signed_in_keeps_the_sessi
     dialog.wait_for(state="hidden")
     page.wait_for_timeout(4_000)  # past the moment the session would otherwise have ended
     page.goto(f"{live_server.url}/account/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account", use_inner_text=True)
 
 
 def test_when_time_runs_out_the_dialog_says_so_and_keeps_the_page(
@@ -58,7 +59,7 @@ def test_without_javascript_no_warning_shows_and_the_session_still_ends(
     page = page_without_js
     sign_in(page, live_server, alice.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/account/")
-    assert not page.get_by_role("dialog").is_visible()
+    expect(page.get_by_role("dialog")).to_be_hidden()
     page.wait_for_timeout(13_000)
     page.goto(f"{live_server.url}/account/")
     assert "/sign-in/" in page.url

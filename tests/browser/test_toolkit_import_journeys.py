@@ -37,7 +37,9 @@ def toolkit_file(tmp_path):
 def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=True):
     sign_in(page, live_server, admin.email, TEST_PASSWORD)
     page.get_by_role("link", name="Toolkit imports").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Toolkit imports"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Toolkit imports", use_inner_text=True
+    )
     if check:
         assert_accessible(page)
     page.get_by_role("link", name="Upload a toolkit workbook").click()
@@ -46,7 +48,9 @@ def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=T
     page.get_by_label("Toolkit workbook").set_input_files(str(toolkit_file))
     page.get_by_role("button", name="Upload and check the columns").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Check the columns"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the columns", use_inner_text=True
+    )
     assert page.get_by_label("Domain", exact=True).input_value() == "1"
     if check:
         assert_accessible(page)
@@ -55,14 +59,14 @@ def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=T
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Check the import before you apply it"
     )
-    assert page.get_by_role("heading", name="Indicators to be added (2)").is_visible()
-    assert page.get_by_text("This is not one of the framework's 14 domains").is_visible()
+    expect(page.get_by_role("heading", name="Indicators to be added (2)")).to_be_visible()
+    expect(page.get_by_text("This is not one of the framework's 14 domains")).to_be_visible()
     assert not Indicator.objects.filter(wording="% of adults in paid work").exists()
     if check:
         assert_accessible(page)
     # The small file retires most of the bank: the admin is warned and types how many.
     retired = ImportRecord.objects.get().counts["retired"]
-    assert page.get_by_text(f"This import retires {retired} of the").is_visible()
+    expect(page.get_by_text(f"This import retires {retired} of the")).to_be_visible()
     page.get_by_role("button", name="Apply the import").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     if check:
@@ -72,7 +76,7 @@ def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=T
     page.get_by_label("To apply it anyway, type the number").fill(str(retired))
     page.get_by_role("button", name="Apply the import").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Import applied"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import applied", use_inner_text=True)
     assert Indicator.objects.filter(wording="% of adults in paid work").exists()
     if check:
         assert_accessible(page)
@@ -104,7 +108,7 @@ def test_upload_and_column_errors_are_accessible_and_move_focus(page, live_serve
     locked.write_bytes(generator.encrypted_lookalike())
     page.get_by_label("Toolkit workbook").set_input_files(str(locked))
     page.get_by_role("button", name="Upload and check the columns").click()
-    assert page.get_by_text("This workbook is password protected").first.is_visible()
+    expect(page.get_by_text("This workbook is password protected").first).to_be_visible()
     assert_accessible(page)
 
     unmatched = tmp_path / "unmatched.xlsx"
@@ -113,7 +117,7 @@ def test_upload_and_column_errors_are_accessible_and_move_focus(page, live_serve
     )
     page.get_by_label("Toolkit workbook").set_input_files(str(unmatched))
     page.get_by_role("button", name="Upload and check the columns").click()
-    assert page.get_by_text("No header matched these").is_visible()
+    expect(page.get_by_text("No header matched these")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm the columns and preview").click()

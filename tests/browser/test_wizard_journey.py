@@ -95,7 +95,7 @@ def assert_errors_link_to_their_fields(page, *messages: str) -> None:
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     for message in messages:
-        assert summary.get_by_text(message).is_visible(), message
+        expect(summary.get_by_text(message), message).to_be_visible()
     check_accessible(page)
     for link in summary.get_by_role("link").all():
         target = link.get_attribute("href")
@@ -134,7 +134,7 @@ def build_a_plan(page, live_server, officer) -> None:
     sign_in_with_the_keyboard(page, live_server, officer.email)
     press(page, "Plans", role="link")
     assert h1(page) == "Your plans"
-    assert page.get_by_text("You have no plans yet").is_visible()
+    expect(page.get_by_text("You have no plans yet")).to_be_visible()
     check_accessible(page)
 
     # 1. The plan
@@ -179,7 +179,7 @@ def build_a_plan(page, live_server, officer) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "q=ESOL" in page.url
-    assert page.get_by_text("Language and Communication (Facilitators)").is_visible()
+    expect(page.get_by_text("Language and Communication (Facilitators)")).to_be_visible()
     assert page.get_by_label("4. Health and Social Care", exact=True).is_checked()
     check_accessible(page)
     press(page, "Save and continue")
@@ -272,7 +272,7 @@ def build_a_plan(page, live_server, officer) -> None:
     type_into(page, "Where does it come from?", "Parents' focus group, May")
     choose(page, "strength", "Moderate")
     press(page, "Add evidence")
-    assert page.locator("li").filter(has_text="Parents' focus group, May").first.is_visible()
+    expect(page.locator("li").filter(has_text="Parents' focus group, May").first).to_be_visible()
     check_accessible(page)
     # Evidence can be changed as well as removed.
     press(page, re.compile(r"Change\s+evidence Parents' focus group, May"), role="link")
@@ -282,7 +282,7 @@ def build_a_plan(page, live_server, officer) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.type("Parents' focus group, June")
     press(page, "Save changes")
-    assert page.locator("li").filter(has_text="Parents' focus group, June").first.is_visible()
+    expect(page.locator("li").filter(has_text="Parents' focus group, June").first).to_be_visible()
     assert page.locator("li").filter(has_text="Parents' focus group, May").count() == 0
     check_accessible(page)
     press(page, "Continue")
@@ -306,7 +306,9 @@ def build_a_plan(page, live_server, officer) -> None:
 
     # 9. Check and share
     assert h1(page) == "Check and share"
-    assert page.get_by_role("heading", name="Integration is a shared responsibility").is_visible()
+    expect(
+        page.get_by_role("heading", name="Integration is a shared responsibility")
+    ).to_be_visible()
     check_accessible(page)
     press(page, "Save and go to the plan")
     assert_errors_link_to_their_fields(page, "Select whether to share the plan with your team")
@@ -317,16 +319,16 @@ def build_a_plan(page, live_server, officer) -> None:
     assert h1(page) == "Eastfield friendship club"
     diagram = page.get_by_role("region", name="Theory of Change diagram")
     assert diagram.locator("svg").count() == 1
-    assert page.locator("#chain-text").is_visible()
+    expect(page.locator("#chain-text")).to_be_visible()
     chain_text = page.locator(".app-chain-text").inner_text()
     assert "Run a weekly club in the community centre" in chain_text
     assert "40 club evenings" in chain_text
-    assert page.get_by_role("heading", name="Principle check").is_visible()
+    expect(page.get_by_role("heading", name="Principle check")).to_be_visible()
     check_accessible(page)
 
     # Leave and resume: the task list shows what is done, and any section can be opened.
     press(page, "Plans", role="link")
-    assert page.get_by_text("Shared with team").is_visible()
+    expect(page.get_by_text("Shared with team")).to_be_visible()
     press(page, re.compile("Edit sections.*Eastfield friendship club"), role="link")
     assert re.search(r"You have completed \d of 9 sections", page.content())
     check_accessible(page)
