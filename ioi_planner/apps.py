@@ -12,3 +12,7 @@ class IoiPlannerConfig(AppConfig):
         # come from the apps built on this one: find them once, at start-up, not on a request.
         autodiscover_modules("dashboard", "header", "leavers")
         from . import audit  # noqa: F401  (connects the audit log to the sign-in signals)
+        from .translation_catalogues import install as flatten_translations
+
+        # One catalogue to search per string, not a chain of seven (translation_catalogues.py).
+        flatten_translations()
