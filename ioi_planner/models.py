@@ -36,6 +36,12 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
 
+def person_name(full_name: str | None, email: str | None) -> str:
+    """How a person is named on a page: their full name, or their email address if they gave
+    none ("" for nobody, e.g. a comment nobody has resolved)."""
+    return full_name or email or ""
+
+
 class User(AbstractUser):
     username = None
     first_name = None
@@ -102,10 +108,10 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return person_name(self.full_name, self.email)
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return person_name(self.full_name, self.email)
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

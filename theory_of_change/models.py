@@ -16,6 +16,7 @@ from ioi_planner.fields import LimitedTextField
 
 if TYPE_CHECKING:
     from domains.models import DomainType
+    from theory_of_change.review.selectors import CommentRow
 
 TEXT_MAX_LENGTH = 1000
 SHORT_MAX_LENGTH = 200
@@ -44,7 +45,7 @@ class Plan(models.Model):
 
     # Not fields: attached by plan_for_display and plan_for_review for the page's presenters.
     domain_types: list["DomainType"]
-    comments: list["ReviewComment"]
+    comments: list["CommentRow"]  # plan_for_review: the comments as plain values
     transition_list: list["PlanTransition"]
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

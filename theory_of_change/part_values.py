@@ -28,7 +28,11 @@ def value_of(part: Any, name: str) -> Any:
 def linked_ids(part: Any, name: str) -> list[int]:
     if isinstance(part, dict):
         return list(part.get(name, []))
-    return [linked.pk for linked in getattr(part, name).all()]
+    # A prefetched link is read from the prefetch itself: `.all()` would build a related
+    # manager each time, and a large plan's page reads hundreds of links, some twice.
+    prefetched = getattr(part, "_prefetched_objects_cache", {}).get(name)
+    linked = prefetched if prefetched is not None else getattr(part, name).all()
+    return [item.pk for item in linked]
 
 
 def shown(f: Field | Answer, value: Any) -> str:

@@ -1,10 +1,15 @@
 """The review page, comments on sections, collaborators, the dashboard and notifications."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.factories import MembershipFactory
 from theory_of_change.models import Notification, Plan, PlanStatus, ReviewComment
+from theory_of_change.review import presenters as review_presenters
 from theory_of_change.review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -316,3 +321,19 @@ def test_notifications_are_listed_and_marked_read(client, submitted, lena):
     assert "You have 1 unread notification." in page
     client.post(reverse("notifications:notifications_mark_read"))
     assert not Notification.objects.filter(user=lena, read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 1, 5, 9, 3, tzinfo=UTC),  # Greenwich Mean Time
+        datetime(2026, 7, 31, 23, 30, tzinfo=UTC),  # British Summer Time: the next day
+    ],
+)
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_a_comments_time_reads_as_the_date_filter_writes_it(moment, language):
+    with translation.override(language):
+        months = review_presenters.month_names()
+        assert review_presenters.posted_at(moment, months) == date_format(
+            timezone.localtime(moment), "j F Y, H:i"
+        )

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from theory_of_change.history.compare import CONTENT_SECTIONS, SectionDifference, compare
 from theory_of_change.history.versions import section_title
-from theory_of_change.models import Plan, PlanStatus, PlanVersion, ReviewComment
+from theory_of_change.models import Plan, PlanStatus, PlanVersion
+from theory_of_change.review.selectors import CommentRow
 
 SINCE_DECISION = "decision"
 SINCE_SUBMITTED = "submitted"
@@ -30,7 +31,7 @@ SUBMITTED = "status-submit"
 class ThreadActivity:
     """A comment thread that moved since the comparison's start."""
 
-    comment: ReviewComment
+    comment: CommentRow
     section: str
     resolved: bool
     replies: int

@@ -3,27 +3,47 @@ comment threads, and the decisions open to the user. Reads prefetched data only.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from theory_of_change.chain import KEY_PREFIX, chain_from_plan, chain_key, indicator_text
-from theory_of_change.models import Plan, ReviewComment
-from theory_of_change.part_values import part_lines, shown
+from theory_of_change.models import Plan
+from theory_of_change.part_values import part_lines, shown, text_of
 from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
 from theory_of_change.review.forms import TransitionForm
+from theory_of_change.review.selectors import CommentRow
 from theory_of_change.review.workflow import Transition
 from theory_of_change.shape import SECTIONS, PartKind
 from theory_of_change.steps import STEPS
 
 
 @dataclass
+class Reply:
+    pk: int
+    heading: str  # "Reply from Sam, 4 December 2026, 09:30"
+    text: str  # safe HTML: the reply's text escaped, its line breaks kept
+
+
+@dataclass
 class Thread:
-    comment: ReviewComment
-    replies: list[ReviewComment]
+    """A comment and its replies as the review page shows them: the text around each name
+    and date is worked out here once per page, not by the template per thread."""
+
+    comment: CommentRow
+    posted: str
+    text: str  # safe HTML, as Reply.text
+    resolved_note: str  # "by Sam", or "" while the comment is open
+    reply_hidden: str  # what a screen reader hears after "Reply"
+    resolve_hidden: str  # and after "Mark as resolved"
     resolve_url: str
     reply_url: str | None  # None: the user may read, not comment
+    replies: list[Reply] = field(default_factory=list)
 
 
 @dataclass
@@ -38,7 +58,11 @@ class ReviewSection:
 
 
 def _rows(*pairs) -> list[dict]:
-    return [{"key": key, "value": value or NOT_GIVEN} for key, value in pairs]
+    """Read-only summary-list rows: the key as text, the value as safe HTML (escaped, its line
+    breaks kept), made here once rather than by a template filter per row."""
+    return [
+        {"key": text_of(key), "value": linebreaksbr(value or NOT_GIVEN)} for key, value in pairs
+    ]
 
 
 def section_rows(plan: Plan) -> dict[str, list[dict]]:
@@ -63,11 +87,12 @@ def section_rows(plan: Plan) -> dict[str, list[dict]]:
         "domains": [(_("Domains"), "\n".join(domain_name(d) for d in plan.domains.all()))],
     }
 
+    indicator_line = _("Indicator: %(indicator)s")
+
     def extra_lines(kind: PartKind, part) -> list[str]:
         if kind.key == "outcomes":
             return [
-                _("Indicator: %(indicator)s") % {"indicator": indicator_text(i)}
-                for i in part.indicators.all()
+                indicator_line % {"indicator": indicator_text(i)} for i in part.indicators.all()
             ]
         if kind.key == "assumptions":
             about = about_assumption[part.pk]
@@ -117,25 +142,56 @@ def _comment_urls(name: str, plan: Plan) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+def month_names() -> dict[int, str]:
+    """The months' names in the active language, translated once for a page of many dates."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def posted_at(moment: datetime, months: dict[int, str]) -> str:
+    """A comment's time as the service writes times ("4 December 2026, 09:30": the date
+    filter's "j F Y, H:i", in local time)."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
+
+
 def review_sections(plan: Plan, *, may_comment: bool) -> list[ReviewSection]:
     """The plan's sections with their threads. Comments and replies are written on pages of
     their own: the review page links to them, so it renders no form per thread."""
     resolve_url = _comment_urls("review_comment_resolve", plan)
     reply_url = _comment_urls("review_comment_reply", plan)
+    reply_from = _("Reply from %(who)s, %(when)s")
+    resolved_by = _("by %(who)s")
+    reply_to = _("to the comment by %(who)s")
+    resolve_it = _("(comment by %(who)s)")
+    months = month_names()
     threads: dict[str, list[Thread]] = {step.slug: [] for step in STEPS}
     by_id: dict[int, Thread] = {}
     for comment in plan.comments:  # oldest first, so a thread exists before its replies
         if comment.parent_id is None:
+            who = {"who": comment.author}
             thread = Thread(
                 comment=comment,
-                replies=[],
+                posted=posted_at(comment.created_at, months),
+                text=linebreaksbr(comment.text),
+                resolved_note=(
+                    resolved_by % {"who": comment.resolved_by} if comment.resolved_at else ""
+                ),
+                reply_hidden=reply_to % who,
+                resolve_hidden=resolve_it % who,
                 resolve_url=resolve_url(comment.pk),
                 reply_url=reply_url(comment.pk) if may_comment else None,
             )
             by_id[comment.pk] = thread
             threads.setdefault(comment.section, []).append(thread)
         elif comment.parent_id in by_id:
-            by_id[comment.parent_id].replies.append(comment)
+            by_id[comment.parent_id].replies.append(
+                Reply(
+                    pk=comment.pk,
+                    heading=reply_from
+                    % {"who": comment.author, "when": posted_at(comment.created_at, months)},
+                    text=linebreaksbr(comment.text),
+                )
+            )
     rows = section_rows(plan)
     sections = []
     for step in STEPS:
