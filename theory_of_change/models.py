@@ -368,8 +368,7 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
     )
-    # Plan.version after the change.
-    number = models.PositiveIntegerField(_("version number"))
+    number = models.PositiveIntegerField(_("version number"))  # Plan.version after the change
     # Nullable: scripts (seed_demo, benchmarks) change plans without a person behind them.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

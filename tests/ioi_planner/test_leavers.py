@@ -6,6 +6,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user
 from django.urls import reverse
+from django.utils.html import escape
 
 from ioi_planner.invitations import invitation_create
 from ioi_planner.models import AuditEvent, AuditKind, Membership, Role
@@ -64,7 +65,7 @@ def test_deactivating_hands_plans_over_and_ends_access_at_once(
     assert AuditEvent.objects.filter(kind=AuditKind.DEACTIVATED, person=alice).exists()
     client.force_login(carol)
     history = client.get(reverse("theory_of_change:plan_history", kwargs={"plan_id": plan.pk}))
-    assert f"Handed the plan over to “{carol}”" in history.content.decode()
+    assert f"Handed the plan over to “{escape(str(carol))}”" in history.content.decode()
 
 
 def test_the_successor_must_be_in_the_plans_team_and_nothing_changes_otherwise(

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import escape
 
 from tests.factories import MembershipFactory
 from theory_of_change.models import Notification, Plan, PlanStatus, ReviewComment
@@ -138,7 +139,7 @@ def test_comments_and_replies_are_written_on_pages_of_their_own(client, submitte
     assert 'name="comment-outcomes-text"' in page
 
     page = client.get(reply_url).content.decode()
-    assert f"<title>Reply to {lena} – IOI Planner</title>" in page
+    assert f"<title>Reply to {escape(str(lena))} – IOI Planner</title>" in page
     # The thread being answered is shown above the reply box.
     assert "Add a baseline" in page
     assert "Which survey?" in page

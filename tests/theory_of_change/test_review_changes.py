@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from theory_of_change.models import PlanVersion
 from theory_of_change.review import services as review_services
@@ -55,7 +56,7 @@ def test_the_lead_sees_what_changed_since_asking_for_changes(client, resubmitted
     page = client.get(review_url(resubmitted)).content.decode()
     assert "What changed since changes were asked for" in page
     decided = PlanVersion.objects.get(plan=resubmitted, action="status-request-changes").number
-    assert f"Version {decided} ({lena}, " in page
+    assert f"Version {decided} ({escape(str(lena))}, " in page
     # The change, word by word, in the section it was made in.
     assert '<ins class="app-diff__added">' in page
     assert "says the 2025 residents survey" in page
