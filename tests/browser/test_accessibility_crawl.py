@@ -24,11 +24,12 @@ New pages are picked up by following links; a page nothing links to yet goes in 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 from domains.models import Indicator
 from evaluation.models import Measurement
@@ -191,6 +192,7 @@ def check_forms(page, crawl: Crawl, role: str) -> None:
             ).length,
         }))""",
     )
+    untouched = True  # the page as loaded, so the first form checked needs no reload
     for index, form in enumerate(forms):
         if form["method"] == "post" and not form["fields"]:
             continue  # a button that acts (sign out, delete, share): never pressed
@@ -199,7 +201,9 @@ def check_forms(page, crawl: Crawl, role: str) -> None:
         if action_shape is None or key in crawl.forms_checked:
             continue
         crawl.forms_checked.add(key)
-        page.goto(url)
+        if not untouched:
+            page.goto(url)
+        untouched = False
         target = page.locator("main form").nth(index)
         fill(target)
         try:
@@ -247,14 +251,18 @@ def crawl_as(page, crawl: Crawl, role: str, start: list[str]) -> None:
         if page_shape is None or page_shape in crawl.visited_shapes:
             continue
         crawl.visited_shapes.add(page_shape)
-        # Ask first, so that a file (an export, a workbook) is not opened as a page.
-        answer = page.request.get(url, max_redirects=0)
-        if answer.status in (301, 302):
-            queue.append(urljoin(url, answer.headers["location"]))
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                continue  # a file (an export, a workbook), not a page
+            raise
+        if shape(page.url) != page_shape:  # redirected: check where it led, once
+            if shape(page.url) is None or shape(page.url) in crawl.visited_shapes:
+                continue
+            crawl.visited_shapes.add(shape(page.url))
+        if "text/html" not in response.headers.get("content-type", ""):
             continue
-        if "text/html" not in answer.headers.get("content-type", ""):
-            continue
-        response = page.goto(url)
         if response.status >= 500:
             crawl.problems.append(f"{role}: {url} answered {response.status}")
             continue
