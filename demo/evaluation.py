@@ -9,7 +9,8 @@ from django.db import transaction
 
 from demo.plans import DEMO_EXAMPLE, DEMO_OFFICER
 from evaluation import services
-from evaluation.models import Measurement, OutcomeEvaluation
+from evaluation.groups import group_for_choice
+from evaluation.models import GroupKind, Measurement, OutcomeEvaluation
 from theory_of_change.models import Plan
 
 
@@ -42,12 +43,12 @@ def demo_evaluation() -> str:
     )
     indicator = evaluation.outcome.indicators.first()
     if indicator is not None and not Measurement.objects.filter(plan=plan).exists():
-        for group, value in (("Newcomers", "18"), ("Receiving community", "42")):
+        for kind, value in ((GroupKind.NEWCOMERS, "18"), (GroupKind.RECEIVING, "42")):
             services.measurement_add(
                 plan=plan,
                 version=plan.version,
                 indicator=indicator,
-                group=group,
+                group=group_for_choice(plan, kind),
                 kind="baseline",
                 measured_on=date(2026, 4, 1),
                 value=Decimal(value),

@@ -1,5 +1,5 @@
 """A server-rendered SVG chart of one indicator's measurements: per group, a bar for the
-baseline and one for the latest value, and a line for the target.
+baseline and one for the latest value, and a mark at the group's next target.
 
 Built with ElementTree, so all user text is escaped, and styled with presentation attributes
 only (the Content-Security-Policy allows no inline style). The chart is an image (role="img"
@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .presenters import IndicatorFigures, format_number
+from .presenters import format_number
+from .progress import IndicatorProgress
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # Drawn for half a page column (about 450 pixels), so the text stays readable when scaled.
@@ -35,10 +36,10 @@ def _label(group: str, limit: int = 48) -> str:
     return group if len(group) <= limit else group[: limit - 1] + "…"
 
 
-def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) -> SafeString:
-    values = [v for g in figures.groups for v in (g.baseline, g.latest) if v is not None]
-    if figures.target is not None:
-        values.append(figures.target)
+def indicator_chart(figures: IndicatorProgress, *, chart_id: str, table_id: str) -> SafeString:
+    values = [
+        row.value for g in figures.groups for row in (g.baseline, g.latest, g.next_target) if row
+    ]
     top = max([Decimal(0), *values]) or Decimal(1)
     bottom = min([Decimal(0), *values])
     span = top - bottom or Decimal(1)
@@ -66,12 +67,12 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
         "Progress of ‘%(indicator)s’ by group"
     ) % {"indicator": figures.indicator.wording}
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = _(
-        "Grey bars are baselines, blue bars the latest values, the red line the target. The "
-        "table that follows gives the same numbers."
+        "Grey bars are baselines, blue bars the latest values, and a red line marks each "
+        "group’s next target. The table that follows gives the same numbers."
     )
     legend = [(BASELINE_COLOUR, _("Baseline")), (LATEST_COLOUR, _("Latest"))]
-    if figures.target is not None:
-        legend.append((TARGET_COLOUR, _("Target")))
+    if any(g.next_target for g in figures.groups):
+        legend.append((TARGET_COLOUR, _("Next target")))
     for index, (colour, text) in enumerate(legend):
         left = LEFT + index * 110
         ET.SubElement(
@@ -88,7 +89,7 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
             svg,
             "text",
             {"x": str(LEFT), "y": str(top + 14), "fill": TEXT_COLOUR, "font-weight": "bold"},
-        ).text = _label(group.group)
+        ).text = _label(group.name)
         y = top + LABEL_HEIGHT
         for offset, value, colour in (
             (0, group.baseline, BASELINE_COLOUR),
@@ -96,6 +97,7 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
         ):
             if value is None:
                 continue
+            value = value.value
             left, right = sorted((x(Decimal(0)), x(value)))
             ET.SubElement(
                 svg,
@@ -114,22 +116,19 @@ def indicator_chart(figures: IndicatorFigures, *, chart_id: str, table_id: str) 
                 "text",
                 {"x": str(right + 4), "y": str(y + offset + BAR_HEIGHT - 4), "fill": TEXT_COLOUR},
             ).text = format_number(value)
-    if figures.target is not None:
-        tx = str(x(figures.target))
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "class": "app-chart-target",
-                "x1": tx,
-                "x2": tx,
-                "y1": str(TOP - 4),
-                "y2": str(height - 24),
-                "stroke": TARGET_COLOUR,
-                "stroke-width": "3",
-            },
-        )
-        ET.SubElement(
-            svg, "text", {"x": tx, "y": str(height - 8), "fill": TARGET_COLOUR}
-        ).text = format_number(figures.target)
+        if group.next_target is not None:
+            tx = str(x(group.next_target.value))
+            ET.SubElement(
+                svg,
+                "line",
+                {
+                    "class": "app-chart-target",
+                    "x1": tx,
+                    "x2": tx,
+                    "y1": str(y - 2),
+                    "y2": str(y + 2 * BAR_HEIGHT + 6),
+                    "stroke": TARGET_COLOUR,
+                    "stroke-width": "3",
+                },
+            )
     return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))  # noqa: S308

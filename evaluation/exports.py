@@ -21,7 +21,7 @@ from domains.models import Indicator
 from ioi_planner.text import cell_as_text, for_xml
 from theory_of_change.models import Plan
 
-from . import presenters
+from . import presenters, progress
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 
@@ -141,39 +141,58 @@ def measurement_rows(plan: Plan) -> tuple[list[str], list[list]]:
         _("Date"),
         _("Value"),
         _("Source"),
-        _("Target"),
     ]
     rows = []
-    for figures in presenters.indicator_figures(plan):
+    for figures in progress.indicator_progress(plan):
         for measurement in figures.measurements:
             rows.append(
                 [
                     figures.indicator.wording_marked,
-                    measurement.group,
+                    str(measurement.group),
                     presenters.measurement_kind_label(measurement.kind),
                     measurement.measured_on,
                     measurement.value,
                     measurement.source,
-                    figures.target,
                 ]
             )
     return [str(h) for h in header], rows
 
 
-def _measurement_sheet(workbook: Workbook, plan: Plan) -> None:
-    """A second sheet with every measurement, one a row, with the indicator's target."""
-    header, rows = measurement_rows(plan)
-    sheet = workbook.create_sheet(_("Measurements")[:31])
+def target_rows(plan: Plan) -> tuple[list[str], list[list]]:
+    header = [_("Indicator"), _("Group"), _("By"), _("Target"), _("Direction"), _("Unit")]
+    rows = [
+        [
+            figures.indicator.wording_marked,
+            str(target.group),
+            target.due_on,
+            target.value,
+            target.get_direction_display(),
+            target.unit,
+        ]
+        for figures in progress.indicator_progress(plan)
+        for target in figures.targets
+    ]
+    return [str(h) for h in header], rows
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], widths) -> None:
+    sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
             cell_as_text(sheet.cell(row=number, column=column), value)
-    for column, width in enumerate([50, 24, 18, 12, 10, 36, 10], start=1):
+    for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
+
+
+def _measurement_sheet(workbook: Workbook, plan: Plan) -> None:
+    """A sheet with every measurement, one a row, and one with every target."""
+    _sheet(workbook, _("Measurements"), *measurement_rows(plan), [50, 24, 18, 12, 10, 36])
+    _sheet(workbook, _("Targets"), *target_rows(plan), [50, 24, 12, 10, 12, 16])
 
 
 def evaluation_workbook(plan: Plan) -> bytes:

@@ -4,18 +4,18 @@ views pass the cleaned values to services. Every form carries the plan's version
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from domains.models import Domain, Indicator
-from ioi_planner.forms import WHOLE_NUMBER_INPUT, decimal_field
+from domains.models import Domain
+from ioi_planner.forms import WHOLE_NUMBER_INPUT
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm, VersionedModelForm
 
-from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
+from .models import CollectionMethod, OutcomeEvaluation, SampleGroup
 
 
 def form_helper(*layout, form_tag: bool = True) -> FormHelper:
@@ -287,110 +287,6 @@ class BaseSampleFormSet(forms.BaseFormSet):
 SampleFormSet = forms.formset_factory(
     SampleForm, formset=BaseSampleFormSet, extra=2, max_num=20, validate_max=True, absolute_max=40
 )
-
-
-class MeasurementForm(VersionedForm):
-    indicator = forms.ModelChoiceField(
-        queryset=Indicator.objects.none(),
-        label=_("Which indicator was measured?"),
-        empty_label=_("Select an indicator"),
-        error_messages={
-            "required": _("Select the indicator that was measured"),
-            "invalid_choice": _("Select an indicator that one of the plan’s outcomes uses"),
-        },
-    )
-    group = forms.CharField(
-        label=_("For which group?"),
-        help_text=_("For example, newcomers, the receiving community or all residents"),
-        max_length=100,
-        error_messages={
-            "required": _("Enter the group the value is for"),
-            "max_length": _("The group must be 100 characters or fewer"),
-        },
-    )
-    kind = forms.ChoiceField(
-        label=_("Is this a baseline or a later value?"),
-        choices=MeasurementKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select whether this is a baseline or a later value"),
-            "invalid_choice": _("Select whether this is a baseline or a later value"),
-        },
-    )
-    measured_on = GovDateField(
-        what=_("the date it was measured"),
-        label=_("When was it measured?"),
-        require_all_fields=False,
-    )
-    value = decimal_field(
-        label=_("Value"),
-        help_text=_("A number, like 42 or 12.5 (a percentage without the % sign)"),
-        error_messages={
-            "required": _("Enter the value"),
-            "invalid": _("Enter the value as a number, like 42 or 12.5"),
-            "max_digits": _("Enter a value of 10 digits or fewer before the decimal point"),
-            "max_decimal_places": _("Enter the value with 2 decimal places or fewer"),
-            "max_whole_digits": _("Enter a value of 10 digits or fewer before the decimal point"),
-        },
-    )
-    source = forms.CharField(
-        label=_("Where does the value come from?"),
-        help_text=_("For example, ‘Residents survey 2026’ or ‘Club attendance records’"),
-        max_length=SHORT_MAX_LENGTH,
-        error_messages={
-            "required": _("Enter where the value comes from"),
-            "max_length": _("The source must be %(limit)d characters or fewer")
-            % {"limit": SHORT_MAX_LENGTH},
-        },
-    )
-
-    def __init__(self, *args, plan: Plan, indicators, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
-        field = self.fields["indicator"]
-        field.queryset = indicators
-        field.label_from_instance = lambda indicator: indicator.wording
-        self.helper = form_helper(
-            Field.select("indicator", label_size=Size.SMALL),
-            Field.text("group", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
-            Field.radios("kind", legend_size=Size.SMALL, inline=True),
-            Field("measured_on"),
-            Field.text("value", label_size=Size.SMALL, field_width=10),
-            Field.text("source", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
-            "version",
-            Button("submit", _("Save measurement")),
-        )
-
-
-class TargetForm(VersionedForm):
-    value = decimal_field(
-        label=_("Target value"),
-        help_text=_("A number, like 60. Leave it empty to remove the target."),
-        required=False,
-        error_messages={
-            "invalid": _("Enter the target as a number, like 60 or 12.5"),
-            "max_digits": _("Enter a target of 10 digits or fewer before the decimal point"),
-            "max_decimal_places": _("Enter the target with 2 decimal places or fewer"),
-            "max_whole_digits": _("Enter a target of 10 digits or fewer before the decimal point"),
-        },
-    )
-    due_on = GovDateField(
-        what=_("the date the target is due"),
-        label=_("By when? (optional)"),
-        required=False,
-        require_all_fields=False,
-    )
-
-    def __init__(self, *args, plan: Plan, target=None, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
-        if target is not None:
-            self.fields["value"].initial = target.value
-            self.fields["due_on"].initial = target.due_on
-        self.helper = form_helper(
-            Field.text("value", label_size=Size.MEDIUM, field_width=10),
-            Field("due_on"),
-            "version",
-            Button("submit", _("Save target")),
-        )
 
 
 class RemoveForm(VersionedForm):

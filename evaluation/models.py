@@ -6,6 +6,8 @@ indicator the plan uses, for named groups of people.
 """
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.fields import LimitedTextField
@@ -111,13 +113,76 @@ class Sample(models.Model):
         return f"{self.get_group_display()}: {self.size}"
 
 
+class GroupKind(models.TextChoices):
+    """The groups every plan has ready-made, and the plan's own. Parity between newcomers and
+    the receiving community is how the framework's multi-directional principle is measured."""
+
+    NEWCOMERS = "newcomers", _("Newcomers")
+    RECEIVING = "receiving", _("The receiving community (long-standing residents)")
+    ALL = "all", _("All residents")
+    OWN = "own", _("A group of the plan’s own")
+
+
+READY_MADE_GROUPS = (GroupKind.NEWCOMERS, GroupKind.RECEIVING, GroupKind.ALL)
+
+
+def fold_group_name(name: str) -> str:
+    """One spelling of a group's name: spaces collapsed and trimmed (case is kept for display,
+    and compared case-blind)."""
+    return " ".join(name.split())
+
+
+class MeasurementGroup(models.Model):
+    """A group of people a plan measures: one of the ready-made groups, or one the plan names.
+    Measurements and targets pick from these, so one group is never spelt two ways."""
+
+    plan = models.ForeignKey(
+        "theory_of_change.Plan", on_delete=models.CASCADE, related_name="measurement_groups"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=GroupKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("measurement group")
+        verbose_name_plural = _("measurement groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind"],
+                condition=~models.Q(kind="own"),
+                name="one_of_each_ready_made_group",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "plan",
+                condition=models.Q(kind="own"),
+                name="own_group_names_differ",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="own") & ~models.Q(name=""))
+                | (~models.Q(kind="own") & models.Q(name="")),
+                name="own_groups_are_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name if self.kind == GroupKind.OWN else str(GroupKind(self.kind).label)
+
+    @property
+    def choice(self) -> str:
+        """The value a form's group field gives this group."""
+        return str(self.pk) if self.kind == GroupKind.OWN else self.kind
+
+
 class MeasurementKind(models.TextChoices):
     BASELINE = "baseline", _("Baseline")
     LATER = "later", _("Later value")
 
 
 class Measurement(models.Model):
-    """A value of one of the plan's indicators for a named group, on a date, from a source."""
+    """A value of one of the plan's indicators for one of its groups, on a date, from a
+    source."""
 
     plan = models.ForeignKey(
         "theory_of_change.Plan", on_delete=models.CASCADE, related_name="measurements"
@@ -125,7 +190,12 @@ class Measurement(models.Model):
     indicator = models.ForeignKey(
         "domains.Indicator", on_delete=models.PROTECT, related_name="measurements"
     )
-    group = models.CharField(_("group"), max_length=100)
+    group = models.ForeignKey(
+        MeasurementGroup,
+        on_delete=models.PROTECT,
+        related_name="measurements",
+        verbose_name=_("group"),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=MeasurementKind.choices)
     measured_on = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
@@ -141,8 +211,15 @@ class Measurement(models.Model):
         return f"{self.group} {self.measured_on}: {self.value}"
 
 
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Increase")
+    DECREASE = "decrease", _("Decrease")
+    MAINTAIN = "maintain", _("Maintain")
+
+
 class IndicatorTarget(models.Model):
-    """What the plan aims for on one of its indicators."""
+    """A milestone the plan aims for on one of its indicators, for one group: a value by a
+    date, and which way the value should move to get there."""
 
     plan = models.ForeignKey(
         "theory_of_change.Plan", on_delete=models.CASCADE, related_name="indicator_targets"
@@ -150,15 +227,34 @@ class IndicatorTarget(models.Model):
     indicator = models.ForeignKey(
         "domains.Indicator", on_delete=models.PROTECT, related_name="targets"
     )
+    group = models.ForeignKey(
+        MeasurementGroup,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name=_("group"),
+    )
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    # Required for every target set since targets have dates; targets set before that may
+    # have none, and count as the last.
     due_on = models.DateField(_("by when"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction of change"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INCREASE,
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
 
     class Meta:
+        ordering = ["indicator", "group", F("due_on").asc(nulls_last=True), "pk"]
         verbose_name = _("indicator target")
         verbose_name_plural = _("indicator targets")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "indicator"], name="one_target_per_indicator")
+            models.UniqueConstraint(
+                fields=["plan", "indicator", "group", "due_on"],
+                name="one_target_per_group_and_date",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        return f"{self.indicator} ({self.group}): {self.value}"

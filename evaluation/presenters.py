@@ -4,7 +4,7 @@ Everything here reads the prefetched relations of selectors.evaluation_for_displ
 so presenting a plan costs no queries however many outcomes it has.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
@@ -232,94 +232,6 @@ def toc_summary_rows(plan: Plan) -> list[dict]:
 
 def plan_status(plan: Plan) -> str:
     return plan.get_status_display()
-
-
-# -- Measurements ---------------------------------------------------------------------------
-
-
-@dataclass
-class GroupFigures:
-    group: str
-    baseline: Decimal | None = None
-    baseline_on: object = None
-    latest: Decimal | None = None
-    latest_on: object = None
-    progress: int | None = None  # per cent of the way from the baseline to the target
-
-    @property
-    def current(self) -> Decimal | None:
-        return self.latest if self.latest is not None else self.baseline
-
-
-@dataclass
-class IndicatorFigures:
-    indicator: Indicator
-    target: Decimal | None
-    target_on: object
-    groups: list[GroupFigures] = field(default_factory=list)
-    measurements: list = field(default_factory=list)
-    gap: Decimal | None = None  # between the highest and lowest current values of the groups
-    gap_between: tuple[str, str] | None = None
-    in_use: bool = True  # False once no outcome of the plan uses the indicator
-
-
-def indicator_figures(plan: Plan) -> list[IndicatorFigures]:
-    """For each indicator the plan uses (and any it has measured but no longer uses): per
-    group, the first baseline and the latest later value, the progress from baseline to target,
-    and the gap between the groups."""
-    from .selectors import plan_indicators
-
-    targets = {t.indicator_id: t for t in plan.indicator_targets.all()}
-    by_indicator: dict[int, list] = {}
-    for measurement in plan.measurements.all():
-        by_indicator.setdefault(measurement.indicator_id, []).append(measurement)
-    indicators = plan_indicators(plan)
-    # Measurements stay when an outcome stops using their indicator: they are still shown.
-    used = {indicator.pk for indicator in indicators}
-    in_use = set(used)
-    for measurements in by_indicator.values():
-        if measurements[0].indicator_id not in used:
-            indicators.append(measurements[0].indicator)
-            used.add(measurements[0].indicator_id)
-    result = []
-    for indicator in indicators:
-        target = targets.get(indicator.pk)
-        figures = IndicatorFigures(
-            indicator=indicator,
-            target=target.value if target else None,
-            target_on=target.due_on if target else None,
-            in_use=indicator.pk in in_use,
-        )
-        measurements = sorted(
-            by_indicator.get(indicator.pk, []), key=lambda m: (m.group, m.measured_on, m.pk)
-        )
-        figures.measurements = measurements
-        groups: dict[str, GroupFigures] = {}
-        for m in measurements:
-            group = groups.setdefault(m.group, GroupFigures(group=m.group))
-            if m.kind == MeasurementKind.BASELINE:
-                if group.baseline is None:
-                    group.baseline, group.baseline_on = m.value, m.measured_on
-            elif group.latest_on is None or m.measured_on >= group.latest_on:
-                group.latest, group.latest_on = m.value, m.measured_on
-        for group in groups.values():
-            if (
-                figures.target is not None
-                and group.baseline is not None
-                and group.latest is not None
-                and figures.target != group.baseline
-            ):
-                share = (group.latest - group.baseline) / (figures.target - group.baseline)
-                group.progress = round(share * 100)
-        figures.groups = list(groups.values())
-        current = [g for g in figures.groups if g.current is not None]
-        if len(current) >= 2:
-            high = max(current, key=lambda g: g.current)
-            low = min(current, key=lambda g: g.current)
-            figures.gap = high.current - low.current
-            figures.gap_between = (high.group, low.group)
-        result.append(figures)
-    return result
 
 
 def measurement_kind_label(kind: str) -> str:

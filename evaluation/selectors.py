@@ -46,8 +46,16 @@ def evaluation_plan(
         ]
     if measurements:
         lookups += [
-            Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),
-            Prefetch("indicator_targets", queryset=IndicatorTarget.objects.all()),
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("indicator", "group").order_by(
+                    "measured_on", "pk"
+                ),
+            ),
+            Prefetch(
+                "indicator_targets",
+                queryset=IndicatorTarget.objects.select_related("indicator", "group"),
+            ),
         ]
     return get_object_or_404(
         plans.select_related("team__organisation", "owner").prefetch_related(*lookups),

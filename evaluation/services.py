@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from domains.models import Domain, Indicator, IndicatorQuestion
@@ -20,12 +21,16 @@ from theory_of_change.versioning import plan_change
 
 from .models import (
     CollectionMethod,
+    Direction,
     IndicatorTarget,
     Measurement,
+    MeasurementGroup,
+    MeasurementKind,
     OutcomeEvaluation,
     Sample,
     SampleGroup,
 )
+from .presenters import format_number
 
 
 def _source_line(question: IndicatorQuestion) -> str:
@@ -161,6 +166,11 @@ def _indicator(indicator: Indicator) -> str:
     return indicator.code or indicator.wording
 
 
+def _plan_group(*, plan: Plan, group: MeasurementGroup) -> None:
+    if group.plan_id != plan.pk:
+        raise ValidationError({"group": _("Select one of the plan’s groups")})
+
+
 def _plan_indicator(*, plan: Plan, indicator: Indicator) -> None:
     if not Outcome.objects.filter(plan=plan, indicators=indicator).exists():
         raise ValidationError(
@@ -173,20 +183,21 @@ def measurement_add(
     plan: Plan,
     version: int,
     indicator: Indicator,
-    group: str,
+    group: MeasurementGroup,
     kind: str,
     measured_on: date,
     value: Decimal,
     source: str,
     user: User | None = None,
 ) -> Measurement:
-    """A measurement is of an indicator one of the plan's outcomes uses."""
+    """A measurement is of an indicator one of the plan's outcomes uses, for one of its groups."""
     _plan_indicator(plan=plan, indicator=indicator)
+    _plan_group(plan=plan, group=group)
     with _evaluation_change(plan, version, user, "measurement-add", _indicator(indicator)):
         measurement = Measurement(
             plan=plan,
             indicator=indicator,
-            group=group.strip(),
+            group=group,
             kind=kind,
             measured_on=measured_on,
             value=value,
@@ -208,22 +219,90 @@ def measurement_remove(
         measurement.delete()
 
 
-def target_set(
+def _first_baseline(*, plan: Plan, indicator: Indicator, group: MeasurementGroup):
+    return (
+        Measurement.objects.filter(
+            plan=plan, indicator=indicator, group=group, kind=MeasurementKind.BASELINE
+        )
+        .order_by("measured_on", "pk")
+        .first()
+    )
+
+
+def target_check(
+    *,
+    plan: Plan,
+    indicator: Indicator,
+    group: MeasurementGroup,
+    value: Decimal,
+    due_on: date,
+    direction: str,
+) -> None:
+    """A target comes after the group's baseline, and lies the way it says the value moves."""
+    baseline = _first_baseline(plan=plan, indicator=indicator, group=group)
+    if baseline is None:
+        return
+    errors = {}
+    if due_on <= baseline.measured_on:
+        errors["due_on"] = _("The date must be after the baseline, taken on %(date)s") % {
+            "date": date_format(baseline.measured_on, "j F Y")
+        }
+    number = format_number(baseline.value)
+    if direction == Direction.INCREASE and value <= baseline.value:
+        errors["value"] = _(
+            "For an increase, the target must be higher than the baseline (%(baseline)s)"
+        ) % {"baseline": number}
+    elif direction == Direction.DECREASE and value >= baseline.value:
+        errors["value"] = _(
+            "For a decrease, the target must be lower than the baseline (%(baseline)s)"
+        ) % {"baseline": number}
+    if errors:
+        raise ValidationError(errors)
+
+
+def target_add(
     *,
     plan: Plan,
     version: int,
     indicator: Indicator,
-    value: Decimal | None,
-    due_on: date | None,
+    group: MeasurementGroup,
+    value: Decimal,
+    due_on: date,
+    direction: str,
+    unit: str = "",
     user: User | None = None,
-) -> IndicatorTarget | None:
-    """Set, change or (with no value) remove the plan's target for one of its indicators."""
+) -> IndicatorTarget:
+    """Add a dated target (a milestone) for one group on one of the plan's indicators."""
     _plan_indicator(plan=plan, indicator=indicator)
-    with _evaluation_change(plan, version, user, "target-set", _indicator(indicator)):
-        if value is None:
-            IndicatorTarget.objects.filter(plan=plan, indicator=indicator).delete()
-            return None
-        target, _created = IndicatorTarget.objects.update_or_create(
-            plan=plan, indicator=indicator, defaults={"value": value, "due_on": due_on}
+    _plan_group(plan=plan, group=group)
+    target_check(
+        plan=plan, indicator=indicator, group=group, value=value, due_on=due_on, direction=direction
+    )
+    if IndicatorTarget.objects.filter(
+        plan=plan, indicator=indicator, group=group, due_on=due_on
+    ).exists():
+        raise ValidationError(
+            {"due_on": _("This group already has a target on that date: choose another date")}
         )
+    with _evaluation_change(plan, version, user, "target-add", _indicator(indicator)):
+        target = IndicatorTarget(
+            plan=plan,
+            indicator=indicator,
+            group=group,
+            value=value,
+            due_on=due_on,
+            direction=direction,
+            unit=" ".join(unit.split()),
+        )
+        target.full_clean()
+        target.save()
     return target
+
+
+def target_remove(
+    *, plan: Plan, version: int, target: IndicatorTarget, user: User | None = None
+) -> None:
+    if target.plan_id != plan.pk:
+        raise ValidationError(_("That target is not part of this plan"))
+    with _evaluation_change(plan, version, user, "target-remove", _indicator(target.indicator)):
+        target.delete()

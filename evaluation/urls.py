@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import measurement_views, views
 
 app_name = "evaluation"
 
@@ -20,22 +20,37 @@ urlpatterns = [
     ),
     path(
         "<uuid:plan_id>/evaluation/measurements/",
-        views.measurement_list,
+        measurement_views.measurement_list,
         name="measurement_list",
     ),
     path(
         "<uuid:plan_id>/evaluation/measurements/add/",
-        views.measurement_add,
+        measurement_views.measurement_add,
         name="measurement_add",
     ),
     path(
         "<uuid:plan_id>/evaluation/measurements/<int:measurement_id>/remove/",
-        views.measurement_remove,
+        measurement_views.measurement_remove,
         name="measurement_remove",
     ),
     path(
         "<uuid:plan_id>/evaluation/targets/<int:indicator_id>/",
-        views.target_set,
+        measurement_views.target_set,
         name="target_set",
+    ),
+    path(
+        "<uuid:plan_id>/evaluation/targets/<int:indicator_id>/<int:target_id>/remove/",
+        measurement_views.target_remove,
+        name="target_remove",
+    ),
+    path(
+        "<uuid:plan_id>/evaluation/groups/",
+        measurement_views.group_list,
+        name="group_list",
+    ),
+    path(
+        "<uuid:plan_id>/evaluation/groups/<int:group_id>/remove/",
+        measurement_views.group_remove,
+        name="group_remove",
     ),
 ]

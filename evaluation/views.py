@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from uuid import UUID
 
 from django.conf import settings
@@ -6,9 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -17,12 +14,10 @@ from ioi_planner.jobs import job_state, job_waited
 from ioi_planner.models import AuditKind, Job, JobStatus
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
-from theory_of_change.versioning import StalePlan, form_saved
+from theory_of_change.versioning import form_saved
 
 from . import documents, presenters, selectors, services
-from .chart import indicator_chart
-from .forms import MeasurementForm, OutcomeEvaluationForm, RemoveForm, SampleFormSet, TargetForm
-from .models import IndicatorTarget, Measurement
+from .forms import OutcomeEvaluationForm, SampleFormSet
 
 
 def _drafted(plans, plan_id: UUID, **parts) -> Plan:
@@ -37,30 +32,6 @@ def _drafted(plans, plan_id: UUID, **parts) -> Plan:
 
 def _detail_url(plan: Plan) -> str:
     return reverse("evaluation:evaluation_detail", kwargs={"plan_id": plan.pk})
-
-
-def _measurements_url(plan: Plan) -> str:
-    return reverse("evaluation:measurement_list", kwargs={"plan_id": plan.pk})
-
-
-def _measurements_form_page(
-    request: HttpRequest,
-    plan: Plan,
-    form,
-    *,
-    write: Callable[[int], object],
-    template: str,
-    context: dict,
-    message: str,
-) -> HttpResponse:
-    """A page with one form that changes the plan's measurements or targets: a valid POST that
-    `write` saves (see form_saved) goes back to the measurements with `message`; otherwise the
-    page is shown (again, with what was typed and the errors)."""
-    if request.method == "POST" and form.is_valid() and form_saved(form, plan, write):
-        messages.success(request, message)
-        return redirect(_measurements_url(plan))
-    context = {"plan": plan, "form": form, "back_url": _measurements_url(plan), **context}
-    return render(request, template, context)
 
 
 @login_required
@@ -241,149 +212,4 @@ def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpRespo
             ),
             "back_url": _detail_url(plan),
         },
-    )
-
-
-# -- Measurements -------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = _drafted(plans_visible_to(request.user), plan_id, measurements=True)
-    editable = plan_permissions(request.user, plan).can_edit_evaluation
-    sections = []
-    for number, figures in enumerate(presenters.indicator_figures(plan), start=1):
-        chart_id, table_id = f"chart-{number}", f"figures-{number}"
-        sections.append(
-            {
-                "number": number,
-                "figures": figures,
-                "table_id": table_id,
-                "chart": indicator_chart(figures, chart_id=chart_id, table_id=table_id)
-                if figures.groups
-                else "",
-                "target_url": reverse(
-                    "evaluation:target_set",
-                    kwargs={"plan_id": plan.pk, "indicator_id": figures.indicator.pk},
-                ),
-                "measurements": [
-                    {
-                        "measurement": m,
-                        "kind": presenters.measurement_kind_label(m.kind),
-                        "remove_url": reverse(
-                            "evaluation:measurement_remove",
-                            kwargs={"plan_id": plan.pk, "measurement_id": m.pk},
-                        ),
-                    }
-                    for m in figures.measurements
-                ],
-            }
-        )
-    return render(
-        request,
-        "evaluation/measurement_list.html",
-        {
-            "plan": plan,
-            "sections": sections,
-            "editable": editable,
-        },
-    )
-
-
-@login_required
-def measurement_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
-    indicators = selectors.plan_indicator_queryset(plan)
-    form = MeasurementForm(request.POST or None, plan=plan, indicators=indicators)
-    return _measurements_form_page(
-        request,
-        plan,
-        form,
-        write=lambda version: services.measurement_add(
-            plan=plan,
-            version=version,
-            user=request.user,
-            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
-        ),
-        template="evaluation/measurement_form.html",
-        context={"has_indicators": indicators.exists()},
-        message=_("The measurement is saved."),
-    )
-
-
-@login_required
-def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int) -> HttpResponse:
-    """Remove a measurement after a confirmation page (GET), like every other removal."""
-    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
-    measurement = get_object_or_404(
-        Measurement.objects.select_related("indicator"), plan=plan, pk=measurement_id
-    )
-    form = RemoveForm(request.POST or None, plan=plan)
-    if request.method == "POST":
-        if not form.is_valid():
-            messages.error(request, _("Nothing was removed: the page was out of date. Try again."))
-            return redirect(_measurements_url(plan))
-        try:
-            services.measurement_remove(
-                plan=plan,
-                version=form.cleaned_data["version"],
-                measurement=measurement,
-                user=request.user,
-            )
-        except StalePlan:
-            messages.error(
-                request,
-                _(
-                    "The plan was changed after you opened the page, so nothing was removed. "
-                    "Check the measurements below and try again."
-                ),
-            )
-        else:
-            messages.success(request, _("The measurement is removed."))
-        return redirect(_measurements_url(plan))
-    item = _("%(indicator)s\n%(group)s, %(date)s: %(value)s (%(source)s)") % {
-        "indicator": measurement.indicator.wording,
-        "group": measurement.group,
-        "date": date_format(measurement.measured_on, "j F Y"),
-        "value": floatformat(measurement.value, "-2"),
-        "source": measurement.source,
-    }
-    return render(
-        request,
-        "theory_of_change/confirm_remove.html",
-        {
-            "title": _("Are you sure you want to remove this measurement?"),
-            "item": item,
-            "form": form,
-            "back_url": _measurements_url(plan),
-            "warning": _(
-                "This cannot be undone: the plan’s history records that it was removed, but "
-                "not its value."
-            ),
-        },
-    )
-
-
-@login_required
-def target_set(request: HttpRequest, plan_id: UUID, indicator_id: int) -> HttpResponse:
-    plan = get_object_or_404(plans_evaluation_editable_by(request.user), pk=plan_id)
-    indicator = get_object_or_404(selectors.plan_indicator_queryset(plan), pk=indicator_id)
-    target = IndicatorTarget.objects.filter(plan=plan, indicator=indicator).first()
-    form = TargetForm(request.POST or None, plan=plan, target=target)
-    return _measurements_form_page(
-        request,
-        plan,
-        form,
-        write=lambda version: services.target_set(
-            user=request.user,
-            plan=plan,
-            version=version,
-            indicator=indicator,
-            value=form.cleaned_data["value"],
-            due_on=form.cleaned_data["due_on"],
-        ),
-        template="evaluation/target_form.html",
-        context={"indicator": indicator},
-        message=_("The target is saved."),
     )

@@ -155,3 +155,13 @@ def sign_in_with_two_factor(client, user):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def measurement_group(plan, name: str = "newcomers"):
+    """One of the plan's measurement groups: a ready-made one by its kind ("newcomers",
+    "receiving", "all"), or one of its own by name."""
+    from evaluation.models import GroupKind, MeasurementGroup
+
+    if name in {GroupKind.NEWCOMERS, GroupKind.RECEIVING, GroupKind.ALL}:
+        return MeasurementGroup.objects.get_or_create(plan=plan, kind=name)[0]
+    return MeasurementGroup.objects.get_or_create(plan=plan, kind=GroupKind.OWN, name=name)[0]

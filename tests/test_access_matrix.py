@@ -43,7 +43,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from domains.models import Domain
-from evaluation.models import Measurement
+from evaluation.models import IndicatorTarget, Measurement, MeasurementGroup
 from ioi_planner.invitations import invitation_create
 from ioi_planner.models import Job, Team
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
@@ -143,11 +143,29 @@ class World:
         )
 
     @cached_property
+    def own_group(self) -> MeasurementGroup:
+        return MeasurementGroup.objects.create(plan=self.plan, kind="own", name="Young people")
+
+    @cached_property
+    def removable_group(self) -> MeasurementGroup:
+        return MeasurementGroup.objects.create(plan=self.plan, kind="own", name="Older people")
+
+    @cached_property
+    def target(self) -> IndicatorTarget:
+        return IndicatorTarget.objects.create(
+            plan=self.plan,
+            indicator=self.outcome.indicators.get(),
+            group=self.own_group,
+            value=60,
+            due_on="2027-03-31",
+        )
+
+    @cached_property
     def measurement(self) -> Measurement:
         return Measurement.objects.create(
             plan=self.plan,
             indicator=self.outcome.indicators.get(),
-            group="Newcomers",
+            group=MeasurementGroup.objects.get_or_create(plan=self.plan, kind="newcomers")[0],
             kind="baseline",
             measured_on="2026-04-01",
             value=20,
@@ -436,7 +454,7 @@ MATRIX: dict[str, Url] = {
     "evaluation:measurement_add":     Url(get="login    200     200          404  404        404           404 404 404 404 404 404 404",
                                               post="login 302   302          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=plan_with_outcome_kwargs,
-                                          data=lambda w: {"indicator": w.indicator.pk, "group": "Newcomers",
+                                          data=lambda w: {"indicator": w.indicator.pk, "group": "newcomers",
                                                           "kind": "baseline", "measured_on_0": "1",
                                                           "measured_on_1": "4", "measured_on_2": "2026",
                                                           "value": "20", "source": "Café survey",
@@ -451,7 +469,24 @@ MATRIX: dict[str, Url] = {
     "evaluation:target_set":          Url(get="login    200     200          404  404        404           404 404 404 404 404 404 404",
                                               post="login 302   302          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.outcome.indicators.get().pk},
-                                          data=lambda w: {"value": "60", "version": w.version()}),
+                                          # A new date each time, so that the second save is not refused as a repeat.
+                                          data=lambda w: {"group": "all", "direction": "increase", "value": "60",
+                                                          "due_on_0": "31", "due_on_1": "3",
+                                                          "due_on_2": str(2027 + w.version()), "version": w.version()}),
+    # A confirmation page, then the removal; the owner removes it first.
+    "evaluation:target_remove":       Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "indicator_id": w.target.indicator_id,
+                                                            "target_id": w.target.pk},
+                                          data=lambda w: {"version": w.version()}),
+    "evaluation:group_list":          Url(get="login    200     200          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   302          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=plan_kwargs,
+                                          data=lambda w: {"name": f"Group {w.version()}", "version": w.version()}),
+    "evaluation:group_remove":        Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"plan_id": w.plan.pk, "group_id": w.removable_group.pk},
+                                          data=lambda w: {"version": w.version()}),
     # Review: the plan's authors and its team's lead, within the council; nobody else. A comment
     # or a reply is written on a page of its own (GET), sent to the same address (POST).
     "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",

@@ -26,7 +26,7 @@ from toolkit_import.generator import WorkbookSpec, build_workbook, toolkit_rows
 from toolkit_import.reader import WorkbookError, check_file, find_layout, open_workbook, read_rows
 from toolkit_import.selectors import domain_lookup
 
-from .factories import MembershipFactory, TeamFactory, sign_in_with_two_factor
+from .factories import MembershipFactory, TeamFactory, measurement_group, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def plan(team, alice, carol, lena):
     Measurement.objects.create(
         plan=plan,
         indicator=indicator,
-        group="Newcomers",
+        group=measurement_group(plan),
         kind="baseline",
         measured_on="2026-04-01",
         value=20,
@@ -335,7 +335,7 @@ def test_a_huge_number_in_a_date_is_a_form_error(client, plan, alice, url, data)
         kwargs["indicator_id"] = indicator.pk
     posted = {
         "indicator": indicator.pk,
-        "group": "Newcomers",
+        "group": "newcomers",
         "kind": "baseline",
         "value": "20",
         "source": "Survey",

@@ -34,7 +34,7 @@ from playwright.sync_api import Error as PlaywrightError
 from domains.models import Indicator
 from evaluation.models import Measurement
 from ioi_planner.invitations import invitation_create
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory, measurement_group
 from theory_of_change.models import (
     Assumption,
     Evidence,
@@ -305,7 +305,7 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
     Measurement.objects.create(
         plan=plan,
         indicator=indicator,
-        group="Newcomers",
+        group=measurement_group(plan),
         kind="baseline",
         measured_on=date(2026, 4, 1),
         value=20,

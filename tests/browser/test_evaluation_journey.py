@@ -3,6 +3,7 @@ measurement and downloads the PDF, with JavaScript on and off; axe-core checks e
 with JavaScript on, and every link of the error summary must move focus to its field."""
 
 import re
+from datetime import date
 from io import BytesIO
 
 import pypdf
@@ -108,16 +109,36 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     check_error_links(page)
     assert_accessible(page)
     page.get_by_label("Which indicator was measured?").select_option(index=1)
-    page.get_by_label("For which group?").fill("Newcomers")
+    page.get_by_role("radio", name="Newcomers", exact=True).check()
     page.get_by_label("Later value").check()
-    page.get_by_label("Day").fill("1")
-    page.get_by_label("Month").fill("10")
-    page.get_by_label("Year").fill("2026")
-    page.get_by_label("Value", exact=True).fill("31")
-    page.get_by_label("Where does the value come from?").fill("Club survey, October 2026")
+    today = date.today()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Value", exact=True).fill("39")
+    page.get_by_label("Where does the value come from?").fill("Club survey")
     page.get_by_role("button", name="Save measurement").click()
     expect(page.get_by_role("img", name="Progress of").first).to_be_visible()
-    expect(page.get_by_role("cell", name="31", exact=True).first).to_be_visible()
+    expect(page.get_by_role("cell", name="39", exact=True).first).to_be_visible()
+    assert_accessible(page)
+
+    # A dated target for the newcomers, a year from now: the status says, in words, that they
+    # are on track (from the demo's baseline of 18, 39 is past any point on the way to 40).
+    page.get_by_role("link", name="Targets").first.click()
+    page.get_by_role("button", name="Add the target").click()
+    check_error_links(page)
+    page.get_by_role("radio", name="Newcomers", exact=True).check()
+    page.get_by_label("Increase", exact=True).check()
+    page.get_by_label("Target value").fill("40")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year + 1))
+    page.get_by_role("button", name="Add the target").click()
+    expect(page.get_by_text("The target is saved.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Newcomers")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_text("On track").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Back").click()

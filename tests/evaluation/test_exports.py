@@ -13,6 +13,7 @@ from evaluation.models import OutcomeEvaluation, Sample
 from evaluation.presenters import ANNEX_1_LABELS
 from evaluation.selectors import evaluation_for_display
 from evaluation.services import evaluation_draft
+from tests.factories import measurement_group
 from theory_of_change.models import Plan, PlanStatus
 
 from ..factories import OutcomeFactory
@@ -172,20 +173,32 @@ def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
     Measurement.objects.create(
         plan=plan,
         indicator=indicator,
-        group="=Newcomers",
+        group=measurement_group(plan, "=Newcomers"),
         kind="baseline",
         measured_on=date(2026, 4, 1),
         value=Decimal("18.5"),
         source="Club survey",
     )
-    IndicatorTarget.objects.create(plan=plan, indicator=indicator, value=Decimal("40"))
+    IndicatorTarget.objects.create(
+        plan=plan,
+        indicator=indicator,
+        group=measurement_group(plan, "=Newcomers"),
+        value=Decimal("40"),
+        due_on=date(2027, 3, 31),
+    )
     client.force_login(alice)
     response = client.get(reverse("evaluation:evaluation_xlsx", kwargs={"plan_id": plan.pk}))
     workbook = openpyxl.load_workbook(BytesIO(response.getvalue()))
-    assert workbook.sheetnames == ["Evaluation plan", "Measurements"]
+    assert workbook.sheetnames == ["Evaluation plan", "Measurements", "Targets"]
     sheet = workbook["Measurements"]
     row = [cell.value for cell in sheet[2]]
     assert row[:3] == [indicator.wording, "=Newcomers", "Baseline"]
     assert sheet["B2"].data_type == "s"
     assert row[3].date() == date(2026, 4, 1)
-    assert (row[4], row[5], row[6]) == (18.5, "Club survey", 40)
+    assert (row[4], row[5]) == (18.5, "Club survey")
+    targets = workbook["Targets"]
+    row = [cell.value for cell in targets[2]]
+    assert row[:2] == [indicator.wording, "=Newcomers"]
+    assert targets["B2"].data_type == "s"  # a group's name is never a formula
+    assert row[2].date() == date(2027, 3, 31)
+    assert row[3:5] == [40, "Increase"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from domains.models import Indicator, IndicatorStatus
 from evaluation.models import IndicatorTarget, Measurement
+from tests.factories import measurement_group
 from tests.toolkit_import.helpers import GOLDEN_ROWS, workbook
 from theory_of_change.models import Notification, NotificationKind, Outcome, Plan, PlanVersion
 from toolkit_import.services import toolkit_file_import
@@ -31,13 +32,15 @@ def replaced(team, alice, django_capture_on_commit_callbacks):
     Measurement.objects.create(
         plan=plan,
         indicator=old,
-        group="Newcomers",
+        group=measurement_group(plan),
         kind="baseline",
         measured_on=datetime.date(2026, 4, 1),
         value=12,
         source="Project records",
     )
-    IndicatorTarget.objects.create(plan=plan, indicator=old, value=30)
+    IndicatorTarget.objects.create(
+        plan=plan, indicator=old, group=measurement_group(plan), value=30
+    )
     rows = [list(r) for r in GOLDEN_ROWS]
     rows[2][2] = REWORDED
     with django_capture_on_commit_callbacks(execute=True):

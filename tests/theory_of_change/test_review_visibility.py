@@ -53,7 +53,8 @@ def test_the_lead_s_reason_and_open_comments_are_shown_to_the_author(client, pla
 
 
 def test_numbers_are_gov_uk_text_inputs_with_a_numeric_keypad():
-    from evaluation.forms import MeasurementForm, SampleForm, TargetForm
+    from evaluation.forms import SampleForm
+    from evaluation.measurement_forms import MeasurementForm, TargetForm
 
     assert 'inputmode="numeric"' in str(SampleForm()["size"])
     for form_class in (MeasurementForm, TargetForm):

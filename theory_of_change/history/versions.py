@@ -63,6 +63,10 @@ ACTIONS = {
     "measurement-add": gettext_lazy("Added a measurement of %(subject)s"),
     "measurement-remove": gettext_lazy("Removed a measurement of %(subject)s"),
     "target-set": gettext_lazy("Changed the target of %(subject)s"),
+    "target-add": gettext_lazy("Added a target for %(subject)s"),
+    "target-remove": gettext_lazy("Removed a target for %(subject)s"),
+    "group-add": gettext_lazy("Added the group “%(subject)s”"),
+    "group-remove": gettext_lazy("Removed the group “%(subject)s”"),
 }
 
 
