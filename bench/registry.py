@@ -43,6 +43,7 @@ BENCHMARK_MODULES = (
     "bench.framework",
     "bench.plans",
     "bench.evaluation",
+    "bench.portfolio",
     "bench.toolkit_import",
     "bench.jobs",
     "bench.search",

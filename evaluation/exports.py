@@ -5,6 +5,7 @@ metric-compatible with Arial), loaded with @font-face, so it looks the same on e
 whatever fonts are installed.
 """
 
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlparse
@@ -80,7 +81,7 @@ def evaluation_pdf(plan: Plan) -> bytes:
     return html_to_pdf(evaluation_html(plan))
 
 
-def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
+def workbook_rows(plan: Plan) -> tuple[list[str], list[list]]:
     header = [
         _("Outcome number"),
         _("Your Theory of Change outcome"),
@@ -113,8 +114,8 @@ def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
             "\n".join(presenters.sample_lines(evaluation)),
             evaluation.responsibility,
             evaluation.analysis_process,
-            evaluation.start_date.isoformat() if evaluation.start_date else "",
-            evaluation.end_date.isoformat() if evaluation.end_date else "",
+            evaluation.start_date or "",  # real date cells (DATE_FORMAT), not text
+            evaluation.end_date or "",
             evaluation.milestones,
             f"{block.filled} / {block.total}",
         ]
@@ -131,6 +132,16 @@ def workbook_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
                 ]
             )
     return [str(h) for h in header], rows
+
+
+DATE_FORMAT = "d mmm yyyy"  # how a spreadsheet shows the workbook's date cells: 31 Mar 2027
+
+
+def _write(cell, value) -> None:
+    """A cell of the workbook: text never taken for a formula, a date as a real date."""
+    cell_as_text(cell, value)
+    if isinstance(value, date):
+        cell.number_format = DATE_FORMAT
 
 
 def measurement_rows(plan: Plan) -> tuple[list[str], list[list]]:
@@ -182,7 +193,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], 
         cell.font = Font(bold=True)
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
-            cell_as_text(sheet.cell(row=number, column=column), value)
+            _write(sheet.cell(row=number, column=column), value)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "B2"
@@ -211,7 +222,7 @@ def evaluation_workbook(plan: Plan) -> bytes:
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=number, column=column)
-            cell_as_text(cell, value)
+            _write(cell, value)
             cell.alignment = wrap
     widths = [10, 40, 40, 40, 22, 40, 40, 30, 30, 30, 30, 30, 40, 12, 12, 30, 12]
     for column, width in enumerate(widths, start=1):

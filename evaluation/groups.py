@@ -17,7 +17,7 @@ from theory_of_change.versioning import plan_change
 
 from .models import READY_MADE_GROUPS, GroupKind, MeasurementGroup, fold_group_name
 
-NAME_MAX_LENGTH = MeasurementGroup._meta.get_field("name").max_length
+NAME_MAX_LENGTH: int = MeasurementGroup._meta.get_field("name").max_length or 100
 # What people call the ready-made groups: an own group may not take one of these names.
 READY_MADE_NAMES = {
     "newcomers": GroupKind.NEWCOMERS,

@@ -22,12 +22,21 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from domains.models import Indicator
 from theory_of_change.models import Plan
 
-from .models import Direction, GroupKind, IndicatorTarget, Measurement, MeasurementKind
+from .models import (
+    Direction,
+    GroupKind,
+    IndicatorTarget,
+    Measurement,
+    MeasurementGroup,
+    MeasurementKind,
+)
+from .presenters import format_number
 
 RECENT_DAYS = 365
 MAINTAIN_TOLERANCE = Decimal("0.05")  # five per cent of the target either way
@@ -44,17 +53,17 @@ TAG_COLOURS = {  # GOV.UK tag colours; the status is always in words as well
 
 
 class Status(models.TextChoices):
-    MET = "met", _("Target met")
-    ON_TRACK = "on_track", _("On track")
-    BEHIND = "behind", _("Behind")
-    NO_RECENT_DATA = "no_recent_data", _("No recent data")
-    NO_BASELINE = "no_baseline", _("No baseline yet")
-    NO_TARGET = "no_target", _("No target yet")
+    MET = "met", gettext_lazy("Target met")
+    ON_TRACK = "on_track", gettext_lazy("On track")
+    BEHIND = "behind", gettext_lazy("Behind")
+    NO_RECENT_DATA = "no_recent_data", gettext_lazy("No recent data")
+    NO_BASELINE = "no_baseline", gettext_lazy("No baseline yet")
+    NO_TARGET = "no_target", gettext_lazy("No target yet")
 
 
 @dataclass
 class GroupProgress:
-    group: object  # a MeasurementGroup
+    group: MeasurementGroup
     measurements: list[Measurement] = field(default_factory=list)
     targets: list[IndicatorTarget] = field(default_factory=list)
     baseline: Measurement | None = None
@@ -111,11 +120,26 @@ class IndicatorProgress:
         return TAG_COLOURS[self.status]
 
     @property
-    def dates(self) -> list[date]:
-        """Every date measured or targeted, in order: the rows of the table beside the chart."""
-        days = {m.measured_on for m in self.measurements}
-        days |= {t.due_on for t in self.targets if t.due_on}
-        return sorted(days)
+    def timeline(self) -> list[tuple[date, list[str]]]:
+        """The table beside the chart, with the same numbers: a row for every date measured or
+        targeted, a cell for each group (its value, and its target due that day)."""
+        days = sorted(
+            {m.measured_on for m in self.measurements}
+            | {t.due_on for t in self.targets if t.due_on}
+        )
+        rows = []
+        for day in days:
+            cells = []
+            for group in self.groups:
+                parts = [format_number(m.value) for m in group.measurements if m.measured_on == day]
+                parts += [
+                    _("target %(value)s") % {"value": format_number(t.value)}
+                    for t in group.targets
+                    if t.due_on == day
+                ]
+                cells.append("; ".join(parts) or "–")
+            rows.append((day, cells))
+        return rows
 
 
 def _beyond(value: Decimal, mark: Decimal, direction: str) -> bool:
@@ -125,7 +149,7 @@ def _beyond(value: Decimal, mark: Decimal, direction: str) -> bool:
 
 def _next_target(targets: list[IndicatorTarget], on: date) -> IndicatorTarget:
     dated = [t for t in targets if t.due_on is not None]
-    upcoming = [t for t in dated if t.due_on >= on]
+    upcoming = [t for t in dated if t.due_on is not None and t.due_on >= on]
     if upcoming:
         return upcoming[0]
     undated = [t for t in targets if t.due_on is None]
@@ -203,20 +227,34 @@ def parity_rows(groups: list[GroupProgress]) -> list[ParityRow]:
 def indicator_progress(plan: Plan, today: date | None = None) -> list[IndicatorProgress]:
     """For each indicator the plan uses (and any it has measured or targeted but no longer
     uses): each group's measurements and targets, progress and status, and parity. Reads the
-    plan's prefetched measurements, targets and groups (evaluation.selectors)."""
+    plan's prefetched outcomes, measurements and targets (evaluation.selectors)."""
     from .selectors import plan_indicators
 
+    return progress_of(
+        plan_indicators(plan),
+        list(plan.measurements.all()),
+        list(plan.indicator_targets.all()),
+        today=today,
+    )
+
+
+def progress_of(
+    indicators: list[Indicator], measurements: list, targets: list, *, today: date | None = None
+) -> list[IndicatorProgress]:
+    """The progress of the indicators a plan's outcomes use (in their order), from its
+    measurements and targets: model instances, or rows with the same attributes (the
+    portfolio reads plain rows, evaluation.portfolio)."""
     today = today or timezone.localdate()
-    measurements: dict[int, list[Measurement]] = {}
-    for m in plan.measurements.all():
-        measurements.setdefault(m.indicator_id, []).append(m)
-    targets: dict[int, list[IndicatorTarget]] = {}
-    for t in plan.indicator_targets.all():
-        targets.setdefault(t.indicator_id, []).append(t)
-    indicators = plan_indicators(plan)
+    measured: dict[int, list] = {}
+    for m in measurements:
+        measured.setdefault(m.indicator_id, []).append(m)
+    aimed: dict[int, list] = {}
+    for t in targets:
+        aimed.setdefault(t.indicator_id, []).append(t)
+    indicators = list(indicators)
     in_use = {indicator.pk for indicator in indicators}
     known = set(in_use)
-    for rows in (*measurements.values(), *targets.values()):
+    for rows in (*measured.values(), *aimed.values()):
         if rows[0].indicator_id not in known:
             indicators.append(rows[0].indicator)
             known.add(rows[0].indicator_id)
@@ -225,10 +263,10 @@ def indicator_progress(plan: Plan, today: date | None = None) -> list[IndicatorP
         figures = IndicatorProgress(
             indicator=indicator,
             measurements=sorted(
-                measurements.get(indicator.pk, []), key=lambda m: (m.measured_on, m.group_id, m.pk)
+                measured.get(indicator.pk, []), key=lambda m: (m.measured_on, m.group_id, m.pk)
             ),
             targets=sorted(
-                targets.get(indicator.pk, []),
+                aimed.get(indicator.pk, []),
                 key=lambda t: (t.due_on is None, t.due_on or today, t.pk),
             ),
             in_use=indicator.pk in in_use,
@@ -252,6 +290,8 @@ def indicator_progress(plan: Plan, today: date | None = None) -> list[IndicatorP
     return result
 
 
+READY_MADE_ORDER = {GroupKind.NEWCOMERS: 0, GroupKind.RECEIVING: 1, GroupKind.ALL: 2}
+
+
 def _group_order(group) -> tuple:
-    ready = [GroupKind.NEWCOMERS, GroupKind.RECEIVING, GroupKind.ALL]
-    return (ready.index(group.kind) if group.kind in ready else len(ready), group.pk)
+    return (READY_MADE_ORDER.get(group.kind, len(READY_MADE_ORDER)), group.pk)

@@ -487,6 +487,12 @@ MATRIX: dict[str, Url] = {
                                               post="login 302   404          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"plan_id": w.plan.pk, "group_id": w.removable_group.pk},
                                           data=lambda w: {"version": w.version()}),
+    # The council's portfolio: anyone in one of a council's teams, for their own council (a
+    # person who moved council sees their new council's); nobody in no team (site staff,
+    # council admins in no team, someone who left every team).
+    "portfolio:portfolio":            Url(get="login    200     200          200  200        200           404 200 404 200 200 404 404",
+                                          query="?team=&status=approved&domain=4"),
+    "portfolio:portfolio_xlsx":       Url(get="login    200     200          200  200        200           404 200 404 200 200 404 404"),
     # Review: the plan's authors and its team's lead, within the council; nobody else. A comment
     # or a reply is written on a page of its own (GET), sent to the same address (POST).
     "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",

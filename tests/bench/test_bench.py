@@ -79,6 +79,8 @@ def test_every_key_page_is_measured_at_both_scales(quick_run):
         "plan page",
         "review page",
         "plan history",
+        "evaluation page",
+        "portfolio",
     ):
         assert f"{page} at 1x" in measured
         assert f"{page} at 2x" in measured

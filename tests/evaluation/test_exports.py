@@ -1,6 +1,7 @@
 """The evaluation plan as a tagged PDF and as a workbook, both parsed and their content checked."""
 
 import re
+from datetime import date
 from io import BytesIO
 
 import openpyxl
@@ -122,6 +123,18 @@ def test_the_workbook_has_a_row_per_outcome_and_indicator_frozen_and_filtered(
     assert sheet.auto_filter.ref == "A1:Q4"
 
 
+def test_the_workbook_writes_start_and_end_dates_as_date_cells(client, alice, plan, filled):
+    filled.start_date, filled.end_date = date(2026, 4, 1), date(2027, 3, 31)
+    filled.save()
+    sheet = workbook_of(client, alice, plan)
+    header = [cell.value for cell in sheet[1]]
+    start = sheet.cell(row=2, column=header.index("Start date") + 1)
+    end = sheet.cell(row=2, column=header.index("End date") + 1)
+    assert start.is_date
+    assert (start.value.date(), end.value.date()) == (date(2026, 4, 1), date(2027, 3, 31))
+    assert start.number_format == exports.DATE_FORMAT
+
+
 @pytest.mark.parametrize(
     "text",
     ['=HYPERLINK("http://example.com","Click")', "+44 20 7946 0000", "-1+2", "@SUM(A1:A2)"],
@@ -165,7 +178,6 @@ def test_a_row_longer_than_a_page_carries_on_over_the_next_pages(plan, outcome):
 def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
     client, alice, plan, outcome, indicator
 ):
-    from datetime import date
     from decimal import Decimal
 
     from evaluation.models import IndicatorTarget, Measurement

@@ -117,21 +117,46 @@ def test_the_chart_is_an_accessible_image_beside_a_table_of_the_same_numbers(
     measure(plan, indicator, "newcomers", "baseline", date(2026, 4, 1), "20")
     measure(plan, indicator, "newcomers", "later", date(2026, 10, 1), "35")
     measure(plan, indicator, "all", "baseline", date(2026, 4, 1), "45")
+    services.target_add(
+        plan=plan,
+        version=version_of(plan),
+        indicator=indicator,
+        group=measurement_group(plan, "newcomers"),
+        value=Decimal("50"),
+        due_on=date(2027, 4, 1),
+        direction="increase",
+    )
     client.force_login(lena)
     page = client.get(list_url(plan)).content.decode()
     start = page.index("<svg")
     svg = ET.fromstring(page[start : page.index("</svg>", start) + len("</svg>")])  # noqa: S314
     assert svg.get("role") == "img"
     title = svg.find(f"{SVG}title")
-    assert title.text == f"Progress of ‘{indicator.wording}’ by group"
-    table_id = svg.get("aria-describedby")
-    assert f'<table class="govuk-table" id="{table_id}">' in page
-    assert len(svg.findall(f".//{SVG}rect[@class='app-chart-bar']")) == 3
+    assert title.text == f"Progress of ‘{indicator.wording}’ over time, by group"
+    # One line through the newcomers' two values; a marker for each value and one (open) for
+    # the target, the groups' markers of different shapes and their lines of different styles.
+    [line] = svg.findall(f".//{SVG}polyline")
+    assert len(line.get("points").split()) == 2
+    series = svg.findall(f".//{SVG}g[@class='app-chart-series']")
+    assert len(series) == 2
+    newcomers_marks = [
+        child.tag for child in series[0] if "app-chart-point" in child.get("class", "")
+    ]
+    everyone_marks = [
+        child.tag for child in series[1] if "app-chart-point" in child.get("class", "")
+    ]
+    assert (len(newcomers_marks), len(everyone_marks)) == (2, 1)
+    assert newcomers_marks[0] != everyone_marks[0]  # a circle and a square
+    assert len(svg.findall(".//*[@class='app-chart-target']")) == 2  # the target, the legend's
     labels = [text.text for text in svg.iter(f"{SVG}text")]
-    assert {"20", "35", "45"} <= set(labels)
-    table = page[page.index(f'id="{table_id}"') :]
-    for number in ("20", "35", "45"):
-        assert f">{number}</td>" in table
+    assert {"Apr 2026", "Apr 2027"} <= set(labels)  # dates along the axis
+    assert {"Newcomers", "All residents"} <= set(labels)  # the legend
+    table_id = svg.get("aria-describedby")
+    table = page[
+        page.index(f'id="{table_id}"') : page.index("</table>", page.index(f'id="{table_id}"'))
+    ]
+    for cell in ("20", "35", "45", "target 50"):
+        assert f">{cell}</td>" in table
     assert "Record a measurement" not in page  # the team lead only reads
 
 

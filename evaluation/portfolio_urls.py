@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import portfolio_views
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("", portfolio_views.portfolio, name="portfolio"),
+    path("portfolio.xlsx", portfolio_views.portfolio_xlsx, name="portfolio_xlsx"),
+]

@@ -1,0 +1,216 @@
+"""The council's portfolio page and its workbook (evaluation.portfolio says which plans)."""
+
+from io import BytesIO
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from domains.models import Domain
+from ioi_planner.access import teams_of
+from ioi_planner.models import Team
+from ioi_planner.text import UserTextFormMixin, cell_as_text
+from theory_of_change.models import PlanStatus
+
+from .portfolio import Portfolio, council_portfolio
+from .presenters import format_date, format_number
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PortfolioFilterForm(UserTextFormMixin, forms.Form):
+    team = forms.TypedChoiceField(
+        label=gettext_lazy("Team"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Select a team from the list")},
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Select a status from the list")},
+    )
+    domain = forms.TypedChoiceField(
+        label=gettext_lazy("Domain"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Select a domain from the list")},
+    )
+
+    def __init__(self, *args, teams, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("Any")), *((t.pk, t.name) for t in teams)]
+        self.fields["status"].choices = [("", _("Any")), *PlanStatus.choices]
+        self.fields["domain"].choices = [
+            ("", _("Any")),
+            *((d.number, f"{d.number}. {d.name}") for d in domains),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(
+                Field.select("team"),
+                Field.select("status"),
+                Field.select("domain"),
+                legend=_("Filter the plans"),
+                legend_size=Size.SMALL,
+            ),
+            Button("filter", _("Filter"), css_class="govuk-button--secondary"),
+        )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {
+            "team": self.cleaned_data.get("team") or None,
+            "status": self.cleaned_data.get("status") or "",
+            "domain": self.cleaned_data.get("domain") or None,
+        }
+
+
+def _portfolio(request: HttpRequest) -> tuple[PortfolioFilterForm, Portfolio]:
+    """The filter form and the portfolio it selects; 404 for anyone in no team."""
+    if not teams_of(request.user).exists():
+        raise Http404
+    teams = Team.objects.filter(organisation_id=request.user.organisation_id).order_by("name")
+    domains = Domain.objects.order_by("number")
+    form = PortfolioFilterForm(request.GET or None, teams=teams, domains=domains)
+    return form, council_portfolio(request.user, **form.filters())
+
+
+@login_required
+@require_safe
+def portfolio(request: HttpRequest) -> HttpResponse:
+    form, result = _portfolio(request)
+    # A council's portfolio is hundreds of rows of 16 cells: they are made here, once, rather
+    # than by the template engine cell by cell.
+    works_on = format_html(
+        '<td class="govuk-table__cell">✓<span class="govuk-visually-hidden"> {}</span></td>',
+        _("works on this domain"),
+    )
+    not_on = format_html(
+        '<td class="govuk-table__cell"><span class="govuk-visually-hidden">{}</span></td>',
+        _("no"),
+    )
+    coverage = [
+        {
+            "item": item,
+            "cells": mark_safe(  # noqa: S308 - made of format_html's escaped pieces
+                "".join(
+                    works_on if d.number in item.domain_numbers else not_on for d in result.domains
+                )
+            ),
+        }
+        for item in result.plans
+    ]
+    shared = [
+        {
+            "shared": entry,
+            "rows": format_html_join(
+                "\n",
+                '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+                '<td class="govuk-table__cell">{}</td>'
+                '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+                '<td class="govuk-table__cell">{}</td></tr>',
+                (
+                    (v.plan.title, v.group, format_number(v.value), format_date(v.measured_on))
+                    for v in entry.latest
+                ),
+            ),
+        }
+        for entry in result.shared_indicators
+    ]
+    return render(
+        request,
+        "evaluation/portfolio.html",
+        {
+            "form": form,
+            "portfolio": result,
+            "coverage": coverage,
+            "shared": shared,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _shared_rows(result: Portfolio) -> list[list]:
+    """A row per latest value of each indicator several plans use (one row if none)."""
+    rows = []
+    for shared in result.shared_indicators:
+        start = [shared.indicator.wording, len(shared.plans)]
+        values = [[v.plan.title, v.group, v.value, v.measured_on] for v in shared.latest]
+        rows += [start + value for value in values or [["", "", None, None]]]
+    return rows
+
+
+def portfolio_workbook(result: Portfolio) -> bytes:
+    """Three sheets: the plans (with the domains each works on), the domains no plan works
+    on, and the indicators several plans use with their latest values."""
+    workbook = Workbook()
+    sheets = [
+        (
+            _("Plans"),
+            [_("Plan"), _("Team"), _("Status"), _("Progress")]
+            + [f"{d.number}. {d.name}" for d in result.domains],
+            [
+                [i.plan.title, i.plan.team.name, i.plan.get_status_display(), i.status_label]
+                + [_("Yes") if d.number in i.domain_numbers else "" for d in result.domains]
+                for i in result.plans
+            ],
+        ),
+        (
+            _("Domains not covered"),
+            [_("Domain"), _("Type")],
+            [[f"{d.number}. {d.name}", d.type.name] for d in result.uncovered_domains],
+        ),
+        (
+            _("Shared indicators"),
+            [_("Indicator"), _("Plans"), _("Plan"), _("Group"), _("Latest value"), _("Date")],
+            _shared_rows(result),
+        ),
+    ]
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        sheet.append([str(h) for h in header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for number, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=number, column=column)
+                cell_as_text(cell, value)
+                if hasattr(value, "year"):
+                    cell.number_format = "d mmm yyyy"
+        sheet.column_dimensions["A"].width = 50
+        for column in range(2, len(header) + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = 16
+        sheet.freeze_panes = "B2"
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@login_required
+@require_safe
+def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
+    """The portfolio as filtered, as a workbook. A council's plans make a small file (500 plans:
+    see the bench), so it is written in the request, as the bank's workbook is."""
+    _form, result = _portfolio(request)
+    response = HttpResponse(portfolio_workbook(result), content_type=XLSX)
+    name = f"portfolio-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
