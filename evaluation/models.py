@@ -192,7 +192,9 @@ class Measurement(models.Model):
     )
     group = models.ForeignKey(
         MeasurementGroup,
-        on_delete=models.PROTECT,
+        # A group in use is not removed (evaluation.groups refuses it); RESTRICT still lets
+        # the whole plan go, its groups, measurements and targets with it.
+        on_delete=models.RESTRICT,
         related_name="measurements",
         verbose_name=_("group"),
     )
@@ -229,7 +231,9 @@ class IndicatorTarget(models.Model):
     )
     group = models.ForeignKey(
         MeasurementGroup,
-        on_delete=models.PROTECT,
+        # A group in use is not removed (evaluation.groups refuses it); RESTRICT still lets
+        # the whole plan go, its groups, measurements and targets with it.
+        on_delete=models.RESTRICT,
         related_name="targets",
         verbose_name=_("group"),
     )

@@ -276,3 +276,21 @@ def test_the_owner_adds_two_dated_targets_and_removes_one(client, alice, plan, o
     assert remove in page
     client.post(remove, {"version": version_of(plan)})
     assert list(IndicatorTarget.objects.values_list("value", flat=True)) == [Decimal("60")]
+
+
+def test_a_plan_deleted_takes_its_groups_measurements_and_targets_with_it(plan, outcome, indicator):
+    measure(plan, indicator, "Young people", "baseline", date(2026, 1, 1), "20")
+    aim(plan, indicator, "Young people", "40", date(2027, 1, 1))
+    plan.delete()
+    assert not Measurement.objects.exists()
+    assert not MeasurementGroup.objects.exists()
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_the_database_keeps_a_group_that_measurements_use(plan, outcome, indicator):
+    """The service refuses first (above); the database would too, should anything else try."""
+    from django.db.models import RestrictedError
+
+    measure(plan, indicator, "Young people", "baseline", date(2026, 1, 1), "20")
+    with pytest.raises(RestrictedError):
+        MeasurementGroup.objects.get(name="Young people").delete()
