@@ -186,7 +186,10 @@ def target_rows(plan: Plan) -> tuple[list[str], list[list]]:
     return [str(h) for h in header], rows
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], widths) -> None:
+def sheet_add(workbook: Workbook, title: str, header: list[str], rows: list[list], widths) -> None:
+    """A sheet of a table: bold header row, cells written safely (text never a formula, dates
+    as dates), column widths, panes frozen below the header and right of the first column, and a
+    filter on every column."""
     sheet = workbook.create_sheet(title[:31])
     sheet.append(header)
     for cell in sheet[1]:
@@ -202,8 +205,8 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], 
 
 def _measurement_sheet(workbook: Workbook, plan: Plan) -> None:
     """A sheet with every measurement, one a row, and one with every target."""
-    _sheet(workbook, _("Measurements"), *measurement_rows(plan), [50, 24, 18, 12, 10, 36])
-    _sheet(workbook, _("Targets"), *target_rows(plan), [50, 24, 12, 10, 12, 16])
+    sheet_add(workbook, _("Measurements"), *measurement_rows(plan), [50, 24, 18, 12, 10, 36])
+    sheet_add(workbook, _("Targets"), *target_rows(plan), [50, 24, 12, 10, 12, 16])
 
 
 def evaluation_workbook(plan: Plan) -> bytes:

@@ -7,7 +7,6 @@ group that measurements or targets use cannot be removed.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,7 @@ READY_MADE_NAMES = {
 
 def plan_groups(plan: Plan) -> list[MeasurementGroup]:
     """The ready-made groups (saved or not yet) and then the plan's own, in the order made."""
-    saved = list(MeasurementGroup.objects.filter(plan=plan).annotate(uses=Count("measurements")))
+    saved = list(MeasurementGroup.objects.filter(plan=plan))
     ready = {group.kind: group for group in saved if group.kind != GroupKind.OWN}
     groups = [
         ready.get(kind) or MeasurementGroup(plan=plan, kind=kind) for kind in READY_MADE_GROUPS

@@ -12,10 +12,17 @@ from .forms import GovDateField, form_helper
 from .groups import NAME_MAX_LENGTH, group_choices
 from .models import Direction, IndicatorTarget, MeasurementKind
 
-GROUP_ERRORS = {
-    "required": _("Select the group the value is for"),
-    "invalid_choice": _("Select one of the plan’s groups"),
-}
+
+def group_field() -> forms.ChoiceField:
+    """Radios of the plan's groups (their choices are set per plan: groups.group_choices)."""
+    return forms.ChoiceField(
+        label=_("For which group?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the group the value is for"),
+            "invalid_choice": _("Select one of the plan’s groups"),
+        },
+    )
 
 
 def number_field(what: str, **kwargs) -> forms.DecimalField:
@@ -65,9 +72,7 @@ class MeasurementForm(VersionedForm):
             "invalid_choice": _("Select an indicator that one of the plan’s outcomes uses"),
         },
     )
-    group = forms.ChoiceField(
-        label=_("For which group?"), widget=forms.RadioSelect, error_messages=GROUP_ERRORS
-    )
+    group = group_field()
     kind = forms.ChoiceField(
         label=_("Is this a baseline or a later value?"),
         choices=MeasurementKind.choices,
@@ -117,9 +122,7 @@ class MeasurementForm(VersionedForm):
 
 
 class TargetForm(VersionedForm):
-    group = forms.ChoiceField(
-        label=_("For which group?"), widget=forms.RadioSelect, error_messages=GROUP_ERRORS
-    )
+    group = group_field()
     direction = forms.ChoiceField(
         label=_("Which way should the value move?"),
         choices=Direction.choices,

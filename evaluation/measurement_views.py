@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
-from theory_of_change.versioning import StalePlan, form_saved
+from theory_of_change.versioning import StalePlan, form_page
 
 from . import groups, presenters, progress, selectors, services
 from .chart import indicator_chart
@@ -42,15 +42,19 @@ def _form_page(
     message: str,
     done_url: str | None = None,
 ) -> HttpResponse:
-    """A page with one form that changes the plan's measurements, targets or groups: a valid
-    POST that `write` saves (see form_saved) goes back with `message`; otherwise the page is
-    shown (again, with what was typed and the errors)."""
-    done_url = done_url or _measurements_url(plan)
-    if request.method == "POST" and form.is_valid() and form_saved(form, plan, write):
-        messages.success(request, message)
-        return redirect(done_url)
-    context = {"plan": plan, "form": form, "back_url": _measurements_url(plan), **context}
-    return render(request, template, context)
+    """versioning.form_page for the measurement pages: back to the measurements (unless
+    `done_url` says otherwise), refused if the plan changed at all since the form was made."""
+    return form_page(
+        request,
+        plan,
+        form,
+        write=write,
+        section=None,
+        template=template,
+        context={"back_url": _measurements_url(plan), **context},
+        done_url=done_url or _measurements_url(plan),
+        message=message,
+    )
 
 
 def _removal(

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from domains.models import Domain, DomainType, Indicator
-from ioi_planner.access import teams_of
+from ioi_planner.access import organisations_of
 from ioi_planner.models import AnyUser
 from theory_of_change.access import plans_visible_to
 from theory_of_change.models import Outcome, Plan, PlanStatus
@@ -68,12 +68,11 @@ class Portfolio:
 
 
 def portfolio_plans(user: AnyUser) -> QuerySet[Plan]:
-    """The plans the user's portfolio covers (the rule above)."""
-    if not user.is_authenticated or user.organisation_id is None or not teams_of(user).exists():
-        return Plan.objects.none()
+    """The plans the user's portfolio covers (the rule above): organisations_of is their
+    council only while they are in one of its teams."""
     own = plans_visible_to(user).values("pk")
     return Plan.objects.filter(
-        Q(shared_with_team=True) | Q(pk__in=own), team__organisation_id=user.organisation_id
+        Q(shared_with_team=True) | Q(pk__in=own), team__organisation__in=organisations_of(user)
     )
 
 
@@ -103,13 +102,6 @@ class TargetRow:
     group: MeasurementGroup
 
 
-def _rows_by_plan(queryset, fields: tuple[str, ...], make) -> dict:
-    by_plan: dict = {}
-    for values in queryset.values_list("plan_id", *fields):
-        by_plan.setdefault(values[0], []).append(make(*values[1:]))
-    return by_plan
-
-
 def council_portfolio(
     user: AnyUser, *, team: int | None = None, status: str = "", domain: int | None = None
 ) -> Portfolio:
@@ -136,29 +128,30 @@ def council_portfolio(
         .values_list("outcome__plan_id", "indicator_id")
     ):
         used.setdefault(plan_id, {})[indicator_id] = None
-    measured = Measurement.objects.filter(plan_id__in=ids)
-    aimed = IndicatorTarget.objects.filter(plan_id__in=ids)
+    measured = list(
+        Measurement.objects.filter(plan_id__in=ids)
+        .order_by("measured_on", "pk")
+        .values_list("plan_id", "pk", "indicator_id", "group_id", "kind", "measured_on", "value")
+    )
+    aimed = list(
+        IndicatorTarget.objects.filter(plan_id__in=ids).values_list(
+            "plan_id", "pk", "indicator_id", "group_id", "value", "due_on", "direction"
+        )
+    )
     indicator_ids = {pk for by_plan in used.values() for pk in by_plan}
-    indicator_ids |= set(measured.values_list("indicator_id", flat=True))
-    indicator_ids |= set(aimed.values_list("indicator_id", flat=True))
+    indicator_ids |= {values[2] for values in (*measured, *aimed)}
     indicators = Indicator.objects.in_bulk(indicator_ids)
-    groups = MeasurementGroup.objects.in_bulk(
-        list(MeasurementGroup.objects.filter(plan_id__in=ids).values_list("pk", flat=True))
-    )
-    measurements = _rows_by_plan(
-        measured.order_by("measured_on", "pk"),
-        ("pk", "indicator_id", "group_id", "kind", "measured_on", "value"),
-        lambda pk, i, g, kind, on, value: MeasurementRow(
-            pk, i, g, kind, on, value, indicators[i], groups[g]
-        ),
-    )
-    targets = _rows_by_plan(
-        aimed,
-        ("pk", "indicator_id", "group_id", "value", "due_on", "direction"),
-        lambda pk, i, g, value, due, direction: TargetRow(
-            pk, i, g, value, due, direction, indicators[i], groups[g]
-        ),
-    )
+    groups = {g.pk: g for g in MeasurementGroup.objects.filter(plan_id__in=ids)}
+    measurements: dict = {}
+    for plan_id, pk, i, g, kind, on, value in measured:
+        measurements.setdefault(plan_id, []).append(
+            MeasurementRow(pk, i, g, kind, on, value, indicators[i], groups[g])
+        )
+    targets: dict = {}
+    for plan_id, pk, i, g, value, due, direction in aimed:
+        targets.setdefault(plan_id, []).append(
+            TargetRow(pk, i, g, value, due, direction, indicators[i], groups[g])
+        )
     domains = list(Domain.objects.select_related("type").order_by("number"))
     items = []
     users_of: dict[int, list[Plan]] = {}

@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
-from ioi_planner.text import UserTextFormMixin, cell_as_text
+from ioi_planner.text import UserTextFormMixin
 from theory_of_change.models import PlanStatus
 
+from . import exports
 from .portfolio import Portfolio, council_portfolio
 from .presenters import format_date, format_number
 
@@ -185,20 +184,8 @@ def portfolio_workbook(result: Portfolio) -> bytes:
     ]
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])
-        sheet.append([str(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for number, values in enumerate(rows, start=2):
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=number, column=column)
-                cell_as_text(cell, value)
-                if hasattr(value, "year"):
-                    cell.number_format = "d mmm yyyy"
-        sheet.column_dimensions["A"].width = 50
-        for column in range(2, len(header) + 1):
-            sheet.column_dimensions[get_column_letter(column)].width = 16
-        sheet.freeze_panes = "B2"
+        widths = [50] + [16] * (len(header) - 1)
+        exports.sheet_add(workbook, str(title), [str(h) for h in header], rows, widths)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -175,15 +175,16 @@ def form_page(
     form,
     *,
     write: Callable[[int], object],
-    section: str,
+    section: str | None,
     template: str,
     context: dict,
     done_url: str,
     message: str = "",
 ) -> HttpResponse:
     """A page with one form that changes the plan: a valid POST that `write` saves (see
-    form_saved) goes on to `done_url`, with `message` if there is one; otherwise the page is shown
-    (again, with what was typed and the errors)."""
+    form_saved; with no `section`, any change since the form was made refuses it) goes on to
+    `done_url`, with `message` if there is one; otherwise the page is shown (again, with what was
+    typed and the errors)."""
     if (
         request.method == "POST"
         and form.is_valid()
