@@ -130,6 +130,18 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     page.get_by_role("button", name="Save measurement").click()
     check_error_links(page)
     assert_accessible(page)
+    # A group of the plan's own, named once on the groups page, is then one of the choices.
+    page.get_by_role("link", name="Name a group of your own").click()
+    page.get_by_label("Name of the group").fill("Young people")
+    page.get_by_role("button", name="Add the group").click()
+    expect(page.get_by_text("The group is added.")).to_be_visible()
+    page.get_by_label("Name of the group").fill("young  PEOPLE")
+    page.get_by_role("button", name="Add the group").click()
+    check_error_links(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Record a measurement").click()
+    expect(page.get_by_role("radio", name="Young people", exact=True)).to_be_visible()
     today = date.today()
     for group, kind, on, value in (
         ("Newcomers", "Baseline", today.replace(day=1, year=today.year - 1), "20"),
