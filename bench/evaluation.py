@@ -5,9 +5,14 @@ presenting it, rendering the HTML and WeasyPrint's PDF/UA-1 rendering) against W
 turning the same HTML into a PDF: the best of five of each, run in turns. The export can be no
 faster than WeasyPrint, so 1.0 is the floor and what is above it is our own cost.
 
+`report_export_ratio`: the same for the plan report (evaluation/report.py) of a 50-outcome plan
+with measurements and targets: reading the plan, laying the report out (charts and diagram
+included; a second layout when a figure is drawn smaller to fit a page) and writing the PDF,
+against WeasyPrint alone turning the report's final HTML into a PDF.
+
 The evaluation page is also a key page: its queries must not grow with the outcomes.
 
-Run it on its own with `python -m bench.evaluation` (add `--quick` for a smoke run).
+Run them on their own with `python -m bench.evaluation` (add `--quick` for a smoke run).
 """
 
 import json
@@ -150,6 +155,73 @@ def pdf_export_ratio(context: BenchContext) -> dict:
     }
 
 
+def _measured(plan, indicators: int = 5) -> None:
+    """Baselines, two later values for two groups and a dated target, for a few indicators."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from evaluation.groups import group_for_choice
+    from evaluation.models import IndicatorTarget, Measurement, MeasurementKind
+    from evaluation.selectors import plan_indicator_queryset
+
+    start = date.today() - timedelta(days=300)
+    groups = [group_for_choice(plan, "newcomers"), group_for_choice(plan, "receiving")]
+    for indicator in plan_indicator_queryset(plan)[:indicators]:
+        for offset, group in enumerate(groups):
+            Measurement.objects.bulk_create(
+                Measurement(
+                    plan=plan,
+                    indicator=indicator,
+                    group=group,
+                    kind=MeasurementKind.BASELINE if step == 0 else MeasurementKind.LATER,
+                    measured_on=start + timedelta(days=100 * step),
+                    value=Decimal(20 + 10 * offset + 5 * step),
+                    source="Residents' survey",
+                )
+                for step in range(3)
+            )
+        IndicatorTarget.objects.create(
+            plan=plan,
+            indicator=indicator,
+            group=groups[0],
+            value=Decimal(50),
+            due_on=date.today() + timedelta(days=200),
+        )
+
+
+@benchmark("report_export_ratio")
+def report_export_ratio(context: BenchContext) -> dict:
+    from evaluation import exports, report, report_pdf
+    from evaluation.selectors import report_plan
+    from theory_of_change.models import Plan
+
+    outcomes = QUICK_OUTCOMES if context.quick else OUTCOMES
+    plan = _plan_with_outcomes(outcomes)
+    _measured(plan)
+    repeats = 1 if context.quick else REPEATS
+    laid_out = report.plan_report(report_plan(Plan.objects.all(), plan.pk))
+    report_pdf.report_document(laid_out)  # figures drawn to fit, as the export draws them
+    html = report_pdf.report_html(laid_out)
+
+    def export() -> bytes:
+        return report_pdf.report_pdf(report.plan_report(report_plan(Plan.objects.all(), plan.pk)))
+
+    export()  # warm up
+    exported, weasyprint_alone = _best_interleaved(
+        export, lambda: exports.html_to_pdf(html), repeats
+    )
+    ratio = round(exported / weasyprint_alone, 2)
+    print(  # noqa: T201 - a benchmark reports as it goes
+        f"report_export_ratio: {ratio} (export {exported:.2f} s, WeasyPrint alone "
+        f"{weasyprint_alone:.2f} s, {plan.outcomes.count()} outcomes)"
+    )
+    return {
+        "report_export_ratio": ratio,
+        "report_export_seconds": round(exported, 2),
+        "report_weasyprint_seconds": round(weasyprint_alone, 2),
+    }
+
+
 @key_page("evaluation page")
 def evaluation_page(context: BenchContext, scale: int) -> PageRequest:
     from bench.plans import bench_plan
@@ -180,7 +252,8 @@ def _main(argv: list[str]) -> None:
 
         call_command("migrate", verbosity=0)
         framework_load()
-        figures = pdf_export_ratio(BenchContext(workdir=workdir, quick=quick))
+        context = BenchContext(workdir=workdir, quick=quick)
+        figures = {**pdf_export_ratio(context), **report_export_ratio(context)}
     for name, value in figures.items():
         print(f"{name}: {json.dumps(value)}")  # noqa: T201
 

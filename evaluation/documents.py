@@ -34,7 +34,7 @@ from ioi_planner.jobs import (
 from ioi_planner.models import Job, JobStatus, User
 from theory_of_change.models import Plan
 
-from . import exports, selectors
+from . import exports, report, report_docx, report_pdf, selectors
 
 # Changing how a document is laid out makes every stored one out of date: bump this.
 LAYOUT = 1
@@ -47,6 +47,8 @@ class DocumentKind:
     extension: str
     content_type: str
     measurements: bool
+    url_name: str  # the view that serves it (evaluation/urls.py)
+    file_prefix: str = "evaluation-plan"
 
 
 PDF = DocumentKind(
@@ -55,6 +57,7 @@ PDF = DocumentKind(
     extension="pdf",
     content_type="application/pdf",
     measurements=False,
+    url_name="evaluation:evaluation_pdf",
 )
 WORKBOOK = DocumentKind(
     kind="evaluation-xlsx",
@@ -62,8 +65,29 @@ WORKBOOK = DocumentKind(
     extension="xlsx",
     content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     measurements=True,
+    url_name="evaluation:evaluation_xlsx",
 )
-KINDS = {k.kind: k for k in (PDF, WORKBOOK)}
+# The plan report (evaluation/report.py): the whole plan, its evaluation and progress.
+REPORT_PDF = DocumentKind(
+    kind="report-pdf",
+    label=gettext_lazy("plan report (PDF)"),
+    extension="pdf",
+    content_type="application/pdf",
+    measurements=True,
+    url_name="evaluation:report_pdf",
+    file_prefix="plan-report",
+)
+REPORT_WORD = DocumentKind(
+    kind="report-docx",
+    label=gettext_lazy("plan report (Word)"),
+    extension="docx",
+    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    measurements=True,
+    url_name="evaluation:report_docx",
+    file_prefix="plan-report",
+)
+REPORTS = (REPORT_PDF, REPORT_WORD)
+KINDS = {k.kind: k for k in (PDF, WORKBOOK, *REPORTS)}
 
 
 class ExportBusy(Exception):
@@ -75,7 +99,7 @@ class ExportBusy(Exception):
 
 
 def file_name(plan: Plan, kind: DocumentKind) -> str:
-    return f"evaluation-plan-{slugify(plan.title)[:60] or 'plan'}.{kind.extension}"
+    return f"{kind.file_prefix}-{slugify(plan.title)[:60] or 'plan'}.{kind.extension}"
 
 
 def document_key(plan: Plan, kind: DocumentKind) -> str:
@@ -150,14 +174,24 @@ def document_build(job_id: str) -> None:
         plans = Plan.objects.filter(pk=job.subject)
         if not plans.exists():
             raise JobFailed(_("The plan no longer exists."))
-        plan = selectors.evaluation_plan(
-            plans, job.subject, summary=True, measurements=kind.measurements
-        )
+        if kind in REPORTS:
+            plan = selectors.report_plan(plans, job.subject)
+        else:
+            plan = selectors.evaluation_plan(
+                plans, job.subject, summary=True, measurements=kind.measurements
+            )
         # The document shows the plan as read now; its key says so, even if the plan changed
         # since the job was asked for (a request for the older version then asks again).
         job.key = document_key(plan, kind)
         job_progress(job, done=1, total=3, stage=_("Laying out the pages"))
-        if kind is PDF:
+        if kind in REPORTS:
+            laid_out = report.plan_report(plan)
+            job_progress(job, done=2, total=3, stage=_("Writing the file"))
+            if kind is REPORT_PDF:
+                content = report_pdf.report_pdf(laid_out)
+            else:
+                content = report_docx.report_docx(laid_out)
+        elif kind is PDF:
             html = exports.evaluation_html(plan)
             job_progress(job, done=2, total=3, stage=_("Writing the file"))
             content = exports.html_to_pdf(html)

@@ -69,12 +69,18 @@ def _url_fetcher():
     return LocalFontsOnly(allowed_protocols=["file"])
 
 
-def html_to_pdf(html: str) -> bytes:
+PDF_VARIANT = "pdf/ua-1"  # tagged: headings, tables and figures with their alternative text
+
+
+def html_document(html: str):
+    """WeasyPrint's HTML for `html`, loading nothing but the shipped fonts."""
     from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
 
-    return HTML(string=for_xml(html), base_url=str(FONTS), url_fetcher=_url_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    return HTML(string=for_xml(html), base_url=str(FONTS), url_fetcher=_url_fetcher())
+
+
+def html_to_pdf(html: str) -> bytes:
+    return html_document(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def evaluation_pdf(plan: Plan) -> bytes:

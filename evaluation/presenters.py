@@ -123,6 +123,8 @@ def timeline_text(evaluation: OutcomeEvaluation) -> str:
 
 
 def sample_lines(evaluation: OutcomeEvaluation) -> list[str]:
+    if evaluation.pk is None:  # an outcome added since the evaluation was drafted
+        return []
     lines = []
     for sample in evaluation.samples.all():
         group = SampleGroup(sample.group).label

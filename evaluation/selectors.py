@@ -9,8 +9,8 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from domains.models import Domain, Indicator
-from theory_of_change.models import Outcome, Plan
+from domains.models import Domain, DomainType, Indicator
+from theory_of_change.models import Assumption, Outcome, Plan, PlanTransition
 
 from .models import IndicatorTarget, Measurement
 
@@ -61,6 +61,28 @@ def evaluation_plan(
         plans.select_related("team__organisation", "owner").prefetch_related(*lookups),
         pk=plan_id,
     )
+
+
+def report_plan(plans: QuerySet[Plan], plan_id) -> Plan:
+    """A plan from the given scope (404 otherwise) with everything the plan report reads
+    (evaluation/report.py): the evaluation, measurements and targets, and the Theory of Change's
+    links, barriers, assumptions, stakeholders and status changes. A fixed number of queries
+    however many parts it has."""
+    plan = evaluation_plan(
+        plans.prefetch_related(
+            "outputs__outcomes",
+            "activities__outputs",
+            "barriers",
+            Prefetch("assumptions", queryset=Assumption.objects.prefetch_related("evidence")),
+            "stakeholders",
+            Prefetch("transitions", queryset=PlanTransition.objects.select_related("by")),
+        ),
+        plan_id,
+        summary=True,
+        measurements=True,
+    )
+    plan.domain_types = list(DomainType.objects.order_by("order"))  # the principle check
+    return plan
 
 
 def evaluation_for_display(*, plan: Plan) -> Plan:

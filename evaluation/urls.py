@@ -13,6 +13,8 @@ urlpatterns = [
     ),
     path("<uuid:plan_id>/evaluation.pdf", views.evaluation_pdf, name="evaluation_pdf"),
     path("<uuid:plan_id>/evaluation.xlsx", views.evaluation_xlsx, name="evaluation_xlsx"),
+    path("<uuid:plan_id>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<uuid:plan_id>/report.docx", views.report_docx, name="report_docx"),
     path(
         "<uuid:plan_id>/evaluation/documents/<uuid:job_id>/",
         views.document_job,

@@ -180,6 +180,18 @@ def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 
 @login_required
 @require_safe
+def report_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    return _document(request, plan_id, documents.REPORT_PDF)
+
+
+@login_required
+@require_safe
+def report_docx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    return _document(request, plan_id, documents.REPORT_WORD)
+
+
+@login_required
+@require_safe
 def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpResponse:
     """The page that shows a document being prepared: its progress, refreshed every few seconds
     (by static/js/job-progress.js, or without JavaScript by the page reloading itself), then
@@ -206,10 +218,7 @@ def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpRespo
             "refresh": refresh,
             "refresh_seconds": settings.JOB_REFRESH_SECONDS,
             "status_url": f"{request.path}?format=json",
-            "document_url": reverse(
-                f"evaluation:{'evaluation_pdf' if kind is documents.PDF else 'evaluation_xlsx'}",
-                kwargs={"plan_id": plan.pk},
-            ),
+            "document_url": reverse(kind.url_name, kwargs={"plan_id": plan.pk}),
             "back_url": _detail_url(plan),
         },
     )

@@ -29,6 +29,7 @@ ISSUE_7_FIGURES = {
     "toolkit_import_ratio",
     "import_peak_memory_mb",
     "pdf_export_ratio",
+    "report_export_ratio",
     "load_error_rate",
     "load_p95_over_p50",
 }

@@ -1,12 +1,14 @@
 """The demo officer (from seed_demo) completes the evaluation plan of the demo plan, records
 baselines and later values for two groups, sets a dated target, reads the chart and the status,
-downloads the council's portfolio as a workbook and the PDF, with JavaScript on and off; axe-core checks each page state
+downloads the council's portfolio as a workbook, the evaluation PDF and the plan report as PDF
+and Word, with JavaScript on and off; axe-core checks each page state
 with JavaScript on, and every link of the error summary must move focus to its field."""
 
 import re
 from datetime import date
 from io import BytesIO
 
+import docx
 import openpyxl
 import pypdf
 import pytest
@@ -210,6 +212,28 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     assert "Demo City Council" in text
     assert "3 of 3 outcomes complete" in text
     assert "The club coordinator" in text
+
+    # The whole plan report, from the plan page, as a PDF and as a Word document.
+    page.get_by_role("link", name="Back", exact=True).click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the plan report as a PDF").click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    reader = pypdf.PdfReader(BytesIO(info.value.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert reader.metadata.title == "Plan report: Friendship club open to all residents"
+    for heading in ("Theory of Change diagram", "Principle check", "Evaluation plan", "Progress"):
+        assert heading in text
+    assert "Status: On track" in text
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the plan report as a Word document").click()
+    assert info.value.suggested_filename.endswith(".docx")
+    document = docx.Document(BytesIO(info.value.path().read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:2] == ["Summary", "Theory of Change diagram"]
+    assert "Parity: newcomers and the receiving community" in {
+        p.text for p in document.paragraphs if p.style.name == "Caption"
+    }
+    assert all(shape._inline.docPr.get("descr") for shape in document.inline_shapes)
 
 
 def test_a_document_that_takes_a_while_shows_its_progress_then_is_ready(

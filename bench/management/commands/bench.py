@@ -33,6 +33,7 @@ EXPECTED = {
     "toolkit_import_ratio": "the toolkit import has not registered its benchmark yet",
     "import_peak_memory_mb": "the toolkit import has not registered its benchmark yet",
     "pdf_export_ratio": "the evaluation app has not registered its benchmark",
+    "report_export_ratio": "the evaluation app has not registered the plan report's benchmark",
     "load_error_rate": "the load test did not run",
     "load_p95_over_p50": "the load test did not run",
 }
