@@ -37,7 +37,7 @@ from theory_of_change.models import Plan
 from . import exports, report, report_docx, report_pdf, selectors
 
 # Changing how a document is laid out makes every stored one out of date: bump this.
-LAYOUT = 1
+LAYOUT = 2  # 2: no page break per outcome; an outcome not planned yet is one line
 
 
 @dataclass(frozen=True)

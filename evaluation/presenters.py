@@ -80,6 +80,11 @@ class Row:
         return "\n".join(f"{head}: {text}" if head else text for head, text in self.parts)
 
 
+# The rows of an Annex-1 block that come from the Theory of Change itself (the outcome and its
+# indicators), not from planning its evaluation.
+FROM_THE_CHAIN = {0, 2}
+
+
 @dataclass
 class Block:
     number: int
@@ -97,6 +102,11 @@ class Block:
     @property
     def missing(self) -> list[str]:
         return [row.name for row in self.rows if not row.filled]
+
+    @property
+    def planned(self) -> bool:
+        """Whether any row of the evaluation's own is filled in yet."""
+        return any(row.filled for n, row in enumerate(self.rows) if n not in FROM_THE_CHAIN)
 
 
 def framework_outcome_text(evaluation: OutcomeEvaluation) -> str:

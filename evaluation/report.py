@@ -27,9 +27,6 @@ from . import presenters, progress
 from .report_parts import NOT_GIVEN, Bullets, Figure, Paragraph, Report, Section, Table, figures_of
 from .report_progress import progress_sections
 
-# The rows of an Annex-1 block that come from the Theory of Change itself (the outcome and its
-# indicators), not from planning its evaluation.
-FROM_THE_CHAIN = {0, 2}
 
 
 def approval(plan: Plan) -> str:
@@ -243,7 +240,7 @@ def _evaluation_sections(blocks) -> list[Section]:
     ]
     not_planned = []
     for block in blocks:
-        if not any(row.filled for n, row in enumerate(block.rows) if n not in FROM_THE_CHAIN):
+        if not block.planned:
             not_planned.append(
                 _("Outcome %(number)s: %(text)s")
                 % {"number": block.number, "text": block.outcome.text}

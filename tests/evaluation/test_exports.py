@@ -12,6 +12,7 @@ from django.urls import reverse
 from evaluation import exports
 from evaluation.models import OutcomeEvaluation, Sample
 from evaluation.presenters import ANNEX_1_LABELS
+from evaluation.report_pdf import NEAR_EMPTY, page_layout
 from evaluation.selectors import evaluation_for_display
 from evaluation.services import evaluation_draft
 from tests.factories import measurement_group
@@ -214,3 +215,25 @@ def test_the_workbook_lists_the_measurements_on_a_sheet_of_their_own(
     assert targets["B2"].data_type == "s"  # a group's name is never a formula
     assert row[2].date() == date(2027, 3, 31)
     assert row[3:5] == [40, "Increase"]
+
+
+def test_an_outcome_not_planned_yet_is_one_line_and_outcomes_share_pages(
+    client, alice, plan, filled
+):
+    OutcomeFactory(plan=plan, text="Newcomers know where to get advice")
+    reader = pdf_of(client, alice, plan)
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Outcome 2 (not planned yet) Newcomers know where to get advice" in text
+    assert text.count("Not filled in yet") == 9 - filled_rows(plan)  # outcome 1's empty rows
+    # No outcome starts a page of its own, so no page but the last is left near-empty.
+    html = exports.evaluation_html(evaluation_for_display(plan=plan))
+    pages = page_layout(exports.html_document(html).render())
+    assert len(pages) == len(reader.pages)
+    for page in pages[:-1]:
+        assert page.fill >= NEAR_EMPTY
+
+
+def filled_rows(plan) -> int:
+    from evaluation.presenters import evaluation_blocks
+
+    return evaluation_blocks(evaluation_for_display(plan=plan))[0].filled
