@@ -2,9 +2,9 @@
 
 `plan_report` lays the plan out once, as a list of sections of plain parts (paragraphs, lists,
 tables and figures: report_parts.py); report_pdf.py renders it for WeasyPrint and
-report_docx.py for Word, so the two documents say the same things in the same order. Every string in it is plain
-text: the template escapes it and python-docx writes it as text, so nothing a person typed can
-become markup or a formula. Figures are the server-rendered SVG of the Theory of Change diagram
+report_docx.py for Word, so the two documents say the same things in the same order. Every
+string in it is plain text: the template escapes it and python-docx writes it as text, so
+nothing a person typed can become markup or a formula. Figures are the server-rendered SVG of the Theory of Change diagram
 and of the progress charts: vector in the PDF, a PNG with the same alternative text in Word.
 
 Only what is there is shown: an outcome whose evaluation is not planned yet is one line, and a
@@ -17,16 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from theory_of_change.chain import chain_from_plan, chain_tree
+from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
 from theory_of_change.models import Plan, PlanStatus
-from theory_of_change.presenters import plan_assumptions, stakeholder_table, summary_rows
+from theory_of_change.presenters import (
+    domain_name,
+    plan_assumptions,
+    stakeholder_table,
+    summary_rows,
+)
 from theory_of_change.principles import principle_check
 
 from . import presenters, progress
 from .report_parts import NOT_GIVEN, Bullets, Figure, Paragraph, Report, Section, Table, figures_of
 from .report_progress import progress_sections
-
 
 
 def approval(plan: Plan) -> str:
@@ -65,7 +69,7 @@ def _summary(plan: Plan, blocks, figures) -> Section:
         audience=plan.audience,
         problem=plan.problem,
         impact=plan.impact,
-        domains=[f"{d.number}. {d.name} ({d.type.name})" for d in plan.domains.all()],
+        domains=[domain_name(d) for d in plan.domains.all()],
     )
     done = presenters.completeness(blocks)
     lines = [
@@ -82,7 +86,7 @@ def _summary(plan: Plan, blocks, figures) -> Section:
     if counted:
         lines.append(
             _("Indicators by progress: %(counts)s.")
-            % {"counts": "; ".join(f"{label} {n}" for label, n in counted.items())}
+            % {"counts": "; ".join(f"{label}: {n}" for label, n in counted.items())}
         )
     return Section(
         _("Summary"),
@@ -94,8 +98,7 @@ def _summary(plan: Plan, blocks, figures) -> Section:
     )
 
 
-def _chain_sections(plan: Plan) -> list[Section]:
-    chain = chain_from_plan(plan)
+def _chain_sections(plan: Plan, chain: Chain) -> list[Section]:
     title = _("Theory of Change for %(title)s") % {"title": plan.title}
     diagram = Section(_("Theory of Change diagram"), 2)
     if chain.is_empty:
@@ -157,9 +160,9 @@ def _chain_sections(plan: Plan) -> list[Section]:
     return [diagram, text]
 
 
-def _context_sections(plan: Plan) -> list[Section]:
+def _context_sections(plan: Plan, chain: Chain) -> list[Section]:
     barriers = [b.text for b in plan.barriers.all()]
-    assumptions = plan_assumptions(plan, chain_from_plan(plan))
+    assumptions = plan_assumptions(plan, chain)
     stakeholders = stakeholder_table(plan.stakeholders.all())
     results = principle_check(plan)
     sections = [
@@ -204,13 +207,15 @@ def _context_sections(plan: Plan) -> list[Section]:
             [
                 Table(
                     _("The plan against the framework's principles"),
-                    [_("Principle"), _("What the check found")],
+                    [_("Principle"), _("Result"), _("What is missing")],
                     [
                         [
                             str(r.name),
-                            _("Nothing to look at")
+                            _("Met")
                             if r.met
-                            else "\n".join(gap.text for gap in r.gaps),
+                            else ngettext("%(count)s gap", "%(count)s gaps", len(r.gaps))
+                            % {"count": len(r.gaps)},
+                            "\n".join(gap.text for gap in r.gaps) or _("Nothing is missing here."),
                         ]
                         for r in results
                     ],
@@ -246,14 +251,7 @@ def _evaluation_sections(blocks) -> list[Section]:
                 % {"number": block.number, "text": block.outcome.text}
             )
             continue
-        rows = [
-            [
-                row.label,
-                "\n".join(f"{head}: {text}" if head else text for head, text in row.parts),
-            ]
-            for row in block.rows
-            if row.filled
-        ]
+        rows = [[row.label, row.text] for row in block.rows if row.filled]
         parts: list = [Table(_("Outcome %(number)s") % {"number": block.number}, [], rows)]
         if block.missing:
             parts.append(
@@ -278,6 +276,7 @@ def plan_report(plan: Plan) -> Report:
     """The report of a plan read by `selectors.report_plan`, in a fixed number of queries."""
     blocks = presenters.evaluation_blocks(plan)
     figures = progress.indicator_progress(plan)
+    chain = chain_from_plan(plan)
     report = Report(
         title=_("Plan report: %(title)s") % {"title": plan.title},
         author=plan.team.organisation.name,
@@ -285,8 +284,8 @@ def plan_report(plan: Plan) -> Report:
         facts=_cover(plan),
         sections=[
             _summary(plan, blocks, figures),
-            *_chain_sections(plan),
-            *_context_sections(plan),
+            *_chain_sections(plan, chain),
+            *_context_sections(plan, chain),
             *_evaluation_sections(blocks),
             *progress_sections(figures),
         ],

@@ -202,6 +202,12 @@ def test_the_word_document_uses_heading_styles_tables_and_pictures_with_alt_text
     first = progress.rows[0]._tr
     assert first.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(docx.oxml.ns.qn("w:cantSplit")) is not None for r in progress.rows)
+    (principles,) = [
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Principle", "Result"]
+    ]
+    assert len(principles.rows) == 1 + 5  # the five principles of the check
     pictures = document.inline_shapes
     assert len(pictures) == 2
     assert all(shape._inline.docPr.get("descr") for shape in pictures)
