@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "domains",
     "theory_of_change",
     "evaluation",
+    "readiness",
     "toolkit_import",
     "bench",
     "demo",

@@ -87,6 +87,7 @@ urlpatterns = [
     path("plans/", include("theory_of_change.urls")),
     path("plans/", include("evaluation.urls")),
     path("portfolio/", include("evaluation.portfolio_urls")),
+    path("", include("readiness.urls")),
     path("notifications/", include("theory_of_change.review.notification_urls")),
     path("toolkit/", include("toolkit_import.urls")),
     path("privacy/", include("privacy.urls")),

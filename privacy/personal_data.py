@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from ioi_planner.forms import sign_in_email
 from ioi_planner.models import AuditEvent, Job, User
+from readiness.models import Exercise
 from theory_of_change.models import Notification, Plan, PlanTransition, PlanVersion, ReviewComment
 from toolkit_import.models import ImportRecord
 
@@ -82,6 +83,19 @@ def personal_data(user: User) -> dict[str, Any]:
                 "read": _when(n.read_at),
             }
             for n in Notification.objects.filter(user=user).select_related("plan")
+        ],
+        "exercise_worksheets": [
+            {
+                "title": e.title,
+                "team": e.team.name,
+                "problem": e.problem,
+                "domains": [{"domain": c.domain.name, "why": c.why} for c in e.choices.all()],
+                "created": _when(e.created_at),
+            }
+            for e in Exercise.objects.filter(owner=user)
+            .select_related("team")
+            .prefetch_related("choices__domain")
+            .order_by("created_at")
         ],
         "toolkit_imports": [
             {"file": r.file_name, "status": r.get_status_display(), "at": _when(r.created_at)}

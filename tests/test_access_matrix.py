@@ -46,6 +46,7 @@ from domains.models import Domain
 from evaluation.models import IndicatorTarget, Measurement, MeasurementGroup
 from ioi_planner.invitations import invitation_create
 from ioi_planner.models import Job, Team
+from readiness.models import Exercise, ExerciseDomain
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
 from theory_of_change.versioning import plan_version_record
 from theory_of_change.wizard.services import plan_update
@@ -159,6 +160,18 @@ class World:
             value=60,
             due_on="2027-03-31",
         )
+
+    @cached_property
+    def exercise(self) -> Exercise:
+        """alice's Exercise 1 worksheet, finished (a domain of each type, each with a reason)."""
+        exercise = Exercise.objects.create(
+            owner=self.users["officer"], team=self.plan.team, title="Club", problem="Few meet"
+        )
+        for number in (5, 7, 9, 14):
+            ExerciseDomain.objects.create(
+                exercise=exercise, domain=Domain.objects.get(number=number), why="It matters"
+            )
+        return exercise
 
     @cached_property
     def measurement(self) -> Measurement:
@@ -291,6 +304,34 @@ MATRIX: dict[str, Url] = {
     "password_change":                Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200",
                                               post="login 200   200          200  200        200           200 200 200 200 200 200 200"),
     "privacy:notice":                 Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200"),
+    "readiness:exercise_list":        Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200"),
+    "readiness:exercise_create":      Url(get="login    200     200          200  200        200           403 200 403 200 200 403 403",
+                                              post="login 302   302          302  302        302           403 302 403 302 302 403 403",
+                                          data=lambda w: {"title": "Club", "problem": "Few people meet"}),
+    "readiness:exercise_detail":      Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk}),
+    "readiness:exercise_details":     Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk},
+                                          data=lambda w: {"version": w.exercise.version, "title": "Club", "problem": "Few meet"}),
+    "readiness:exercise_domains":     Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk},
+                                          data=lambda w: {"version": w.exercise.version, **{
+                                              name: Domain.objects.get(number=number).pk
+                                              for name, number in (("markers_and_means", 5), ("social_connections", 7), ("facilitators", 9))}}),
+    "readiness:exercise_reasons":     Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk},
+                                          data=lambda w: {"version": w.exercise.version, **{
+                                              f"why_{c.domain_id}": "Because" for c in w.exercise.choices.all()}}),
+    "readiness:exercise_start":       Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk}),
+    "readiness:exercise_remove":      Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"exercise_id": w.exercise.pk},
+                                          data=lambda w: {"version": w.exercise.version}),
     "privacy:my_data":                Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200"),
     "council_home":                   Url(get="login    404     404          404  404        404           404 404 404 404 404 200 200"),
     "council_person":                 Url(get="login    404     404          404  404        404           404 404 404 404 404 200 404",

@@ -34,6 +34,7 @@ from playwright.sync_api import Error as PlaywrightError
 from domains.models import Indicator
 from evaluation.models import Measurement
 from ioi_planner.invitations import invitation_create
+from readiness.models import Exercise, ExerciseDomain
 from tests.factories import TEST_PASSWORD, UserFactory, measurement_group
 from theory_of_change.models import (
     Assumption,
@@ -67,8 +68,11 @@ SEEDS = [
 ]
 
 # URL names never followed: they act rather than show (GET must never change state, but a
-# crawler that signs itself out learns nothing), or they are outside the service's pages.
-NOT_FOLLOWED = {"logout"}
+# crawler that signs itself out learns nothing), or they are outside the service's pages. The
+# plan report's two files are not pages, and each takes seconds to build (in the request, with
+# the tests' task backend) for every role: tests/evaluation/test_report.py and the evaluation
+# journey check them.
+NOT_FOLLOWED = {"logout", "report_pdf", "report_docx"}
 NOT_FOLLOWED_PREFIXES = ("/" + settings.ADMIN_URL, settings.STATIC_URL)
 
 VISITS_PER_ROLE = 60  # a bound, far above what the shapes allow today
@@ -335,6 +339,11 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
         role="officer",
     )
     UserFactory(email="former@alpha.example", is_active=False, organisation=team.organisation)
+    # An Exercise 1 worksheet with a domain chosen, so the crawl reaches its reasons page.
+    exercise = Exercise.objects.create(
+        owner=alice, team=team, title="Club", problem="Newcomers and neighbours rarely meet."
+    )
+    ExerciseDomain.objects.create(exercise=exercise, domain=indicator.domain)
     return {
         "plan": plan,
         "users": {

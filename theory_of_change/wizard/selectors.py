@@ -51,7 +51,13 @@ class DomainSearch:
 def domain_search(*, plan: Plan, query: str) -> DomainSearch:
     """Domains that a search of the keyword index and the indicator wording (of the bank as
     offered on the plan's council) points to."""
-    search = indicator_search(bank=indicators_of_council(plan.team.organisation), query=query)
+    return council_domain_search(council=plan.team.organisation, query=query)
+
+
+def council_domain_search(*, council, query: str) -> DomainSearch:
+    """Domains that a search of the keyword index and the indicator wording (of the bank as
+    offered on `council`'s plans) points to."""
+    search = indicator_search(bank=indicators_of_council(council), query=query)
     found = {domain.pk: domain for domain in search.matched_domains}
     for domain in Domain.objects.filter(pk__in=search.indicators.values("domain")).select_related(
         "type"
