@@ -36,6 +36,7 @@ def check_error_links(page) -> None:
 
 
 RECEIVING = "The receiving community (long-standing residents)"
+REPORT_SECONDS = 60
 
 
 def record(page, group: str, kind: str, on: date, value: str) -> str:
@@ -214,9 +215,11 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     assert "The club coordinator" in text
 
     # The whole plan report, from the plan page, as a PDF and as a Word document.
+    # Each report is built while the link's request waits (the tests' task backend runs jobs
+    # at once): that takes seconds on a busy machine, beyond a click's usual 10 s.
     page.get_by_role("link", name="Back", exact=True).click()
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download the plan report as a PDF").click()
+    with page.expect_download(timeout=REPORT_SECONDS * 1000) as info:
+        page.get_by_role("link", name="Download the plan report as a PDF").click(no_wait_after=True)
     assert info.value.suggested_filename.endswith(".pdf")
     reader = pypdf.PdfReader(BytesIO(info.value.path().read_bytes()))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
@@ -224,8 +227,10 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     for heading in ("Theory of Change diagram", "Principle check", "Evaluation plan", "Progress"):
         assert heading in text
     assert "Status: On track" in text
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download the plan report as a Word document").click()
+    with page.expect_download(timeout=REPORT_SECONDS * 1000) as info:
+        page.get_by_role("link", name="Download the plan report as a Word document").click(
+            no_wait_after=True
+        )
     assert info.value.suggested_filename.endswith(".docx")
     document = docx.Document(BytesIO(info.value.path().read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
