@@ -21,10 +21,9 @@ from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
 from theory_of_change.models import Plan, PlanStatus
 from theory_of_change.presenters import (
-    domain_name,
     plan_assumptions,
+    plan_summary_rows,
     stakeholder_table,
-    summary_rows,
 )
 from theory_of_change.principles import principle_check
 
@@ -61,16 +60,7 @@ def _cover(plan: Plan) -> Table:
 
 
 def _summary(plan: Plan, blocks, figures) -> Section:
-    rows = summary_rows(
-        team=None,
-        owner=None,
-        place=plan.place,
-        kind=plan.get_intervention_kind_display(),
-        audience=plan.audience,
-        problem=plan.problem,
-        impact=plan.impact,
-        domains=[domain_name(d) for d in plan.domains.all()],
-    )
+    rows = plan_summary_rows(plan, people=False)
     done = presenters.completeness(blocks)
     lines = [
         ngettext(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import measurement_views, views
+from . import documents, measurement_views, views
 
 app_name = "evaluation"
 
@@ -11,10 +11,16 @@ urlpatterns = [
         views.outcome_edit,
         name="outcome_edit",
     ),
-    path("<uuid:plan_id>/evaluation.pdf", views.evaluation_pdf, name="evaluation_pdf"),
-    path("<uuid:plan_id>/evaluation.xlsx", views.evaluation_xlsx, name="evaluation_xlsx"),
-    path("<uuid:plan_id>/report.pdf", views.report_pdf, name="report_pdf"),
-    path("<uuid:plan_id>/report.docx", views.report_docx, name="report_docx"),
+    # The documents, one view: each pattern names its kind (documents.KINDS).
+    *(
+        path(f"<uuid:plan_id>/{file}", views.document, {"kind": kind.kind}, name=name)
+        for file, kind, name in (
+            ("evaluation.pdf", documents.PDF, "evaluation_pdf"),
+            ("evaluation.xlsx", documents.WORKBOOK, "evaluation_xlsx"),
+            ("report.pdf", documents.REPORT_PDF, "report_pdf"),
+            ("report.docx", documents.REPORT_WORD, "report_docx"),
+        )
+    ),
     path(
         "<uuid:plan_id>/evaluation/documents/<uuid:job_id>/",
         views.document_job,

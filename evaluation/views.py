@@ -142,19 +142,22 @@ def _job_url(plan: Plan, job: Job) -> str:
     return reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
 
 
-def _document(request: HttpRequest, plan_id: UUID, kind: documents.DocumentKind) -> HttpResponse:
+@login_required
+@require_safe
+def document(request: HttpRequest, plan_id: UUID, kind: str) -> HttpResponse:
     """The document built for the plan as it is now, at once; otherwise it is prepared by a
     background job, and the person gets it when that takes a moment, or the page that shows its
-    progress."""
+    progress. `kind` (documents.KINDS) comes from the URL pattern, not the request."""
+    document_kind = documents.KINDS[kind]
     plan = _drafted(plans_visible_to(request.user), plan_id)
     for _attempt in range(2):
         try:
-            job = documents.document_request(user=request.user, plan=plan, kind=kind)
+            job = documents.document_request(user=request.user, plan=plan, kind=document_kind)
         except documents.ExportBusy as busy:
             return render(
                 request,
                 "evaluation/document_busy.html",
-                {"plan": plan, "kind": kind, "other": busy.job},
+                {"plan": plan, "kind": document_kind, "other": busy.job},
                 status=429,
             )
         job = job_waited(job, settings.JOB_WAIT_SECONDS)
@@ -164,30 +167,6 @@ def _document(request: HttpRequest, plan_id: UUID, kind: documents.DocumentKind)
         if download is not None:
             return download
     return redirect(_job_url(plan, job))
-
-
-@login_required
-@require_safe
-def evaluation_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    return _document(request, plan_id, documents.PDF)
-
-
-@login_required
-@require_safe
-def evaluation_xlsx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    return _document(request, plan_id, documents.WORKBOOK)
-
-
-@login_required
-@require_safe
-def report_pdf(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    return _document(request, plan_id, documents.REPORT_PDF)
-
-
-@login_required
-@require_safe
-def report_docx(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    return _document(request, plan_id, documents.REPORT_WORD)
 
 
 @login_required

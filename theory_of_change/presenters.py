@@ -49,6 +49,21 @@ def summary_rows(
     return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows if value is not None]
 
 
+def plan_summary_rows(plan: Plan, *, people: bool = True) -> list[dict]:
+    """A saved plan's summary rows (its prefetched domains); without `people`, no team or
+    owner rows (the plan report names them on its cover)."""
+    return summary_rows(
+        team=plan.team.name if people else None,
+        owner=str(plan.owner) if people else None,
+        place=plan.place,
+        kind=plan.get_intervention_kind_display(),
+        audience=plan.audience,
+        problem=plan.problem,
+        impact=plan.impact,
+        domains=[domain_name(d) for d in plan.domains.all()],
+    )
+
+
 def domain_name(domain) -> str:
     return f"{domain.number}. {domain.name} ({domain.type.name})"
 
@@ -115,16 +130,7 @@ def plan_page(plan: Plan) -> dict:
     chain = chain_from_plan(plan)
     return {
         "plan": plan,
-        "summary_rows": summary_rows(
-            team=plan.team.name,
-            owner=str(plan.owner),
-            place=plan.place,
-            kind=plan.get_intervention_kind_display(),
-            audience=plan.audience,
-            problem=plan.problem,
-            impact=plan.impact,
-            domains=[domain_name(d) for d in plan.domains.all()],
-        ),
+        "summary_rows": plan_summary_rows(plan),
         **chain_context(chain, title=plan.title),
         "barriers": [b.text for b in plan.barriers.all()],
         "assumptions": plan_assumptions(plan, chain),
