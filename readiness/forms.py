@@ -8,40 +8,24 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain, DomainType, Indicator
-from ioi_planner.text import UserTextFormMixin
+from ioi_planner.versioning import VersionFieldMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
 from theory_of_change.models import SHORT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 from .models import Exercise
 
-STALE = _(
-    "This worksheet was changed in another tab or window after you opened this page. What you "
-    "typed is kept below: check it and save again."
-)
-VERSION_MAX = 2_147_483_647  # the largest PositiveIntegerField every database stores
 
+class ExerciseVersionForm(VersionFieldMixin, forms.Form):
+    """Carries the version of the worksheet the form was made from (ioi_planner/versioning.py)."""
 
-class ExerciseVersionForm(UserTextFormMixin, forms.Form):
-    """Carries the version of the worksheet the form was made from."""
+    stale_message = _(
+        "This worksheet was changed in another tab or window after you opened this page. What "
+        "you typed is kept below: check it and save again."
+    )
 
     def __init__(self, *args, exercise: Exercise | None, **kwargs):
         self.exercise = exercise
-        super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput,
-            min_value=0,
-            max_value=VERSION_MAX,
-            initial=exercise.version if exercise else 0,
-            required=exercise is not None,
-            error_messages=dict.fromkeys(["required", "invalid", "min_value", "max_value"], STALE),
-        )
-
-    def refuse_as_stale(self, current_version: int) -> None:
-        """Nothing was saved: say so, keep what was typed, carry the current version."""
-        self.add_error(None, STALE)
-        data = self.data.copy()
-        data["version"] = str(current_version)
-        self.data = data
+        super().__init__(*args, versioned=exercise, **kwargs)
 
 
 class ExerciseDetailsForm(ExerciseVersionForm):

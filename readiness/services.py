@@ -1,18 +1,14 @@
 """Changes to Exercise 1 worksheets, each from the version its form was made from (a form made
 from an older version is refused, as for plans), and starting a plan from one."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team, User
+from ioi_planner.versioning import versioned_change
 from theory_of_change.models import Plan
 from theory_of_change.wizard import services as wizard_services
 
@@ -20,21 +16,10 @@ from .models import Exercise, ExerciseDomain
 from .selectors import exercise_gaps
 
 
-class StaleExercise(Exception):
-    """The form was made from an older version of the worksheet than the one saved now."""
-
-
-@contextmanager
-def exercise_change(*, exercise: Exercise, version: int) -> Iterator[None]:
-    """One change of a worksheet, in one transaction, claiming its next version."""
-    with transaction.atomic():
-        updated = Exercise.objects.filter(pk=exercise.pk, version=version).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
-        if updated != 1:
-            raise StaleExercise
-        exercise.version = version + 1
-        yield
+def exercise_change(*, exercise: Exercise, version: int):
+    """One change of a worksheet, in one transaction, claiming its next version (or raising
+    ioi_planner.versioning.Stale)."""
+    return versioned_change(exercise, version=version)
 
 
 def _check_team(user: User, team: Team) -> None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ioi_planner.versioning import Stale
 from theory_of_change.selectors import teams_for_new_plan
 from theory_of_change.wizard.forms import SearchForm
 from theory_of_change.wizard.selectors import council_domain_search
@@ -38,8 +39,12 @@ def _saved(form, write) -> bool:
     changed since, or the service refused the values."""
     try:
         write(form.cleaned_data["version"])
-    except services.StaleExercise:
-        form.refuse_as_stale(Exercise.objects.get(pk=form.exercise.pk).version)
+    except Stale:
+        form.refuse_as_stale(
+            current_version=Exercise.objects.values_list("version", flat=True).get(
+                pk=form.exercise.pk
+            )
+        )
         return False
     except ValidationError as error:
         form.add_error(None, error)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.fields import LimitedTextField
+from ioi_planner.versioning import VersionRecord
 
 if TYPE_CHECKING:
     from domains.models import DomainType
@@ -360,15 +361,15 @@ class Notification(models.Model):
         return self.message
 
 
-class PlanVersion(models.Model):
-    """One saved change of a plan: who made it, in which section, and the whole plan's content
-    afterwards (theory_of_change/snapshots.py), so any two versions can be compared and an
-    earlier one restored as a new version. Rows are only ever added."""
+class PlanVersion(VersionRecord):
+    """One saved change of a plan (see ioi_planner/versioning.py): who made it, in which section
+    (a step slug from shape.py, or "restore"), and the whole plan's content afterwards
+    (theory_of_change/snapshots.py), so any two versions can be compared and an earlier one
+    restored as a new version. Rows are only ever added."""
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
     )
-    number = models.PositiveIntegerField(_("version number"))  # Plan.version after the change
     # Nullable: scripts (seed_demo, benchmarks) change plans without a person behind them.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -378,15 +379,6 @@ class PlanVersion(models.Model):
         related_name="plan_versions",
         verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
-    # A step slug from steps.py, or "restore".
-    section = models.CharField(_("section"), max_length=50)
-    # What was done, as a code the history page words (and translates): add, change, ...
-    action = models.CharField(_("action"), max_length=30)
-    # The part the change was about, as it read then (its text or name), if any.
-    subject = models.CharField(_("about"), max_length=SHORT_MAX_LENGTH, blank=True)
-    reason = LimitedTextField(_("reason"), max_length=TEXT_MAX_LENGTH, blank=True)
-    snapshot = models.JSONField(_("content"))
 
     class Meta:
         ordering = ["-number"]

@@ -1,7 +1,8 @@
-"""Optimistic locking of plans, in one place: every change to a plan is made from the version
-of the plan its form was made from, claims the next version, and keeps the plan's content as a
-`PlanVersion`, in one transaction (`plan_change`); a form made from an older version is refused
-with who saved what since (`form_saved`, `form_page`), unless nobody changed its section.
+"""Optimistic locking of plans, built on the core's (ioi_planner/versioning.py): every change
+to a plan is made from the version of the plan its form was made from, claims the next version,
+and keeps the plan's content as a `PlanVersion`, in one transaction (`plan_change`); a form made
+from an older version is refused with who saved what since (`form_saved`, `form_page`), unless
+nobody changed its section.
 
 Services of every app that change a plan use `plan_change`; forms that change a plan are
 `VersionedForm` or `VersionedModelForm`; views save them with `form_saved` or `form_page`.
@@ -10,20 +11,22 @@ Services of every app that change a plan use `plan_change`; forms that change a 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.models import AnyUser
-from ioi_planner.text import UserTextFormMixin
+from ioi_planner.versioning import (
+    Change,
+    Stale,
+    VersionFieldMixin,
+    subject_text,
+    versioned_change,
+)
 from theory_of_change.history.compare import compare
 from theory_of_change.history.selectors import plan_snapshots, plan_versions
 from theory_of_change.history.versions import author_name, describe
@@ -31,19 +34,11 @@ from theory_of_change.models import Plan, PlanVersion
 from theory_of_change.snapshots import plan_snapshot
 
 
-class StalePlan(Exception):
+class StalePlan(Stale):
     """The form was made from an older version of the plan than the one saved now."""
 
 
-def claim_version(*, plan: Plan, version: int) -> None:
-    # A conditional UPDATE is atomic on every database: of two saves from the same version,
-    # exactly one matches the row; the other gets 0 rows and is refused.
-    updated = Plan.objects.filter(pk=plan.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise StalePlan
-    plan.version = version + 1
+def _keep_baseline(plan: Plan, version: int) -> None:
     # Plans made before their history was kept (or by scripts writing rows directly) have no
     # version for the content being changed: keep it now, still unchanged, so this change can
     # be compared with it and undone.
@@ -53,8 +48,7 @@ def claim_version(*, plan: Plan, version: int) -> None:
         )
 
 
-def version_subject(item: object) -> str:
-    return str(item)[: PlanVersion._meta.get_field("subject").max_length]
+version_subject = subject_text
 
 
 def plan_version_record(
@@ -80,15 +74,6 @@ def plan_version_record(
     )
 
 
-@dataclass
-class PlanChange:
-    """What the version a change makes records about it; the block may fill in `subject` (the
-    part it changed, named in the history) once it has made it."""
-
-    subject: object = ""
-    reason: str = ""
-
-
 @contextmanager
 def plan_change(
     *,
@@ -99,7 +84,7 @@ def plan_change(
     action: str,
     subject: object = "",
     reason: str = "",
-) -> Iterator[PlanChange]:
+) -> Iterator[Change]:
     """Change `plan`, as made from `version`, in one transaction: claim the next version (or
     raise StalePlan, before anything is written), run the block, then keep the plan's content
     as that version, recording who changed which section how. If the block raises, nothing is
@@ -109,10 +94,8 @@ def plan_change(
                          action="add") as change:
             change.subject = Outcome.objects.create(plan=plan, ...)
     """
-    with transaction.atomic():
-        claim_version(plan=plan, version=version)
-        change = PlanChange(subject=subject, reason=reason)
-        yield change
+
+    def record(change: Change) -> None:
         plan_version_record(
             plan=plan,
             user=user,
@@ -121,6 +104,17 @@ def plan_change(
             subject=change.subject,
             reason=change.reason,
         )
+
+    try:
+        with versioned_change(
+            plan, version=version, record=record, subject=subject, reason=reason
+        ) as change:
+            _keep_baseline(plan, version)
+            yield change
+    except Stale as error:
+        if isinstance(error, StalePlan):
+            raise
+        raise StalePlan from None
 
 
 def form_saved(
@@ -203,44 +197,14 @@ STALE_MESSAGE = _(
 )
 
 
-VERSION_MAX = 2**31 - 1
-
-
-if TYPE_CHECKING:
-    _FormBase = forms.BaseForm
-else:
-    _FormBase = object
-
-
-class VersionMixin(UserTextFormMixin, _FormBase):
+class VersionMixin(VersionFieldMixin):
     """A form that changes a plan: carries the version of the plan it was made from."""
+
+    stale_message = STALE_MESSAGE
 
     def __init__(self, *args, plan: Plan, **kwargs):
         self.plan = plan
-        super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput,
-            min_value=0,
-            # The largest number every database stores in Plan.version: a bigger one was never
-            # a version of this plan, and would overflow the database's integer.
-            max_value=VERSION_MAX,
-            initial=plan.version,
-            error_messages=dict.fromkeys(
-                ["required", "invalid", "min_value", "max_value"], STALE_MESSAGE
-            ),
-        )
-
-    # What others saved since this form was made, once it is refused (versioning.ChangesSince).
-    changes_since = None
-
-    def refuse_as_stale(self, *, current_version: int, changes_since=None) -> None:
-        """Show why nothing was saved, keep what was typed, and carry the current version so the
-        officer can save again knowingly; `changes_since` says who saved what meanwhile."""
-        self.changes_since = changes_since
-        self.add_error(None, STALE_MESSAGE)
-        data = cast(QueryDict, self.data).copy()
-        data[self.add_prefix("version")] = str(current_version)
-        self.data = data
+        super().__init__(*args, versioned=plan, **kwargs)
 
 
 class VersionedForm(VersionMixin, forms.Form):
