@@ -2,15 +2,13 @@
 views pass the cleaned values to services. Every form carries the plan's version."""
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from domains.models import Domain
-from ioi_planner.forms import WHOLE_NUMBER_INPUT
+from ioi_planner.forms import WHOLE_NUMBER_INPUT, GovDateField
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm, VersionedModelForm
@@ -34,40 +32,6 @@ def _too_long(what: str, limit: int) -> dict:
         "max_length": _("%(what)s must be %(limit)d characters or fewer")
         % {"what": what, "limit": limit}
     }
-
-
-class GovDateField(DateInputField):
-    """The GOV.UK date input, with messages that say what to fix."""
-
-    def __init__(self, *, what: str, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages.update(
-            {
-                "required": _("Enter %(what)s") % {"what": what},
-                "incomplete": _("Enter %(what)s as a day, month and year") % {"what": what},
-                "invalid": _("Enter %(what)s as a real date, like 27 3 2026") % {"what": what},
-            }
-        )
-        parts = (_("day"), _("month"), _("year"))
-        for field, part in zip(self.fields, parts, strict=True):
-            field.error_messages["incomplete"] = _("%(what)s must include a %(part)s") % {
-                "what": str(what)[:1].upper() + str(what)[1:],
-                "part": part,
-            }
-            field.validators = [
-                RegexValidator(
-                    r"^[0-9]+$",
-                    _("Enter the %(part)s of %(what)s in numbers") % {"part": part, "what": what},
-                )
-            ]
-
-    def compress(self, data_list):
-        # A day, month or year too large for a date (99999999999999999999) overflows rather
-        # than failing as a bad date: both are the same error for the person typing it.
-        try:
-            return super().compress(data_list)
-        except (forms.ValidationError, ValueError, OverflowError) as error:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
 
 class OutcomeEvaluationForm(VersionedModelForm):

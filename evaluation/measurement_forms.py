@@ -4,11 +4,11 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ioi_planner.forms import decimal_field
+from ioi_planner.forms import GovDateField, decimal_field
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm
 
-from .forms import GovDateField, form_helper
+from .forms import form_helper
 from .groups import NAME_MAX_LENGTH, group_choices
 from .models import Direction, IndicatorTarget, MeasurementKind
 

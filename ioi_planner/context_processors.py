@@ -6,6 +6,7 @@ NAVIGATION = [
     ("domains:framework_overview", _("Framework"), "/framework/"),
     ("domains:indicator_list", _("Indicators"), "/indicators/"),
     ("theory_of_change:plan_list", _("Plans"), "/plans/"),
+    ("readiness:assessment_list", _("Readiness"), "/readiness/"),
 ]
 # Shown to site staff only.
 STAFF_NAVIGATION = [

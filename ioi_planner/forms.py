@@ -1,8 +1,10 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import RegexValidator
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,40 @@ from .text import UserTextFormMixin
 # brought up by `inputmode`; the form field still checks it is a number.
 NUMBER_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 WHOLE_NUMBER_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input, with messages that say what to fix."""
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            {
+                "required": _("Enter %(what)s") % {"what": what},
+                "incomplete": _("Enter %(what)s as a day, month and year") % {"what": what},
+                "invalid": _("Enter %(what)s as a real date, like 27 3 2026") % {"what": what},
+            }
+        )
+        parts = (_("day"), _("month"), _("year"))
+        for field, part in zip(self.fields, parts, strict=True):
+            field.error_messages["incomplete"] = _("%(what)s must include a %(part)s") % {
+                "what": str(what)[:1].upper() + str(what)[1:],
+                "part": part,
+            }
+            field.validators = [
+                RegexValidator(
+                    r"^[0-9]+$",
+                    _("Enter the %(part)s of %(what)s in numbers") % {"part": part, "what": what},
+                )
+            ]
+
+    def compress(self, data_list):
+        # A day, month or year too large for a date (99999999999999999999) overflows rather
+        # than failing as a bad date: both are the same error for the person typing it.
+        try:
+            return super().compress(data_list)
+        except (forms.ValidationError, ValueError, OverflowError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
 
 def decimal_field(**kwargs) -> forms.DecimalField:

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from ioi_planner.forms import sign_in_email
 from ioi_planner.models import AuditEvent, Job, User
-from readiness.models import Exercise
+from readiness.models import Action, AssessmentVersion, Exercise
 from theory_of_change.models import Notification, Plan, PlanTransition, PlanVersion, ReviewComment
 from toolkit_import.models import ImportRecord
 
@@ -96,6 +96,32 @@ def personal_data(user: User) -> dict[str, Any]:
             .select_related("team")
             .prefetch_related("choices__domain")
             .order_by("created_at")
+        ],
+        "readiness_actions": [
+            {
+                "action": a.text,
+                "team": a.assessment.team.name,
+                "round": a.assessment.round,
+                "due": _when(a.due),
+                "done": _when(a.done_on),
+            }
+            for a in Action.objects.filter(owner=user)
+            .select_related("assessment__team")
+            .order_by("due", "pk")
+        ],
+        "readiness_changes": [
+            {
+                "team": v.assessment.team.name,
+                "round": v.assessment.round,
+                "version": v.number,
+                "section": v.section,
+                "action": v.action,
+                "comment": v.reason,
+                "at": _when(v.created_at),
+            }
+            for v in AssessmentVersion.objects.filter(author=user)
+            .select_related("assessment__team")
+            .order_by("created_at", "pk")
         ],
         "toolkit_imports": [
             {"file": r.file_name, "status": r.get_status_display(), "at": _when(r.created_at)}

@@ -22,6 +22,7 @@ role is asked for the index; the other pages are asked by ADMIN_ROLES, one role 
 the admin can tell apart.
 """
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -46,7 +47,8 @@ from domains.models import Domain
 from evaluation.models import IndicatorTarget, Measurement, MeasurementGroup
 from ioi_planner.invitations import invitation_create
 from ioi_planner.models import Job, Team
-from readiness.models import Exercise, ExerciseDomain
+from readiness import assessment_services
+from readiness.models import Action, Area, Assessment, Exercise, ExerciseDomain
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
 from theory_of_change.versioning import plan_version_record
 from theory_of_change.wizard.services import plan_update
@@ -172,6 +174,50 @@ class World:
                 exercise=exercise, domain=Domain.objects.get(number=number), why="It matters"
             )
         return exercise
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        """The plan's team's readiness assessment, a draft with every area rated and one action
+        of alice's (ready to be sent for review)."""
+        officer = self.users["officer"]
+        assessment = assessment_services.assessment_start(user=officer, team=self.plan.team)
+        for area in Area.values:
+            assessment_services.area_save(
+                assessment=assessment,
+                version=assessment.version,
+                user=officer,
+                area=area,
+                rating="partly",
+                challenges="Little time",
+                response="",
+            )
+        assessment_services.action_save(
+            assessment=assessment,
+            version=assessment.version,
+            user=officer,
+            action=None,
+            area="data",
+            text="Set up a data log",
+            owner=officer,
+            due=datetime.date(2027, 1, 31),
+        )
+        return assessment
+
+    @cached_property
+    def submitted_assessment(self) -> Assessment:
+        """The assessment, sent for review."""
+        assessment = self.assessment
+        assessment_services.assessment_submit(
+            assessment=assessment, version=assessment.version, user=self.users["officer"]
+        )
+        return assessment
+
+    @cached_property
+    def action(self) -> Action:
+        return self.assessment.actions.get()
+
+    def assessment_version(self) -> int:
+        return Assessment.objects.values_list("version", flat=True).get(pk=self.assessment.pk)
 
     @cached_property
     def measurement(self) -> Measurement:
@@ -328,6 +374,61 @@ MATRIX: dict[str, Url] = {
     "readiness:exercise_start":       Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
                                               post="login 302   404          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"exercise_id": w.exercise.pk}),
+    # A team's readiness assessment is its members' (officers fill it in, leads review it);
+    # nobody outside the team finds it. The council overview is for team leads.
+    "readiness:assessment_list":      Url(get="login    200     200          200  200        200           200 200 200 200 200 200 200"),
+    "readiness:council_overview":     Url(get="login    404     404          200  404        404           404 404 404 404 404 404 404"),
+    # The officer starts round 1; the others then find a round in progress (400).
+    "readiness:assessment_start":     Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   400          400  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"team_id": w.plan.team_id}),
+    "readiness:assessment_detail":    Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk}),
+    "readiness:assessment_area":      Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   302          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk, "area": "data"},
+                                          data=lambda w: {"version": w.assessment_version(), "rating": "established"}),
+    # Once the officer has sent it, the page sends the others back to it (302), saying why.
+    "readiness:assessment_submit":    Url(get="login    200     302          302  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   302          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk},
+                                          data=lambda w: {"version": w.assessment_version()}),
+    "readiness:assessment_review":    Url(get="login    404     404          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 404   404          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.submitted_assessment.pk},
+                                          data=lambda w: {"version": w.assessment_version(), "decision": "reviewed"}),
+    "readiness:assessment_history":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk}),
+    "readiness:assessment_history_compare":
+                                      Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk}, query="?from=1&to=2"),
+    "readiness:assessment_actions":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk}),
+    "readiness:action_add":           Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   302          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk},
+                                          data=lambda w: {"version": w.assessment_version(), "text": "Brief housing",
+                                                          "area": "leadership", "owner": w.users["officer"].pk,
+                                                          "due_0": "31", "due_1": "1", "due_2": "2027"}),
+    "readiness:action_edit":          Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   302          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk, "action_id": w.action.pk},
+                                          data=lambda w: {"version": w.assessment_version(), "text": "Set up a shared data log",
+                                                          "area": "data", "owner": w.users["officer"].pk,
+                                                          "due_0": "28", "due_1": "2", "due_2": "2027"}),
+    # The officer removes the action first, so the others then find nothing.
+    "readiness:action_remove":        Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
+                                              post="login 302   404          404  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk, "action_id": w.action.pk},
+                                          data=lambda w: {"version": w.assessment_version()}),
+    "readiness:action_done":          Url(get="login    405     405          405  405        405           405 405 405 405 405 405 405",
+                                              post="login 302   302          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk, "action_id": w.action.pk},
+                                          data=lambda w: {"version": w.assessment_version(), "done": "1"}),
+    "readiness:action_plan":          Url(get="login    404     404          200  404        404           404 404 404 404 404 404 404",
+                                              post="login 404   404          302  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk, "action_id": w.action.pk},
+                                          data=lambda w: {"version": w.assessment_version(), "plan": w.plan.pk}),
     "readiness:exercise_remove":      Url(get="login    200     404          404  404        404           404 404 404 404 404 404 404",
                                               post="login 302   404          404  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"exercise_id": w.exercise.pk},

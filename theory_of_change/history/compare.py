@@ -226,6 +226,7 @@ class PartKind:
     label: Any
     fields: Fields
     plural: Any = ""
+    ordered: bool = True  # whether a change of the parts' order is a change worth showing
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Section:
     slug: str
     answers: list[shape.Answer]
     parts: list[PartKind]
+    title: Any = None  # by default, the plan's section of that slug
 
 
 # The sections in the wizard's order, as shape.py declares them; the domains are compared as
@@ -243,7 +245,7 @@ SECTIONS: list[Section] = [
         list(section.answers),
         [PartKind(k.key, k.label, declared_fields(k), k.plural) for k in section.parts]
         if section.slug != "domains"
-        else [PartKind("domains", gettext_lazy("Domain"), _domain)],
+        else [PartKind("domains", gettext_lazy("Domain"), _domain, ordered=False)],
     )
     for section in shape.SECTIONS
 ]
@@ -293,19 +295,28 @@ def _part_changes(kind: PartKind, old: dict, new: dict) -> tuple[list[PartChange
     notes = []
     kept_before = [pk for pk in before if pk in after]
     kept_after = [pk for pk in after if pk in before]
-    if kind.key != "domains" and kept_before != kept_after:
+    if kind.ordered and kept_before != kept_after:
         notes.append(_("The order of the %(kind)s changed.") % {"kind": kind.plural})
     return changes, notes
 
 
 def compare(old: dict, new: dict, *, sections: list[str] | None = None) -> list[SectionDifference]:
-    """The sections that differ between two snapshots, in the wizard's order (only those named
-    in `sections`, when given)."""
+    """The sections that differ between two snapshots of a plan, in the wizard's order (only
+    those named in `sections`, when given)."""
+    return compare_sections(old, new, SECTIONS, only=sections)
+
+
+def compare_sections(
+    old: dict, new: dict, sections: list[Section], *, only: list[str] | None = None
+) -> list[SectionDifference]:
+    """The sections that differ between two snapshots of any versioned document whose shape is
+    `sections` (answers in snapshot["answers"], parts in lists of rows with an "id")."""
     differences = []
-    for section in SECTIONS:
-        if sections is not None and section.slug not in sections:
+    for section in sections:
+        if only is not None and section.slug not in only:
             continue
-        difference = SectionDifference(section.slug, section_title(section.slug))
+        title = str(section.title) if section.title else section_title(section.slug)
+        difference = SectionDifference(section.slug, title)
         for answer in section.answers:
             before, after = _answer(old, answer), _answer(new, answer)
             if before != after:

@@ -9,9 +9,17 @@ from theory_of_change.forms import form_helper
 
 
 class CompareForm(UserTextFormMixin, forms.Form):
-    """Two versions of a plan to compare: a GET form, so the comparison has an address."""
+    """Two versions of a plan (or of another versioned document) to compare: a GET form, so the
+    comparison has an address. `unknown` is the error for a version the document does not have."""
 
-    def __init__(self, *args, numbers: list[int], action: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        numbers: list[int],
+        action: str,
+        unknown=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         choices = [(number, _("Version %(number)d") % {"number": number}) for number in numbers]
         for name, label, what in (
@@ -24,7 +32,7 @@ class CompareForm(UserTextFormMixin, forms.Form):
                 coerce=int,
                 error_messages={
                     "required": what,
-                    "invalid_choice": _("Select a version this plan has"),
+                    "invalid_choice": unknown or _("Select a version this plan has"),
                 },
             )
         self.helper = form_helper(
