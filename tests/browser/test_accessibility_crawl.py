@@ -288,6 +288,60 @@ def crawl_as(page, crawl: Crawl, role: str, start: list[str]) -> None:
         )
 
 
+def readiness_rounds(alice, carol, lena, team, plan) -> None:
+    """The team's first readiness round, reviewed, and its second in progress with an action
+    linked to the plan (so the crawl reaches the movement per area, the history's comparison,
+    the actions' pages and the dashboards' panels); and a second team that lena leads, with
+    carol in it, whose assessment waits for review (so it reaches the review page)."""
+    from ioi_planner.models import Role
+    from readiness import assessment_services as services
+    from readiness.models import Area
+    from tests.factories import MembershipFactory, TeamFactory
+
+    def filled(team, user, rating):
+        assessment = services.assessment_start(user=user, team=team)
+        for area in Area.values:
+            services.area_save(
+                assessment=assessment,
+                version=assessment.version,
+                user=user,
+                area=area,
+                rating=rating,
+                challenges="Little time to gather data",
+                response="Share the work",
+            )
+        return assessment
+
+    first = filled(team, alice, "not-yet")
+    services.action_save(
+        assessment=first,
+        version=first.version,
+        user=alice,
+        action=None,
+        area="data",
+        text="Set up a data log",
+        owner=alice,
+        due=date.today(),
+    )
+    services.assessment_submit(assessment=first, version=first.version, user=alice)
+    services.assessment_decide(
+        assessment=first, version=first.version, user=lena, changes=False, comment="Fair"
+    )
+    second = services.assessment_start(user=alice, team=team)
+    services.action_link_plan(
+        assessment=second,
+        version=second.version,
+        user=lena,
+        action=second.actions.get(),
+        plan=plan,
+    )
+    resettlement = TeamFactory(organisation=team.organisation, name="Resettlement")
+    MembershipFactory(team=resettlement, user=lena, role=Role.TEAM_LEAD)
+    MembershipFactory(team=resettlement, user=carol)
+    waiting = filled(resettlement, carol, "partly")
+    services.assessment_submit(assessment=waiting, version=waiting.version, user=carol)
+
+
 @pytest.fixture
 def world(alice, carol, lena, bob, charlie, admin_user, team):
     plan = Plan.objects.create(
@@ -344,6 +398,7 @@ def world(alice, carol, lena, bob, charlie, admin_user, team):
         owner=alice, team=team, title="Club", problem="Newcomers and neighbours rarely meet."
     )
     ExerciseDomain.objects.create(exercise=exercise, domain=indicator.domain)
+    readiness_rounds(alice, carol, lena, team, plan)
     return {
         "plan": plan,
         "users": {
