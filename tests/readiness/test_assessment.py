@@ -385,3 +385,16 @@ def test_a_person_s_actions_and_changes_are_in_their_data_and_go_to_their_succes
     person_deactivate(person=carol, handover=Handover(successor=bob), request=None)
     action.refresh_from_db()
     assert action.owner is None
+
+
+def test_seed_demo_gives_the_demo_team_a_reviewed_round_once(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    (assessment,) = Assessment.objects.all()
+    assert assessment.status == AssessmentStatus.REVIEWED
+    assert assessment.team.name == "Communities and Integration"
+    (action,) = actions_due_soon(assessment.actions.get().owner)
+    assert action.owner.email == "officer@demo.example"

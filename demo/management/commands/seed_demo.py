@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.evaluation import demo_evaluation
 from demo.plans import demo_plan
+from demo.readiness import demo_readiness
 from ioi_planner.models import Nation, Role, User
 from ioi_planner.services import member_add, organisation_with_team
 
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                 "council-admin@demo.example, admin@demo.example, other-officer@demo.example."
             )
         )
-        # A plan waiting for the demo lead's review, then its evaluation, partly filled in.
-        for step in (demo_plan, demo_evaluation):
+        # A plan waiting for the demo lead's review, then its evaluation, partly filled in;
+        # the team's first readiness round, reviewed.
+        for step in (demo_plan, demo_evaluation, demo_readiness):
             self.stdout.write(self.style.SUCCESS(step()))
