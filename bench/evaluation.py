@@ -130,6 +130,7 @@ def _best_interleaved(first, second, repeats: int) -> tuple[float, float]:
 def pdf_export_ratio(context: BenchContext) -> dict:
     from evaluation import exports
     from evaluation.selectors import evaluation_for_display
+    from ioi_planner.pdf import html_to_pdf
 
     outcomes = QUICK_OUTCOMES if context.quick else OUTCOMES
     plan = _plan_with_outcomes(outcomes)
@@ -140,9 +141,7 @@ def pdf_export_ratio(context: BenchContext) -> dict:
         return exports.evaluation_pdf(evaluation_for_display(plan=plan))
 
     export()  # warm up: the first PDF loads WeasyPrint, Pango and the fonts
-    exported, weasyprint_alone = _best_interleaved(
-        export, lambda: exports.html_to_pdf(html), repeats
-    )
+    exported, weasyprint_alone = _best_interleaved(export, lambda: html_to_pdf(html), repeats)
     ratio = round(exported / weasyprint_alone, 2)
     print(  # noqa: T201 - a benchmark reports as it goes
         f"pdf_export_ratio: {ratio} (export {exported:.2f} s, WeasyPrint alone "
@@ -191,8 +190,9 @@ def _measured(plan, indicators: int = 5) -> None:
 
 @benchmark("report_export_ratio")
 def report_export_ratio(context: BenchContext) -> dict:
-    from evaluation import exports, report, report_pdf
+    from evaluation import report, report_pdf
     from evaluation.selectors import report_plan
+    from ioi_planner.pdf import html_to_pdf
     from theory_of_change.models import Plan
 
     outcomes = QUICK_OUTCOMES if context.quick else OUTCOMES
@@ -207,9 +207,7 @@ def report_export_ratio(context: BenchContext) -> dict:
         return report_pdf.report_pdf(report.plan_report(report_plan(Plan.objects.all(), plan.pk)))
 
     export()  # warm up
-    exported, weasyprint_alone = _best_interleaved(
-        export, lambda: exports.html_to_pdf(html), repeats
-    )
+    exported, weasyprint_alone = _best_interleaved(export, lambda: html_to_pdf(html), repeats)
     ratio = round(exported / weasyprint_alone, 2)
     print(  # noqa: T201 - a benchmark reports as it goes
         f"report_export_ratio: {ratio} (export {exported:.2f} s, WeasyPrint alone "

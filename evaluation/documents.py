@@ -21,17 +21,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from domains.models import Indicator
-from ioi_planner.jobs import (
-    UNFINISHED,
-    JobFailed,
-    job_create,
-    job_current,
-    job_files_remove,
-    job_finish,
-    job_progress,
-    job_running,
-)
+from ioi_planner import documents as core_documents
+from ioi_planner.jobs import JobFailed, job_finish, job_progress, job_running
 from ioi_planner.models import Job, JobStatus, User
+from ioi_planner.pdf import html_to_pdf
 from theory_of_change.models import Plan
 
 from . import exports, report, report_docx, report_pdf, selectors
@@ -41,61 +34,60 @@ LAYOUT = 2  # 2: no page break per outcome; an outcome not planned yet is one li
 
 
 @dataclass(frozen=True)
-class DocumentKind:
-    kind: str
-    label: str
-    extension: str
-    content_type: str
-    measurements: bool
-    url_name: str  # the view that serves it (evaluation/urls.py)
-    file_prefix: str = "evaluation-plan"
+class DocumentKind(core_documents.DocumentKind):
+    measurements: bool = False  # whether the plan is read with its measurements
 
 
-PDF = DocumentKind(
-    kind="evaluation-pdf",
-    label=gettext_lazy("evaluation plan (PDF)"),
-    extension="pdf",
-    content_type="application/pdf",
-    measurements=False,
-    url_name="evaluation:evaluation_pdf",
+PDF = core_documents.document_kind(
+    DocumentKind(
+        kind="evaluation-pdf",
+        label=gettext_lazy("evaluation plan (PDF)"),
+        extension="pdf",
+        content_type="application/pdf",
+        measurements=False,
+        url_name="evaluation:evaluation_pdf",
+        file_prefix="evaluation-plan",
+    )
 )
-WORKBOOK = DocumentKind(
-    kind="evaluation-xlsx",
-    label=gettext_lazy("evaluation plan (spreadsheet)"),
-    extension="xlsx",
-    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    measurements=True,
-    url_name="evaluation:evaluation_xlsx",
+WORKBOOK = core_documents.document_kind(
+    DocumentKind(
+        kind="evaluation-xlsx",
+        label=gettext_lazy("evaluation plan (spreadsheet)"),
+        extension="xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        measurements=True,
+        url_name="evaluation:evaluation_xlsx",
+        file_prefix="evaluation-plan",
+    )
 )
 # The plan report (evaluation/report.py): the whole plan, its evaluation and progress.
-REPORT_PDF = DocumentKind(
-    kind="report-pdf",
-    label=gettext_lazy("plan report (PDF)"),
-    extension="pdf",
-    content_type="application/pdf",
-    measurements=True,
-    url_name="evaluation:report_pdf",
-    file_prefix="plan-report",
+REPORT_PDF = core_documents.document_kind(
+    DocumentKind(
+        kind="report-pdf",
+        label=gettext_lazy("plan report (PDF)"),
+        extension="pdf",
+        content_type="application/pdf",
+        measurements=True,
+        url_name="evaluation:report_pdf",
+        file_prefix="plan-report",
+    )
 )
-REPORT_WORD = DocumentKind(
-    kind="report-docx",
-    label=gettext_lazy("plan report (Word)"),
-    extension="docx",
-    content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    measurements=True,
-    url_name="evaluation:report_docx",
-    file_prefix="plan-report",
+REPORT_WORD = core_documents.document_kind(
+    DocumentKind(
+        kind="report-docx",
+        label=gettext_lazy("plan report (Word)"),
+        extension="docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        measurements=True,
+        url_name="evaluation:report_docx",
+        file_prefix="plan-report",
+    )
 )
 REPORTS = (REPORT_PDF, REPORT_WORD)
 KINDS = {k.kind: k for k in (PDF, WORKBOOK, *REPORTS)}
 
 
-class ExportBusy(Exception):
-    """The person already has another export being prepared."""
-
-    def __init__(self, job: Job):
-        super().__init__(job.pk)
-        self.job = job
+ExportBusy = core_documents.ExportBusy
 
 
 def file_name(plan: Plan, kind: DocumentKind) -> str:
@@ -123,40 +115,24 @@ def document_key(plan: Plan, kind: DocumentKind) -> str:
 def document_ready(plan: Plan, kind: DocumentKind, key: str = "") -> Job | None:
     """The document built for the plan as it is now (its `key`, if worked out already), if
     there is one."""
-    return (
-        Job.objects.filter(
-            kind=kind.kind,
-            subject=str(plan.pk),
-            key=key or document_key(plan, kind),
-            status=JobStatus.DONE,
-        )
-        .exclude(file="")
-        .first()
-    )
+    return core_documents.document_ready(kind, str(plan.pk), key or document_key(plan, kind))
 
 
 def document_request(*, user: User, plan: Plan, kind: DocumentKind) -> Job:
     """The job for this document of the plan as it is now: one already done or under way, or a
     new one, queued. Raises ExportBusy if `user` is preparing a different export."""
-    key = document_key(plan, kind)
-    ready = document_ready(plan, kind, key)
-    if ready is not None:
-        return ready
-    for other in Job.objects.filter(
-        requested_by=user, kind__in=KINDS, status__in=UNFINISHED
-    ).exclude(key=key):
-        if not job_current(other).finished:
-            raise ExportBusy(other)
-    job, created = job_create(kind=kind.kind, subject=str(plan.pk), key=key, user=user)
-    if created:
-        document_build.enqueue(str(job.pk))
-    return job
+    return core_documents.document_request(
+        user=user,
+        kind=kind,
+        subject=str(plan.pk),
+        key=document_key(plan, kind),
+        enqueue=document_build.enqueue,
+    )
 
 
 def document_job(*, plan: Plan, job_id: UUID) -> Job | None:
     """One of the plan's export jobs, as it is now (None if there is no such job)."""
-    job = Job.objects.filter(pk=job_id, kind__in=KINDS, subject=str(plan.pk)).first()
-    return job_current(job) if job is not None else None
+    return core_documents.document_job(kinds=KINDS.values(), subject=str(plan.pk), job_id=job_id)
 
 
 def document_is_current(job: Job, plan: Plan) -> bool:
@@ -194,7 +170,7 @@ def document_build(job_id: str) -> None:
         elif kind is PDF:
             html = exports.evaluation_html(plan)
             job_progress(job, done=2, total=3, stage=_("Writing the file"))
-            content = exports.html_to_pdf(html)
+            content = html_to_pdf(html)
         else:
             job_progress(job, done=2, total=3, stage=_("Writing the file"))
             content = exports.evaluation_workbook(plan)
@@ -202,26 +178,4 @@ def document_build(job_id: str) -> None:
             job, content=content, file_name=file_name(plan, kind), content_type=kind.content_type
         )
     if job is not None and job.status == JobStatus.DONE:
-        documents_superseded_remove(job)
-
-
-def documents_superseded_remove(job: Job) -> int:
-    """Delete the plan's earlier documents of the same kind and language, with their files."""
-    older = (
-        Job.objects.filter(
-            kind=job.kind,
-            subject=job.subject,
-            language=job.language,
-            created_at__lte=job.created_at,
-        )
-        .exclude(pk=job.pk)
-        .exclude(status__in=UNFINISHED)
-    )
-    return job_files_remove(older)
-
-
-def documents_expired_remove(*, before) -> int:
-    """Delete export jobs (and their files) asked for before `before` (apply_retention)."""
-    return job_files_remove(
-        Job.objects.filter(kind__in=KINDS, created_at__lt=before).exclude(status__in=UNFINISHED)
-    )
+        core_documents.documents_superseded_remove(job)

@@ -1,15 +1,12 @@
 """The evaluation plan exported: an accessible PDF (WeasyPrint, tagged PDF/UA-1) and a workbook.
 
-The PDF uses the Liberation Sans files shipped in evaluation/fonts/ (SIL Open Font License,
+The PDF uses the Liberation Sans files shipped in ioi_planner/fonts/ (SIL Open Font License,
 metric-compatible with Arial), loaded with @font-face, so it looks the same on every machine
 whatever fonts are installed.
 """
 
 from datetime import date
 from io import BytesIO
-from pathlib import Path
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,12 +16,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from domains.models import Indicator
-from ioi_planner.text import cell_as_text, for_xml
+from ioi_planner.pdf import font_context, html_to_pdf
+from ioi_planner.text import cell_as_text
 from theory_of_change.models import Plan
 
 from . import presenters, progress
-
-FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def evaluation_context(plan: Plan) -> dict:
@@ -37,50 +33,13 @@ def evaluation_context(plan: Plan) -> dict:
         "status": presenters.plan_status(plan),
         "today": timezone.localdate(),
         "language": translation.get_language() or "en-gb",
-        "font_regular": (FONTS / "LiberationSans-Regular.ttf").as_uri(),
-        "font_bold": (FONTS / "LiberationSans-Bold.ttf").as_uri(),
+        **font_context(),
     }
 
 
 def evaluation_html(plan: Plan) -> str:
     """The PDF's HTML: one page-wide table per outcome, with the nine Annex-1 rows."""
     return render_to_string("evaluation/evaluation_pdf.html", evaluation_context(plan))
-
-
-def local_fonts_only(url: str) -> bool:
-    """Whether the PDF may load `url`: only the fonts shipped in evaluation/fonts/. User text is
-    escaped in the template, so it should never name a resource; if it ever did, a web address
-    (http://127.0.0.1/…) or a file elsewhere (file:///etc/…) is refused, not fetched."""
-    parsed = urlparse(url)
-    if parsed.scheme != "file":
-        return False
-    return Path(url2pathname(parsed.path)).resolve().is_relative_to(FONTS)
-
-
-def _url_fetcher():
-    from weasyprint.urls import URLFetcher
-
-    class LocalFontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not local_fonts_only(url):
-                raise ValueError(f"The PDF loads only its own fonts, not {url[:80]}")
-            return super().fetch(url, headers)
-
-    return LocalFontsOnly(allowed_protocols=["file"])
-
-
-PDF_VARIANT = "pdf/ua-1"  # tagged: headings, tables and figures with their alternative text
-
-
-def html_document(html: str):
-    """WeasyPrint's HTML for `html`, loading nothing but the shipped fonts."""
-    from weasyprint import HTML  # imported here: Pango is loaded only when a PDF is made
-
-    return HTML(string=for_xml(html), base_url=str(FONTS), url_fetcher=_url_fetcher())
-
-
-def html_to_pdf(html: str) -> bytes:
-    return html_document(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def evaluation_pdf(plan: Plan) -> bytes:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .exports import FONTS, PDF_VARIANT, html_document
+from ioi_planner.pdf import PDF_VARIANT, font_context, html_document
+
 from .report_parts import Figure, Report, figures_of
 
 # A figure that would leave the page before it emptier than this (a share of the page) is drawn
@@ -84,13 +85,12 @@ def report_pdf(report: Report) -> bytes:
 
 
 def report_html(report: Report) -> str:
-    """The report's HTML, for WeasyPrint (exports.html_to_pdf)."""
+    """The report's HTML, for WeasyPrint (ioi_planner/pdf.py)."""
     return render_to_string(
         "evaluation/report_pdf.html",
         {
             "report": report,
             "language": translation.get_language() or "en-gb",
-            "font_regular": (FONTS / "LiberationSans-Regular.ttf").as_uri(),
-            "font_bold": (FONTS / "LiberationSans-Bold.ttf").as_uri(),
+            **font_context(),
         },
     )

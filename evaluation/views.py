@@ -3,15 +3,15 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ioi_planner.audit import audit
+from ioi_planner.documents import document_download
 from ioi_planner.jobs import job_state, job_waited
-from ioi_planner.models import AuditKind, Job, JobStatus
+from ioi_planner.models import Job, JobStatus
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import form_saved
@@ -120,24 +120,6 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     )
 
 
-def _download(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse | None:
-    """A built document as a download, recorded in the council's audit log (None if its file
-    has gone: a newer document replaced it a moment ago)."""
-    try:
-        content = job.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        return None
-    audit(
-        AuditKind.EXPORT_DOWNLOADED,
-        request=request,
-        council=plan.team.organisation_id,
-        detail=f"{job.file_name}: {plan.title}",
-    )
-    return FileResponse(
-        content, as_attachment=True, filename=job.file_name, content_type=job.content_type
-    )
-
-
 def _job_url(plan: Plan, job: Job) -> str:
     return reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
 
@@ -163,7 +145,9 @@ def document(request: HttpRequest, plan_id: UUID, kind: str) -> HttpResponse:
         job = job_waited(job, settings.JOB_WAIT_SECONDS)
         if job.status != JobStatus.DONE or not documents.document_is_current(job, plan):
             return redirect(_job_url(plan, job))
-        download = _download(request, plan, job)
+        download = document_download(
+            request, job, council_id=plan.team.organisation_id, about=plan.title
+        )
         if download is not None:
             return download
     return redirect(_job_url(plan, job))

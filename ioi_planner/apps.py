@@ -8,9 +8,10 @@ class IoiPlannerConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        # The dashboard's panels, the header's links and what happens to a leaver's work
-        # come from the apps built on this one: find them once, at start-up, not on a request.
-        autodiscover_modules("dashboard", "header", "leavers")
+        # The dashboard's panels, the header's links, what happens to a leaver's work and the
+        # kinds of document come from the apps built on this one: find them once, at start-up,
+        # not on a request.
+        autodiscover_modules("dashboard", "header", "leavers", "documents")
         from . import audit  # noqa: F401  (connects the audit log to the sign-in signals)
         from .translation_catalogues import install as flatten_translations
 

@@ -25,7 +25,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from evaluation.documents import documents_expired_remove
+from ioi_planner.documents import documents_expired_remove
 from ioi_planner.models import AuditEvent
 from ioi_planner.throttle import attempts_remove_before
 from theory_of_change.models import Notification

@@ -33,7 +33,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import evaluation.exports
+import ioi_planner.pdf
 from theory_of_change.models import Notification, NotificationKind, PlanVersion
 from theory_of_change.review.services import notification_emails_send
 from theory_of_change.steps import STEPS
@@ -174,13 +174,13 @@ def as_bytes(value):
 def fetched(monkeypatch):
     """Every URL the PDF asked for while it was made."""
     urls: list[str] = []
-    real = evaluation.exports.local_fonts_only
+    real = ioi_planner.pdf.local_fonts_only
 
     def recording(url):
         urls.append(url)
         return real(url)
 
-    monkeypatch.setattr(evaluation.exports, "local_fonts_only", recording)
+    monkeypatch.setattr(ioi_planner.pdf, "local_fonts_only", recording)
     return urls
 
 

@@ -15,6 +15,7 @@ from evaluation.presenters import ANNEX_1_LABELS
 from evaluation.report_pdf import NEAR_EMPTY, page_layout
 from evaluation.selectors import evaluation_for_display
 from evaluation.services import evaluation_draft
+from ioi_planner.pdf import html_document
 from tests.factories import measurement_group
 from theory_of_change.models import Plan, PlanStatus
 
@@ -95,7 +96,7 @@ def test_the_pdf_is_tagged_a4_landscape_with_its_language_title_and_shipped_font
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert fonts
     # The family "Planner Liberation Sans" exists only in the PDF's @font-face rules, which load
-    # the files in evaluation/fonts/: no installed font can stand in for it.
+    # the files in ioi_planner/fonts/: no installed font can stand in for it.
     assert all("Planner-Liberation-Sans" in name for name in fonts), fonts
 
 
@@ -227,7 +228,7 @@ def test_an_outcome_not_planned_yet_is_one_line_and_outcomes_share_pages(
     assert text.count("Not filled in yet") == 9 - filled_rows(plan)  # outcome 1's empty rows
     # No outcome starts a page of its own, so no page but the last is left near-empty.
     html = exports.evaluation_html(evaluation_for_display(plan=plan))
-    pages = page_layout(exports.html_document(html).render())
+    pages = page_layout(html_document(html).render())
     assert len(pages) == len(reader.pages)
     for page in pages[:-1]:
         assert page.fill >= NEAR_EMPTY

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from evaluation import report, report_parts, report_pdf, selectors
-from evaluation.exports import PDF_VARIANT, html_document
 from evaluation.models import IndicatorTarget, Measurement, OutcomeEvaluation
 from evaluation.report_parts import Figure, Paragraph, Report, Section, Table
 from evaluation.services import evaluation_draft
+from ioi_planner.pdf import PDF_VARIANT, html_document
 from theory_of_change.models import Plan, PlanStatus, PlanTransition
 
 from ..factories import (
