@@ -47,6 +47,8 @@ PDF = core_documents.document_kind(
         measurements=False,
         url_name="evaluation:evaluation_pdf",
         file_prefix="evaluation-plan",
+        job_url_name="evaluation:document_job",
+        subject_kwarg="plan_id",
     )
 )
 WORKBOOK = core_documents.document_kind(
@@ -58,6 +60,8 @@ WORKBOOK = core_documents.document_kind(
         measurements=True,
         url_name="evaluation:evaluation_xlsx",
         file_prefix="evaluation-plan",
+        job_url_name="evaluation:document_job",
+        subject_kwarg="plan_id",
     )
 )
 # The plan report (evaluation/report.py): the whole plan, its evaluation and progress.
@@ -70,6 +74,8 @@ REPORT_PDF = core_documents.document_kind(
         measurements=True,
         url_name="evaluation:report_pdf",
         file_prefix="plan-report",
+        job_url_name="evaluation:document_job",
+        subject_kwarg="plan_id",
     )
 )
 REPORT_WORD = core_documents.document_kind(
@@ -81,6 +87,8 @@ REPORT_WORD = core_documents.document_kind(
         measurements=True,
         url_name="evaluation:report_docx",
         file_prefix="plan-report",
+        job_url_name="evaluation:document_job",
+        subject_kwarg="plan_id",
     )
 )
 REPORTS = (REPORT_PDF, REPORT_WORD)
@@ -133,10 +141,6 @@ def document_request(*, user: User, plan: Plan, kind: DocumentKind) -> Job:
 def document_job(*, plan: Plan, job_id: UUID) -> Job | None:
     """One of the plan's export jobs, as it is now (None if there is no such job)."""
     return core_documents.document_job(kinds=KINDS.values(), subject=str(plan.pk), job_id=job_id)
-
-
-def document_is_current(job: Job, plan: Plan) -> bool:
-    return job.key == document_key(plan, KINDS[job.kind])
 
 
 @task()

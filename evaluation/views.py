@@ -1,17 +1,14 @@
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ioi_planner.documents import document_download
-from ioi_planner.jobs import job_state, job_waited
-from ioi_planner.models import Job, JobStatus
+from ioi_planner.documents import document_job_page, document_page
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import form_saved
@@ -120,68 +117,50 @@ def outcome_edit(request: HttpRequest, plan_id: UUID, outcome_id: int) -> HttpRe
     )
 
 
-def _job_url(plan: Plan, job: Job) -> str:
-    return reverse("evaluation:document_job", kwargs={"plan_id": plan.pk, "job_id": job.pk})
-
-
 @login_required
 @require_safe
 def document(request: HttpRequest, plan_id: UUID, kind: str) -> HttpResponse:
     """The document built for the plan as it is now, at once; otherwise it is prepared by a
-    background job, and the person gets it when that takes a moment, or the page that shows its
-    progress. `kind` (documents.KINDS) comes from the URL pattern, not the request."""
+    background job (ioi_planner/documents.py). `kind` (documents.KINDS) comes from the URL
+    pattern, not the request."""
     document_kind = documents.KINDS[kind]
     plan = _drafted(plans_visible_to(request.user), plan_id)
-    for _attempt in range(2):
-        try:
-            job = documents.document_request(user=request.user, plan=plan, kind=document_kind)
-        except documents.ExportBusy as busy:
-            return render(
-                request,
-                "evaluation/document_busy.html",
-                {"plan": plan, "kind": document_kind, "other": busy.job},
-                status=429,
-            )
-        job = job_waited(job, settings.JOB_WAIT_SECONDS)
-        if job.status != JobStatus.DONE or not documents.document_is_current(job, plan):
-            return redirect(_job_url(plan, job))
-        download = document_download(
-            request, job, council_id=plan.team.organisation_id, about=plan.title
-        )
-        if download is not None:
-            return download
-    return redirect(_job_url(plan, job))
+    return document_page(
+        request,
+        kind=document_kind,
+        subject=str(plan.pk),
+        key=documents.document_key(plan, document_kind),
+        enqueue=documents.document_build.enqueue,
+        council_id=plan.team.organisation_id,
+        about=plan.title,
+        caption=plan.title,
+        back_url=_detail_url(plan),
+    )
 
 
 @login_required
 @require_safe
 def document_job(request: HttpRequest, plan_id: UUID, job_id: UUID) -> HttpResponse:
-    """The page that shows a document being prepared: its progress, refreshed every few seconds
-    (by static/js/job-progress.js, or without JavaScript by the page reloading itself), then
-    the link to the file, or what went wrong."""
+    """The page that shows one of the plan's documents being prepared, then its link."""
     plan = get_object_or_404(
         plans_visible_to(request.user).select_related("team__organisation"), pk=plan_id
     )
     job = documents.document_job(plan=plan, job_id=job_id)
     if job is None:
         raise Http404
-    if request.GET.get("format") == "json":  # the page's script, every few seconds
-        return JsonResponse(job_state(job))
-    kind = documents.KINDS[job.kind]
-    current = job.status != JobStatus.DONE or documents.document_is_current(job, plan)
-    refresh = not job.finished and request.GET.get("refresh") != "off"
-    return render(
+    return document_job_page(
         request,
-        "evaluation/document_job.html",
-        {
-            "plan": plan,
-            "job": job,
-            "kind": kind,
-            "current": current,
-            "refresh": refresh,
-            "refresh_seconds": settings.JOB_REFRESH_SECONDS,
-            "status_url": f"{request.path}?format=json",
-            "document_url": reverse(kind.url_name, kwargs={"plan_id": plan.pk}),
-            "back_url": _detail_url(plan),
-        },
+        job,
+        key=documents.document_key(plan, documents.KINDS[job.kind]),
+        caption=plan.title,
+        back_url=_detail_url(plan),
+        back_text=_("Back to the evaluation plan"),
+        changed_heading=_("The plan has changed"),
+        changed_text=_("The plan changed after this document was prepared, so it is out of date."),
+        waiting_text=_(
+            "We are preparing the %(kind)s. A large plan can take a minute or two. You can leave "
+            "this page and come back: the document will be ready here, or from the evaluation "
+            "plan’s download link."
+        )
+        % {"kind": documents.KINDS[job.kind].label},
     )

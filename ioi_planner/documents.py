@@ -14,10 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.http import FileResponse, HttpRequest
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .audit import audit
-from .jobs import UNFINISHED, job_create, job_current, job_files_remove
+from .jobs import UNFINISHED, job_create, job_current, job_files_remove, job_state, job_waited
 from .models import AuditKind, Job, JobStatus, User
 
 
@@ -29,6 +32,16 @@ class DocumentKind:
     content_type: str
     url_name: str  # the view that serves it
     file_prefix: str
+    job_url_name: str  # the page of a job preparing it, with the subject and "job_id"
+    subject_kwarg: str  # the name of the subject's id in both views' URLs ("plan_id")
+
+    def url(self, subject: str) -> str:
+        return reverse(self.url_name, kwargs={self.subject_kwarg: subject})
+
+    def job_url(self, job: Job) -> str:
+        return reverse(
+            self.job_url_name, kwargs={self.subject_kwarg: job.subject, "job_id": job.pk}
+        )
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -45,6 +58,11 @@ def document_kind(kind: Kind) -> Kind:
 
 def document_kinds() -> dict[str, DocumentKind]:
     return dict(_kinds)
+
+
+def document_job_url(job: Job) -> str:
+    """The page of a document job of any registered kind."""
+    return _kinds[job.kind].job_url(job)
 
 
 class ExportBusy(Exception):
@@ -135,4 +153,88 @@ def documents_expired_remove(*, before) -> int:
     (apply_retention)."""
     return job_files_remove(
         Job.objects.filter(kind__in=_kinds, created_at__lt=before).exclude(status__in=UNFINISHED)
+    )
+
+
+def document_page(
+    request: HttpRequest,
+    *,
+    kind: DocumentKind,
+    subject: str,
+    key: str,
+    enqueue: Callable[[str], object],
+    council_id: int,
+    about: str,
+    caption: str,
+    back_url: str,
+) -> HttpResponse:
+    """The view of a document: the one built for `subject` in the state `key`, at once;
+    otherwise it is prepared by a background job, and the person gets it when that takes a
+    moment (JOB_WAIT_SECONDS), or the page that shows its progress; or, while they are
+    preparing another document, a page that says so (429)."""
+    for attempt in (1, 2):
+        try:
+            job = document_request(
+                user=request.user, kind=kind, subject=subject, key=key, enqueue=enqueue
+            )
+        except ExportBusy as busy:
+            return render(
+                request,
+                "documents/busy.html",
+                {
+                    "caption": caption,
+                    "back_url": back_url,
+                    "other_url": document_job_url(busy.job),
+                },
+                status=429,
+            )
+        job = job_waited(job, settings.JOB_WAIT_SECONDS)
+        if job.status != JobStatus.DONE or job.key != key:
+            break
+        download = document_download(request, job, council_id=council_id, about=about)
+        if download is not None:
+            return download
+        # Its file went a moment ago (a newer document replaced it): ask once more, then
+        # show the job's page.
+        if attempt == 2:
+            break
+    return redirect(kind.job_url(job))
+
+
+def document_job_page(
+    request: HttpRequest,
+    job: Job,
+    *,
+    key: str,
+    caption: str,
+    back_url: str,
+    back_text: str,
+    changed_heading: str,
+    changed_text: str,
+    waiting_text: str,
+) -> HttpResponse:
+    """The page that shows a document being prepared: its progress, refreshed every few seconds
+    (by static/js/job-progress.js, or without JavaScript by the page reloading itself), then the
+    link to the file, or what went wrong; `key` is the state of its subject now."""
+    if request.GET.get("format") == "json":  # the page's script, every few seconds
+        return JsonResponse(job_state(job))
+    kind = _kinds[job.kind]
+    return render(
+        request,
+        "documents/job.html",
+        {
+            "job": job,
+            "kind": kind,
+            "current": job.status != JobStatus.DONE or job.key == key,
+            "refresh": not job.finished and request.GET.get("refresh") != "off",
+            "refresh_seconds": settings.JOB_REFRESH_SECONDS,
+            "status_url": f"{request.path}?format=json",
+            "document_url": kind.url(job.subject),
+            "caption": caption,
+            "back_url": back_url,
+            "back_text": back_text,
+            "changed_heading": changed_heading,
+            "changed_text": changed_text,
+            "waiting_text": waiting_text,
+        },
     )
