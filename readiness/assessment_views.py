@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ioi_planner.access import teams_of
+from ioi_planner.documents import document_job, document_job_page, document_page
 from ioi_planner.models import Team
 from ioi_planner.versioning import Stale
 from theory_of_change.history.compare import compare_sections
@@ -24,6 +25,7 @@ from theory_of_change.history.forms import CompareForm
 
 from . import assessment_selectors as selectors
 from . import assessment_services as services
+from . import documents
 from .areas import AREAS, AREAS_BY_SLUG, RATING_HELP, SECTIONS
 from .assessment_forms import AreaForm, AssessmentForm, DecisionForm
 from .assessment_history import version_rows
@@ -324,4 +326,47 @@ def council_overview(request: HttpRequest) -> HttpResponse:
             "missing": teams.exclude(pk__in=[a.team_id for a in latest]).order_by("name"),
             "scale": [(Rating(value).label, RATING_HELP[Rating(value)]) for value in Rating],
         },
+    )
+
+
+@login_required
+@require_safe
+def assessment_pdf(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
+    """The assessment as a tagged PDF, built by a background job (readiness/documents.py)."""
+    assessment = selectors.assessment_for(request.user, assessment_id)
+    return document_page(
+        request,
+        kind=documents.ASSESSMENT_PDF,
+        subject=str(assessment.pk),
+        key=documents.document_key(assessment),
+        enqueue=documents.assessment_pdf_build.enqueue,
+        council_id=assessment.team.organisation_id,
+        about=str(assessment),
+        caption=str(assessment),
+        back_url=assessment.get_absolute_url(),
+    )
+
+
+@login_required
+@require_safe
+def assessment_pdf_job(request: HttpRequest, assessment_id: UUID, job_id: UUID) -> HttpResponse:
+    assessment = selectors.assessment_for(request.user, assessment_id)
+    job = document_job(kinds=[documents.ASSESSMENT_PDF], subject=str(assessment.pk), job_id=job_id)
+    if job is None:
+        raise Http404
+    return document_job_page(
+        request,
+        job,
+        key=documents.document_key(assessment),
+        caption=str(assessment),
+        back_url=assessment.get_absolute_url(),
+        back_text=_("Back to the assessment"),
+        changed_heading=_("The assessment has changed"),
+        changed_text=_(
+            "The assessment changed after this document was prepared, so it is out of date."
+        ),
+        waiting_text=_(
+            "We are preparing the PDF of the assessment. You can leave this page and come "
+            "back: it will be ready here, or from the assessment’s download link."
+        ),
     )

@@ -38,6 +38,12 @@ urlpatterns = [
         assessment_views.assessment_history_compare,
         name="assessment_history_compare",
     ),
+    path(f"{assessment}assessment.pdf", assessment_views.assessment_pdf, name="assessment_pdf"),
+    path(
+        f"{assessment}documents/<uuid:job_id>/",
+        assessment_views.assessment_pdf_job,
+        name="assessment_pdf_job",
+    ),
     path(f"{assessment}actions/", action_views.assessment_actions, name="assessment_actions"),
     path(f"{assessment}actions/add/", action_views.action_edit, name="action_add"),
     path(action, action_views.action_edit, name="action_edit"),

@@ -307,6 +307,17 @@ def document_job_kwargs(world: World) -> dict:
     return {"plan_id": world.plan.pk, "job_id": job.pk}
 
 
+def assessment_job_kwargs(world: World) -> dict:
+    """A PDF of the assessment being prepared (queued, as a busy worker would leave it)."""
+    job = Job.objects.create(
+        kind="readiness-pdf",
+        subject=str(world.assessment.pk),
+        key="k",
+        requested_by=world.users["officer"],
+    )
+    return {"assessment_id": world.assessment.pk, "job_id": job.pk}
+
+
 def evaluation_outcome_data(world: World) -> dict:
     return {
         "version": world.version(),
@@ -402,6 +413,10 @@ MATRIX: dict[str, Url] = {
     "readiness:assessment_history_compare":
                                       Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"assessment_id": w.assessment.pk}, query="?from=1&to=2"),
+    "readiness:assessment_pdf":       Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=lambda w: {"assessment_id": w.assessment.pk}),
+    "readiness:assessment_pdf_job":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
+                                          kwargs=assessment_job_kwargs),
     "readiness:assessment_actions":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",
                                           kwargs=lambda w: {"assessment_id": w.assessment.pk}),
     "readiness:action_add":           Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",

@@ -71,8 +71,8 @@ SEEDS = [
 # crawler that signs itself out learns nothing), or they are outside the service's pages. The
 # plan report's two files are not pages, and each takes seconds to build (in the request, with
 # the tests' task backend) for every role: tests/evaluation/test_report.py and the evaluation
-# journey check them.
-NOT_FOLLOWED = {"logout", "report_pdf", "report_docx"}
+# journey check them; so does a readiness assessment's PDF (tests/readiness/test_assessment.py).
+NOT_FOLLOWED = {"logout", "report_pdf", "report_docx", "assessment_pdf"}
 NOT_FOLLOWED_PREFIXES = ("/" + settings.ADMIN_URL, settings.STATIC_URL)
 
 VISITS_PER_ROLE = 60  # a bound, far above what the shapes allow today

@@ -398,3 +398,53 @@ def test_seed_demo_gives_the_demo_team_a_reviewed_round_once(settings):
     assert assessment.team.name == "Communities and Integration"
     (action,) = actions_due_soon(assessment.actions.get().owner)
     assert action.owner.email == "officer@demo.example"
+
+
+def test_the_assessment_downloads_as_a_tagged_pdf_kept_per_version(client, assessment, alice, bob):
+    from io import BytesIO
+
+    import pypdf
+
+    from ioi_planner.models import Job
+
+    fill(assessment, alice, rating="established")
+    services.action_save(
+        assessment=assessment,
+        version=assessment.version,
+        user=alice,
+        action=None,
+        area="data",
+        text="Set up a data log",
+        owner=alice,
+        due=datetime.date(2027, 1, 31),
+    )
+    client.force_login(alice)
+    response = client.get(url("assessment_pdf", assessment))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="readiness-integration-round-1.pdf"' in response["Content-Disposition"]
+    reader = pypdf.PdfReader(BytesIO(response.getvalue()))
+    assert reader.metadata.title == "Readiness self-assessment: Integration, round 1"
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]).lower() == "en-gb"
+    assert "/StructTreeRoot" in root
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for shown in ("Leadership and coordination", "Established", "Set up a data log"):
+        assert shown in text, shown
+    # Built once for this version: asked again, the same file; after a change, a new one.
+    client.get(url("assessment_pdf", assessment))
+    assert Job.objects.filter(kind="readiness-pdf").count() == 1
+    services.area_save(
+        assessment=assessment,
+        version=assessment.version,
+        user=alice,
+        area="data",
+        rating="partly",
+        challenges="",
+        response="",
+    )
+    client.get(url("assessment_pdf", assessment))
+    assert Job.objects.filter(kind="readiness-pdf").count() == 1  # the older one removed
+    # Another team's member finds nothing.
+    client.force_login(bob)
+    assert client.get(url("assessment_pdf", assessment)).status_code == 404
