@@ -154,7 +154,7 @@ def area_save(
 
 
 def _check_owner(assessment: Assessment, owner: User) -> None:
-    if not assessment.team.memberships.filter(user=owner).exists():
+    if not assessment.team.memberships.filter(user=owner, user__is_active=True).exists():
         raise ValidationError(
             {"owner": _("Choose someone in %(team)s") % {"team": assessment.team}}
         )
