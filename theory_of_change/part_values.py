@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Choices
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -84,6 +85,18 @@ def text_of(label: Promise | str) -> str:
 
 
 _TRANSLATED: dict[tuple, str] = {}
+
+
+def choice_label(choices: type[Choices], value: str) -> str:
+    """A stored choice's label in the active language, translated once: Django's
+    get_FOO_display() translates every label of the field's choices each time it is called,
+    which a page of many parts pays for per row. An unknown value is shown as it is."""
+    try:
+        return text_of(choices(value).label)
+    except ValueError:
+        return value
+
+
 _TRANSLATED_LIMIT = 4096  # the declared labels are a few hundred
 
 

@@ -16,7 +16,7 @@ from theory_of_change.models import (
     InterventionKind,
     Plan,
 )
-from theory_of_change.part_values import PartTable, part_table
+from theory_of_change.part_values import PartTable, choice_label, part_table
 from theory_of_change.principles import principle_check
 from theory_of_change.shape import ANSWER_LABELS, STAKEHOLDERS
 
@@ -111,7 +111,8 @@ def plan_assumptions(plan: Plan, chain: Chain) -> list[dict]:
                 labels=labels,
             ),
             "evidence": [
-                f"{e.get_kind_display()}: {e.source} ({e.get_strength_display().lower()})"
+                f"{choice_label(EvidenceKind, e.kind)}: {e.source} "
+                f"({choice_label(EvidenceStrength, e.strength).lower()})"
                 for e in a.evidence.all()
             ],
         }

@@ -7,15 +7,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from theory_of_change.history.compare import compare
 from theory_of_change.history.services import plan_restore
 from theory_of_change.models import (
+    EvidenceKind,
     Plan,
     Stakeholder,
     StakeholderKind,
 )
-from theory_of_change.part_values import columns
+from theory_of_change.part_values import choice_label, columns
 from theory_of_change.shape import PART_KINDS, SECTIONS, SHARING, STAKEHOLDERS, Field, PartKind
 from theory_of_change.snapshots import plan_snapshot
 from theory_of_change.steps import STEPS
@@ -214,3 +216,12 @@ def test_the_wizard_steps_and_item_kinds_follow_the_declared_shape():
         (kind.key, kind.model, next(s.slug for s in SECTIONS if kind in s.parts))
         for kind in PART_KINDS
     ]
+
+
+def test_choice_label_is_the_stored_choices_label_translated_once_and_unknown_values_shown():
+    with translation.override("en-gb"):
+        label = choice_label(EvidenceKind, "consultation")
+        assert label == "Consultation or focus group"
+        assert type(label) is str  # a translated string, not a lazy one read again per row
+        # A value no longer among the choices (an older snapshot, say) is shown as stored.
+        assert choice_label(EvidenceKind, "retired-kind") == "retired-kind"

@@ -7,12 +7,13 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from domains.models import Domain, Indicator
+from domains.models import Domain, Indicator, Provenance
 from theory_of_change.forms import form_helper, text_messages
 from theory_of_change.models import (
     TEXT_MAX_LENGTH,
     Plan,
 )
+from theory_of_change.part_values import choice_label
 from theory_of_change.versioning import VersionedForm
 from theory_of_change.wizard.forms import int_values
 
@@ -20,7 +21,7 @@ from theory_of_change.wizard.forms import int_values
 def indicator_choice(indicator: Indicator, search=None) -> Choice:
     """A checkbox for `indicator`, its hint naming its domain, provenance, data and, for a
     search's result (`search`: the IndicatorSearch that found it), why it matched."""
-    details = [indicator.domain.name, indicator.get_provenance_display()]
+    details = [indicator.domain.name, choice_label(Provenance, indicator.provenance)]
     if indicator.organisation_id:
         details[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
     if indicator.local_data:

@@ -5,16 +5,19 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from domains.models import Indicator
+from domains.models import Indicator, Provenance
 from theory_of_change.models import (
     Activity,
     Assumption,
+    EvidenceKind,
+    EvidenceStrength,
     Outcome,
     Output,
     Plan,
     PlanItem,
     Stakeholder,
 )
+from theory_of_change.part_values import choice_label
 from theory_of_change.shape import ACTIVITIES, OUTCOMES
 from theory_of_change.wizard.items import ItemKind
 
@@ -50,7 +53,7 @@ class ItemCard:
 
 
 def indicator_entry(indicator: Indicator) -> Entry:
-    tags = [indicator.domain.name, indicator.get_provenance_display()]
+    tags = [indicator.domain.name, choice_label(Provenance, indicator.provenance)]
     if indicator.organisation_id:
         tags[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
     if indicator.is_retired:
@@ -122,7 +125,10 @@ def _rows(plan: Plan, item: PlanItem) -> tuple[list[Row], list[Entry]]:
                 [
                     Entry(
                         evidence.source,
-                        tags=[evidence.get_kind_display(), evidence.get_strength_display()],
+                        tags=[
+                            choice_label(EvidenceKind, evidence.kind),
+                            choice_label(EvidenceStrength, evidence.strength),
+                        ],
                         change_href=reverse(
                             "theory_of_change:evidence_change",
                             kwargs={
