@@ -3,16 +3,27 @@
 A page being read when the database goes away would answer 500, and so would any request that
 arrives in the second or so before it is back. Reading a page changes nothing, so for GET and
 HEAD requests the middleware closes the broken connection, waits a moment and runs the request
-again, a few times, before it gives up and lets the usual error page through. Anything else
-(a form sent with POST) is never repeated: it answers the error page, and since every write is
-in one transaction, nothing of it was saved.
+again, a few times. Anything else (a form sent with POST) is never repeated: since every write
+is in one transaction, nothing of it was saved, and the person is told so on a 503 page that
+asks them to go back and send the form again (the browser keeps what they typed). A read that
+still finds the database away after the last attempt gets a 503 page too, never the generic
+500: the service is unavailable for a moment, not broken.
+
+The database going away is noticed wherever it happens, in a view or in a middleware that
+reads the session or the signed-in user: Django announces every uncaught exception with the
+`got_request_exception` signal, while the exception is being handled.
 """
 
 import logging
+import sys
 import time
 
+from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
+from django.dispatch import receiver
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
@@ -20,6 +31,9 @@ logger = logging.getLogger(__name__)
 # Seconds to wait before each new attempt: about two seconds in all, then the error page.
 RETRY_DELAYS = (0.25, 0.5, 1.25)
 SAFE_METHODS = {"GET", "HEAD"}
+# What the 503 page's Retry-After header suggests: a restart measured in the load test takes a
+# few seconds (docs/benchmarks.md).
+RETRY_AFTER_SECONDS = 30
 _FLAG = "_ioi_database_unavailable"
 
 
@@ -29,25 +43,41 @@ class RetryReadsDuringDatabaseOutage:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in SAFE_METHODS:
-            return response
-        for attempt, delay in enumerate(RETRY_DELAYS, start=1):
-            if not getattr(request, _FLAG, False):
-                break
-            setattr(request, _FLAG, False)
+        if request.method in SAFE_METHODS:
+            for attempt, delay in enumerate(RETRY_DELAYS, start=1):
+                if not getattr(request, _FLAG, False):
+                    break
+                setattr(request, _FLAG, False)
+                _close_broken_connections()
+                logger.warning(
+                    "Database unavailable: reading %s again (attempt %d)", request.path, attempt
+                )
+                time.sleep(delay)
+                response = self.get_response(request)
+        if getattr(request, _FLAG, False):
             _close_broken_connections()
-            logger.warning(
-                "Database unavailable: reading %s again (attempt %d)", request.path, attempt
-            )
-            time.sleep(delay)
-            response = self.get_response(request)
+            logger.warning("Database unavailable: %s %s answered 503", request.method, request.path)
+            return database_unavailable_page(sent_form=request.method not in SAFE_METHODS)
         return response
 
-    def process_exception(self, request, exception):
-        # Only the database going away is worth another try; anything else is a real error.
-        if isinstance(exception, OperationalError | InterfaceError):
-            setattr(request, _FLAG, True)
-        return None
+
+@receiver(got_request_exception, dispatch_uid="ioi_planner.database_unavailable")
+def _note_database_unavailable(sender, request=None, **kwargs) -> None:
+    # Only the database going away is worth another try or the 503 page; anything else is a
+    # real error and gets the usual 500 page. Sent while the exception is being handled.
+    exception = sys.exc_info()[1]
+    if request is not None and isinstance(exception, OperationalError | InterfaceError):
+        setattr(request, _FLAG, True)
+
+
+def database_unavailable_page(*, sent_form: bool) -> HttpResponse:
+    """The GOV.UK-styled 503 page, made without the database: like the 500 page, it renders
+    with no request (so no user, session or context processors, which would read it again)."""
+    content = loader.render_to_string("503.html", {"sent_form": sent_form})
+    response = HttpResponse(content, status=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def _close_broken_connections() -> None:

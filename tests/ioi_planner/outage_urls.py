@@ -8,6 +8,7 @@ from ioi_planner.urls import urlpatterns as project_urlpatterns
 
 CALLS: list[str] = []
 FAILURES = {"left": 0, "error": OperationalError}
+MIDDLEWARE_FAILURES = {"left": 0}
 
 
 def flaky(request):
@@ -16,6 +17,20 @@ def flaky(request):
         FAILURES["left"] -= 1
         raise FAILURES["error"]("the database went away")
     return HttpResponse("read it")
+
+
+class FlakyMiddleware:
+    """Fails before the view, as a middleware reading the session would when the database is
+    away."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if MIDDLEWARE_FAILURES["left"]:
+            MIDDLEWARE_FAILURES["left"] -= 1
+            raise OperationalError("the database went away")
+        return self.get_response(request)
 
 
 # The project's own URLs too: the error pages link to them.
