@@ -3,23 +3,44 @@
 Every page registered with `@key_page` is requested through the whole middleware stack with
 Django's test client, at 1x and 10x data, and timed against a bare view that renders the base
 template for the same user in the same run.
+
+Run on SQLite (the command's default), it measures the same pages again on a throwaway
+PostgreSQL server, what a council runs: a child `manage.py bench --only "key pages"` against
+its own cluster, whose figures come back with a `_postgresql` suffix. Each database's ratios
+are against its own floor, measured in its own run.
 """
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 import warnings
+from pathlib import Path
 from types import ModuleType
 
+from django.conf import settings
 from django.db import connection
 from django.shortcuts import render
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
+from bench.loadtest import Cluster, postgres_bin
 from bench.registry import BenchContext, Figures, benchmark, pending, registered_key_pages
 from ioi_planner import urls as project_urls
 
 BARE_PATH = "/__bench__/bare/"
+# Set in the child process that measures the pages on PostgreSQL, so that it does not start
+# another one.
+POSTGRESQL_CHILD = "IOI_BENCH_PAGES_ON_POSTGRESQL"
+POSTGRESQL_FIGURES = (
+    "page_server_time_ratio",
+    "page_query_growth",
+    "page_server_time_ratio_by_page",
+    "page_queries_by_page",
+)
 
 
 def bare_view(request):
@@ -105,6 +126,7 @@ def key_pages(context: BenchContext) -> Figures:
         for name, counts in queries.items()
     }
     return {
+        **_on_postgresql(context),
         "page_server_time_ratio": max(ratio[f"{high}x"] for ratio in ratios.values()),
         "page_query_growth": max(growth.values()),
         "page_server_time_ratio_by_page": {
@@ -118,3 +140,41 @@ def key_pages(context: BenchContext) -> Figures:
             for scale, count in by_scale.items()
         },
     }
+
+
+def _on_postgresql(context: BenchContext) -> Figures:
+    """The same pages on a throwaway PostgreSQL cluster, measured by a child process (settings
+    name one database per process), as figures with a `_postgresql` suffix."""
+    names = [f"{name}_postgresql" for name in POSTGRESQL_FIGURES]
+    if os.environ.get(POSTGRESQL_CHILD) or connection.vendor != "sqlite":
+        return {}  # the child itself, or a run already on PostgreSQL: its figures are these
+    if context.quick:
+        return dict.fromkeys(names, pending("not run with --quick"))
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        return dict.fromkeys(names, pending("PostgreSQL is not installed"))
+    cluster = Cluster(bin_dir)
+    figures_file = context.workdir / "key-pages-postgresql.json"
+    try:
+        cluster.start()
+        child = subprocess.run(  # noqa: S603 - our own manage.py
+            [
+                sys.executable,
+                str(Path(settings.BASE_DIR) / "manage.py"),
+                "bench",
+                "--only",
+                "key pages",
+                "--json",
+                str(figures_file),
+            ],
+            env={**os.environ, "DATABASE_URL": cluster.url, POSTGRESQL_CHILD: "1"},
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        if child.returncode:
+            raise RuntimeError(f"The key pages on PostgreSQL failed:\n{child.stderr[-3000:]}")
+    finally:
+        cluster.stop()
+    measured = json.loads(figures_file.read_text())
+    return {f"{name}_postgresql": measured[name] for name in POSTGRESQL_FIGURES}
