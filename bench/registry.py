@@ -44,6 +44,7 @@ BENCHMARK_MODULES = (
     "bench.plans",
     "bench.evaluation",
     "bench.portfolio",
+    "bench.readiness",
     "bench.toolkit_import",
     "bench.jobs",
     "bench.search",
