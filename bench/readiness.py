@@ -56,24 +56,22 @@ def _team_assessment(officer, scale: int) -> Assessment:
     return assessment
 
 
-@key_page("readiness assessment")
-def readiness_assessment_page(context: BenchContext, scale: int) -> PageRequest:
+def _assessment_page(url_name: str, scale: int) -> PageRequest:
     officer = bench_people(scale=scale)
     assessment = _team_assessment(officer, scale)
     return PageRequest(
-        path=reverse("readiness:assessment_detail", kwargs={"assessment_id": assessment.pk}),
-        user=officer,
+        path=reverse(url_name, kwargs={"assessment_id": assessment.pk}), user=officer
     )
+
+
+@key_page("readiness assessment")
+def readiness_assessment_page(context: BenchContext, scale: int) -> PageRequest:
+    return _assessment_page("readiness:assessment_detail", scale)
 
 
 @key_page("readiness history")
 def readiness_history_page(context: BenchContext, scale: int) -> PageRequest:
-    officer = bench_people(scale=scale)
-    assessment = _team_assessment(officer, scale)
-    return PageRequest(
-        path=reverse("readiness:assessment_history", kwargs={"assessment_id": assessment.pk}),
-        user=officer,
-    )
+    return _assessment_page("readiness:assessment_history", scale)
 
 
 @key_page("readiness council overview")

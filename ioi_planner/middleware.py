@@ -34,8 +34,8 @@ logger = logging.getLogger(__name__)
 # which is what a person reading the page would otherwise do by hand.
 RETRY_DELAYS = (0.25, 0.5, 1.0, 1.5, 2.0)
 SAFE_METHODS = {"GET", "HEAD"}
-# What the 503 page's Retry-After header suggests: a restart measured in the load test takes a
-# few seconds (docs/benchmarks.md).
+# What the 503 page's Retry-After header suggests: well beyond a restart, and about the minute
+# the page asks a reader to wait.
 RETRY_AFTER_SECONDS = 30
 _FLAG = "_ioi_database_unavailable"
 

@@ -85,6 +85,7 @@ def text_of(label: Promise | str) -> str:
 
 
 _TRANSLATED: dict[tuple, str] = {}
+_TRANSLATED_LIMIT = 4096  # the declared labels are a few hundred
 
 
 def choice_label(choices: type[Choices], value: str) -> str:
@@ -95,9 +96,6 @@ def choice_label(choices: type[Choices], value: str) -> str:
         return text_of(choices(value).label)
     except ValueError:
         return value
-
-
-_TRANSLATED_LIMIT = 4096  # the declared labels are a few hundred
 
 
 def columns(kind: PartKind) -> tuple[Column, ...]:
