@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from theory_of_change.models import Plan
-from theory_of_change.part_values import linked_ids, value_of
+from theory_of_change.part_values import linked_ids, related, value_of
 from theory_of_change.shape import ACTIVITIES, OUTPUTS
 
 
@@ -122,7 +122,7 @@ def chain_from_plan(plan: Plan) -> Chain:
         outcomes=plan.outcomes.all(),
         outputs=plan.outputs.all(),
         activities=plan.activities.all(),
-        indicators=lambda outcome: [indicator_text(i) for i in outcome.indicators.all()],
+        indicators=lambda outcome: [indicator_text(i) for i in related(outcome, "indicators")],
     )
 
 

@@ -26,14 +26,22 @@ def value_of(part: Any, name: str) -> Any:
     return part.get(name, "") if isinstance(part, dict) else getattr(part, name)
 
 
+def related(part: Any, name: str) -> list:
+    """A saved part's related rows (an output's outcomes, an activity's outputs, an outcome's
+    indicators, an assumption's evidence): as `selectors.attach_related` handed them over
+    (`part.related`), else from a prefetch, else queried. Read from the prefetch itself, not
+    `.all()`, which builds a related manager each time: a large plan's page reads hundreds."""
+    attached = part.__dict__.get("related")
+    if attached is not None and name in attached:
+        return attached[name]
+    prefetched = getattr(part, "_prefetched_objects_cache", {}).get(name)
+    return list(prefetched if prefetched is not None else getattr(part, name).all())
+
+
 def linked_ids(part: Any, name: str) -> list[int]:
     if isinstance(part, dict):
         return list(part.get(name, []))
-    # A prefetched link is read from the prefetch itself: `.all()` would build a related
-    # manager each time, and a large plan's page reads hundreds of links, some twice.
-    prefetched = getattr(part, "_prefetched_objects_cache", {}).get(name)
-    linked = prefetched if prefetched is not None else getattr(part, name).all()
-    return [item.pk for item in linked]
+    return [item.pk for item in related(part, name)]
 
 
 def shown(f: Field | Answer, value: Any) -> str:

@@ -16,7 +16,7 @@ from theory_of_change.models import (
     InterventionKind,
     Plan,
 )
-from theory_of_change.part_values import PartTable, choice_label, part_table
+from theory_of_change.part_values import PartTable, choice_label, part_table, related
 from theory_of_change.principles import principle_check
 from theory_of_change.shape import ANSWER_LABELS, STAKEHOLDERS
 
@@ -113,7 +113,7 @@ def plan_assumptions(plan: Plan, chain: Chain) -> list[dict]:
             "evidence": [
                 f"{choice_label(EvidenceKind, e.kind)}: {e.source} "
                 f"({choice_label(EvidenceStrength, e.strength).lower()})"
-                for e in a.evidence.all()
+                for e in related(a, "evidence")
             ],
         }
         for a in plan.assumptions.all()

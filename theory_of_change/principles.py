@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from domains.models import DomainType
 from theory_of_change.models import Plan, StakeholderKind
+from theory_of_change.part_values import linked_ids, related
 
 QUOTE_WORDS = 12
 
@@ -125,7 +126,8 @@ def principle_check(plan: Plan) -> list[PrincipleResult]:
 
 
 class _Parts:
-    """The plan's parts read once from the prefetched relations (`.all()` only)."""
+    """The plan's parts read once from the prefetched relations (`.all()` and
+    `part_values.related` only)."""
 
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -136,10 +138,10 @@ class _Parts:
         self.barriers = list(plan.barriers.all())
         self.assumptions = list(plan.assumptions.all())
         self.stakeholders = list(plan.stakeholders.all())
-        self.indicators_of = {o.pk: list(o.indicators.all()) for o in self.outcomes}
-        self.outcome_ids_of = {p.pk: {o.pk for o in p.outcomes.all()} for p in self.outputs}
-        self.output_ids_of = {a.pk: {p.pk for p in a.outputs.all()} for a in self.activities}
-        self.evidence_of = {a.pk: list(a.evidence.all()) for a in self.assumptions}
+        self.indicators_of = {o.pk: related(o, "indicators") for o in self.outcomes}
+        self.outcome_ids_of = {p.pk: set(linked_ids(p, "outcomes")) for p in self.outputs}
+        self.output_ids_of = {a.pk: set(linked_ids(a, "outputs")) for a in self.activities}
+        self.evidence_of = {a.pk: related(a, "evidence") for a in self.assumptions}
 
 
 def _quote(text: str) -> str:

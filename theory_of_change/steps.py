@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from theory_of_change.models import Plan
+from theory_of_change.part_values import related
 
 REQUIRED_DOMAIN_TYPES = ["markers-and-means", "social-connections", "facilitators", "foundation"]
 
@@ -69,15 +70,15 @@ def _items_status(items: list, complete: Callable[[object], bool]) -> Status:
 
 
 def outcomes_status(plan: Plan) -> Status:
-    return _items_status(list(plan.outcomes.all()), lambda o: bool(o.indicators.all()))
+    return _items_status(list(plan.outcomes.all()), lambda o: bool(related(o, "indicators")))
 
 
 def outputs_status(plan: Plan) -> Status:
-    return _items_status(list(plan.outputs.all()), lambda o: bool(o.outcomes.all()))
+    return _items_status(list(plan.outputs.all()), lambda o: bool(related(o, "outcomes")))
 
 
 def activities_status(plan: Plan) -> Status:
-    return _items_status(list(plan.activities.all()), lambda a: bool(a.outputs.all()))
+    return _items_status(list(plan.activities.all()), lambda a: bool(related(a, "outputs")))
 
 
 def barriers_assumptions_status(plan: Plan) -> Status:
@@ -85,7 +86,7 @@ def barriers_assumptions_status(plan: Plan) -> Status:
     assumptions = list(plan.assumptions.all())
     if not barriers and not assumptions:
         return Status.NOT_STARTED
-    if assumptions and all(a.evidence.all() for a in assumptions):
+    if assumptions and all(related(a, "evidence") for a in assumptions):
         return Status.COMPLETED
     return Status.IN_PROGRESS
 

@@ -6,6 +6,10 @@ import pkgutil
 
 import pytest
 from django import forms
+from django.template.defaultfilters import linebreaksbr
+from django.utils.safestring import SafeString
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ioi_planner.text import (
     UserTextFormMixin,
@@ -13,6 +17,7 @@ from ioi_planner.text import (
     for_spreadsheet,
     for_xml,
     is_blank,
+    lines_html,
     normalise,
 )
 
@@ -44,6 +49,20 @@ def test_blank_once_invisible_characters_are_removed(text):
 
 def test_text_with_something_visible_is_not_blank():
     assert not is_blank("\u200ba")
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>&\"'\r\n\u2028é")))
+def test_lines_html_writes_text_as_linebreaksbr_does(text):
+    """The review page's rows and comments are written by lines_html, not the linebreaksbr
+    filter (for speed): the HTML must be the same, escaped, line breaks as <br>."""
+    assert lines_html(text) == linebreaksbr(text)
+    assert isinstance(lines_html(text), SafeString)
+
+
+def test_lines_html_escapes_markup_and_keeps_lines():
+    assert lines_html('<script>x</script>\r\n"a" & b') == (
+        "&lt;script&gt;x&lt;/script&gt;<br>&quot;a&quot; &amp; b"
+    )
 
 
 def test_exports_drop_what_their_format_cannot_carry():

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from domains.models import Domain, Indicator
-from theory_of_change.models import StakeholderKind
+from theory_of_change.models import Evidence, Outcome, Output, StakeholderKind
+from theory_of_change.selectors import plan_for_display
 
 from ..factories import (
     ActivityFactory,
@@ -195,6 +196,37 @@ def test_a_large_plan_renders_with_the_same_number_of_queries_as_a_small_one(cli
     assert large_count == small_count
     html = client.get(large.get_absolute_url()).content.decode()
     assert len([g for g in svg_of(html).iter(f"{SVG}g") if g.get("data-key")]) == 191
+
+
+def test_the_plan_s_parts_are_handed_what_they_link_to_as_the_plan_s_own_parts(team, alice):
+    """plan_for_display links parts to the plan's own outcomes and outputs (no second copy of
+    each), in the order a prefetch gives, with an outcome's indicators and an assumption's
+    evidence, and nothing to a part that links to nothing."""
+    plan = build_plan(team, alice, outcomes=3, outputs=4, activities=5)
+    extra = OutputFactory(plan=plan)
+    extra.outcomes.set(plan.outcomes.order_by("-position"))
+    lonely = OutcomeFactory(plan=plan)
+    shown = plan_for_display(plan_id=plan.pk, user=alice)
+    outcomes = {o.pk: o for o in shown.outcomes.all()}
+    outputs = {p.pk: p for p in shown.outputs.all()}
+    for output in shown.outputs.all():
+        expected = list(Outcome.objects.filter(outputs=output).order_by("position", "created_at"))
+        assert [o.pk for o in output.related["outcomes"]] == [o.pk for o in expected]
+        assert all(o is outcomes[o.pk] for o in output.related["outcomes"])
+    for activity in shown.activities.all():
+        assert [p.pk for p in activity.related["outputs"]] == [
+            p.pk for p in Output.objects.filter(activities=activity)
+        ]
+        assert all(p is outputs[p.pk] for p in activity.related["outputs"])
+    for outcome in shown.outcomes.all():
+        assert outcome.related["indicators"] == list(Indicator.objects.filter(outcomes=outcome))
+    assert outcomes[lonely.pk].related == {"indicators": []}
+    assert len(outputs[extra.pk].related["outcomes"]) == 3
+    for assumption in shown.assumptions.all():
+        assert assumption.related["evidence"] == list(
+            Evidence.objects.filter(assumption=assumption)
+        )
+        assert assumption.related["evidence"]
 
 
 def test_only_those_who_may_change_the_plan_get_the_link_to_its_task_list(client, plan, lena):

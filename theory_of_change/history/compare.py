@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ioi_planner.text import lines_html
 from theory_of_change import shape
 from theory_of_change.history.versions import section_title
 from theory_of_change.models import (
@@ -29,15 +30,6 @@ from theory_of_change.part_values import declared_values, shown
 TOKEN = re.compile(r"\S+\s*|\s+")
 
 
-# A constant of markup only, never user text: safe as it is.
-LINE_BREAK = SafeString("<br>")
-
-
-def _escaped(text: str) -> SafeString:
-    # format_html_join escapes each line; the line breaks between them are markup.
-    return format_html_join(LINE_BREAK, "{}", ((line,) for line in text.split("\n")))
-
-
 def inline_diff(old: str, new: str) -> SafeString:
     """`old` changed into `new`, with what was removed in <del> and what was added in <ins>."""
     before, after = TOKEN.findall(old or ""), TOKEN.findall(new or "")
@@ -45,7 +37,7 @@ def inline_diff(old: str, new: str) -> SafeString:
     pieces = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
-            pieces.append(_escaped("".join(before[i1:i2])))
+            pieces.append(lines_html("".join(before[i1:i2])))
             continue
         removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
         # The space after a changed run of words is shown plainly, outside the marks.
@@ -56,7 +48,7 @@ def inline_diff(old: str, new: str) -> SafeString:
                     '<del class="app-diff__removed"><span class="govuk-visually-hidden">{} </span>'
                     '{}<span class="govuk-visually-hidden"> {}</span></del>',
                     _("removed:"),
-                    _escaped(removed.rstrip()),
+                    lines_html(removed.rstrip()),
                     _("end of removed text"),
                 )
             )
@@ -68,11 +60,11 @@ def inline_diff(old: str, new: str) -> SafeString:
                     '<ins class="app-diff__added"><span class="govuk-visually-hidden">{} </span>'
                     '{}<span class="govuk-visually-hidden"> {}</span></ins>',
                     _("added:"),
-                    _escaped(added.rstrip()),
+                    lines_html(added.rstrip()),
                     _("end of added text"),
                 )
             )
-        pieces.append(_escaped(space))
+        pieces.append(lines_html(space))
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 

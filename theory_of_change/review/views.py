@@ -27,7 +27,7 @@ from theory_of_change.review.forms import (
     ReplyForm,
     TransitionForm,
 )
-from theory_of_change.review.presenters import decision_forms, review_sections
+from theory_of_change.review.presenters import anchor, decision_forms, review_sections
 from theory_of_change.review.workflow import (
     TRANSITIONS_BY_SLUG,
     actors_of,
@@ -38,9 +38,9 @@ from theory_of_change.steps import STEPS_BY_SLUG
 from theory_of_change.versioning import STALE_MESSAGE
 
 
-def _review_url(plan: Plan, anchor: str = "") -> str:
+def _review_url(plan: Plan, fragment: str = "") -> str:
     url = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
-    return f"{url}#{anchor}" if anchor else url
+    return f"{url}#{fragment}" if fragment else url
 
 
 def _render_review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
@@ -113,7 +113,7 @@ def _comment_page(
             form.add_error("text", error.messages)
         else:
             messages.success(request, message)
-            return redirect(_review_url(plan, f"comment-{comment.pk}"))
+            return redirect(_review_url(plan, anchor(comment.pk)))
     return render(
         request,
         "theory_of_change/review_comment.html",
@@ -146,7 +146,7 @@ def review_comment_reply(request: HttpRequest, plan_id: UUID, comment_id: int) -
         message=_("Your reply was added."),
         context={
             "heading": _("Reply to %(who)s") % {"who": parent.author},
-            "back_url": _review_url(plan, f"comment-{thread.pk}"),
+            "back_url": _review_url(plan, anchor(thread.pk)),
             "thread": thread,
             "replies": list(thread.replies.select_related("author").order_by("created_at", "pk")),
         },
@@ -160,7 +160,7 @@ def review_comment_resolve(request: HttpRequest, plan_id: UUID, comment_id: int)
     comment = _comment(plan, comment_id)
     thread = services.review_comment_resolve(plan=plan, user=request.user, comment=comment)
     messages.success(request, _("The comment is marked as resolved."))
-    return redirect(_review_url(plan, f"comment-{thread.pk}"))
+    return redirect(_review_url(plan, anchor(thread.pk)))
 
 
 def _refused(request: HttpRequest, plan: Plan, transition, reason: str) -> HttpResponse:
