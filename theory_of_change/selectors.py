@@ -138,7 +138,7 @@ def plan_for_display(*, plan_id: UUID, user: AnyUser) -> Plan:
 def attach_related(plan: Plan) -> None:
     """Hand each of the plan's prefetched parts what it links to, as `part.related[name]`
     (read by `part_values.related`): an output's outcomes and an activity's outputs as the
-    plan's own parts, an outcome's indicators with their domains, an assumption's evidence.
+    plan's own parts, an outcome's indicators, an assumption's evidence.
 
     prefetch_related would make a second copy of every linked outcome and output and a
     filtered queryset for every part: at ten times the demo data that was a third of the
@@ -149,7 +149,7 @@ def attach_related(plan: Plan) -> None:
     _attach(outputs, "outcomes", outcomes, _link_pairs(plan, Output, "outcomes"))
     _attach(activities, "outputs", outputs, _link_pairs(plan, Activity, "outputs"))
     pairs = _link_pairs(plan, Outcome, "indicators")
-    indicators = Indicator.objects.filter(pk__in={i for _, i in pairs}).select_related("domain")
+    indicators = Indicator.objects.filter(pk__in={i for _, i in pairs})
     _attach(outcomes, "indicators", {i.pk: i for i in indicators}, pairs)
     assumptions = {a.pk: a for a in plan.assumptions.all()}
     evidence = Evidence.objects.filter(assumption__plan=plan)

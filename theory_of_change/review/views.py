@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ def _render_review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     transitions = transitions_for(plan=plan, user=request.user)
     context = {
         "plan": plan,
-        "sections": review_sections(plan, may_comment=may_comment),
+        "sections": review_sections(plan, may_comment=may_comment, csrf_token=get_token(request)),
         "may_comment": may_comment,
         "decisions": decision_forms(plan, transitions),
         "transitions": plan.transition_list,
