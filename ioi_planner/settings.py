@@ -225,10 +225,18 @@ INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "IOI Planner")
 TWO_FACTOR_RECOVERY_CODES = 10
 
-# Language: English now; every string is marked so a Welsh translation can follow.
+# Language: English now; every string is marked so a Welsh translation can follow. A language
+# is offered only once the service has its catalogue (locale/<code>/LC_MESSAGES/django.po):
+# otherwise a browser asking for Welsh would get English pages marked lang="cy", which screen
+# readers read with Welsh pronunciation, mixed with Django's own partial Welsh messages.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    (code, name)
+    for code, name in [("en-gb", _("English")), ("cy", _("Welsh"))]
+    if code == LANGUAGE_CODE
+    or any((folder / code / "LC_MESSAGES" / "django.po").exists() for folder in LOCALE_PATHS)
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
