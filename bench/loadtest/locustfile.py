@@ -1,10 +1,13 @@
 """The load test's virtual users (Locust, run headless by `manage.py bench`).
 
-Each virtual user signs in once, as one of the seeded officers (as a person does at the start
-of a working session: sign-in hashes a password on purpose, so it is not a task repeated in
-the mix), and then mixes reading the bank and its plans, exporting their evaluation plans (PDF
-and workbook), and wizard saves (the plan's problem and impact, a new intermediate outcome). Add a
-scenario as a task of `Officer` with its weight. Every write the server acknowledges is
+Each virtual user signs in once, as one of the seeded officers or team leads (as a person does
+at the start of a working session: sign-in hashes a password on purpose, so it is not a task
+repeated in the mix). Officers then mix reading the bank and their plans (the plan, its review,
+history and evaluation pages, their team's readiness), downloading documents (the evaluation
+plan as PDF and workbook, the plan report as PDF and Word) and wizard saves (the plan's problem
+and impact, a new intermediate outcome); team leads (one virtual user in ten) read their
+dashboard, their team's plans' review and history pages, the council portfolio and the
+readiness pages. Add a scenario as a task of `Officer` or `TeamLead` with its weight. Every write the server acknowledges is
 appended to the file in IOI_LOAD_WRITES as "<kind> <key>" (`session <session key>` for a
 sign-in, `outcome <text>` for a new outcome, `impact <plan id> <text>` for a saved impact), so the
 command can count afterwards that each is still in the database.
@@ -39,19 +42,26 @@ def acknowledge(kind: str, key: str) -> None:
 
 # How many virtual users have finished signing in (Locust runs them as greenlets of one process).
 STARTED = {"users": 0}
+LEADS = itertools.cycle(DATA["leads"])
 
 
-class Officer(HttpUser):
+class Person(HttpUser):
+    """A signed-in person of a council: signs in, reads pages, downloads documents."""
+
+    abstract = True
     wait_time = between(1, 3)
 
     def on_start(self):
-        self.person = next(PEOPLE)
+        self.person = self.next_person()
         self.sign_in()
         STARTED["users"] += 1
         if STARTED["users"] == self.environment.parsed_options.num_users:
             # Everyone is signed in: the working session's figures start now, so the burst of
             # sign-ins at the start (each hashes a password, on purpose slowly) is not in them.
             self.environment.runner.stats.reset_all()
+
+    def next_person(self) -> dict:
+        raise NotImplementedError
 
     def sign_in(self):
         """A write: sign in afresh, which stores a new session."""
@@ -79,7 +89,7 @@ class Officer(HttpUser):
             path, allow_redirects=False, catch_response=True, name=name
         ) as response:
             if response.status_code != 200:
-                response.failure(f"{path} answered {response.status_code}")
+                response.failure(redirect_failure(response))
             if response.status_code == 302:
                 self.sign_in()  # signed out (a sign-in failed): sign in again, as a person would
 
@@ -100,6 +110,50 @@ class Officer(HttpUser):
             response.failure(f"{name} answered {response.status_code}")
             return False
 
+    def export(self, path: str, name: str):
+        """Ask for a document as a person does: it downloads at once, or (built by a background
+        job) the page that shows its progress comes first, and is checked every few seconds
+        until the document is ready, then downloaded. If the plan changed meanwhile (this user
+        saves to the same plans), asking again prepares the new version: followed the same way,
+        up to three times."""
+        for attempt in range(3):
+            label = name if attempt == 0 else f"{name}: download when ready"
+            with self.client.get(
+                path, allow_redirects=False, catch_response=True, name=label
+            ) as response:
+                if response.status_code == 200:
+                    return
+                location = response.headers.get("Location", "")
+                if response.status_code != 302 or "/documents/" not in location:
+                    response.failure(redirect_failure(response))
+                    if response.status_code == 302:
+                        self.sign_in()
+                    return
+                response.success()
+            for _check in range(200):
+                time.sleep(3)
+                state = self.client.get(f"{location}?format=json", name=f"{name}: progress")
+                if state.status_code == 200 and state.json().get("finished"):
+                    break
+
+
+def redirect_failure(response) -> str:
+    """What a failed read answered; for a redirect, where to and whether the request carried a
+    session (a redirect to sign-in with a session cookie means the server did not find it)."""
+    path = response.request.path_url
+    if response.status_code != 302:
+        return f"{path} answered {response.status_code}"
+    had_session = "sessionid=" in (response.request.headers.get("Cookie") or "")
+    where = response.headers.get("Location", "").split("?")[0]
+    return f"{path} answered 302 to {where} ({'with' if had_session else 'without'} a session)"
+
+
+class Officer(Person):
+    weight = 9
+
+    def next_person(self) -> dict:
+        return next(PEOPLE)
+
     def unique_text(self, what: str) -> str:
         return f"{what} {self.person['email']} {next(SAVES)} {random.getrandbits(32)}"  # noqa: S311
 
@@ -119,32 +173,6 @@ class Officer(HttpUser):
         fields = {"text": text, "baseline": "", "target": ""}
         if self.save(f"{plan}items/outcomes/add/", "wizard save: outcome", fields):
             acknowledge("outcome", text)
-
-    def export(self, path: str, name: str):
-        """Ask for a document as a person does: it downloads at once, or (built by a background
-        job) the page that shows its progress comes first, and is checked every few seconds
-        until the document is ready, then downloaded. If the plan changed meanwhile (this user
-        saves to the same plans), asking again prepares the new version: followed the same way,
-        up to three times."""
-        for attempt in range(3):
-            label = name if attempt == 0 else f"{name}: download when ready"
-            with self.client.get(
-                path, allow_redirects=False, catch_response=True, name=label
-            ) as response:
-                if response.status_code == 200:
-                    return
-                location = response.headers.get("Location", "")
-                if response.status_code != 302 or "/documents/" not in location:
-                    response.failure(f"{path} answered {response.status_code}")
-                    if response.status_code == 302:
-                        self.sign_in()
-                    return
-                response.success()
-            for _check in range(200):
-                time.sleep(3)
-                state = self.client.get(f"{location}?format=json", name=f"{name}: progress")
-                if state.status_code == 200 and state.json().get("finished"):
-                    break
 
     @task(1)
     def export_the_evaluation_plan(self):
@@ -184,6 +212,61 @@ class Officer(HttpUser):
     @task(1)
     def framework(self):
         self.read("/framework/", "framework")
+
+    @task(2)
+    def evaluation_page(self):
+        self.read(f"{random.choice(self.person['plans'])}evaluation/", "evaluation page")  # noqa: S311
+
+    @task(1)
+    def plan_history(self):
+        self.read(f"{random.choice(self.person['plans'])}history/", "plan history")  # noqa: S311
+
+    @task(1)
+    def review_page(self):
+        self.read(f"{random.choice(self.person['plans'])}review/", "review page")  # noqa: S311
+
+    @task(1)
+    def readiness(self):
+        self.read("/readiness/", "readiness")
+
+    @task(1)
+    def download_the_plan_report(self):
+        plan = random.choice(self.person["plans"])  # noqa: S311
+        kind = random.choice(["pdf", "docx"])  # noqa: S311
+        self.export(f"{plan}report.{kind}", f"export: plan report {kind}")
+
+
+class TeamLead(Person):
+    """A team lead: reviews the team's plans, sees the council's work as a whole."""
+
+    weight = 1
+
+    def next_person(self) -> dict:
+        return next(LEADS)
+
+    @task(3)
+    def dashboard(self):
+        self.read("/", "lead: dashboard")
+
+    @task(4)
+    def review_page(self):
+        self.read(f"{random.choice(self.person['plans'])}review/", "lead: review page")  # noqa: S311
+
+    @task(2)
+    def plan_history(self):
+        self.read(f"{random.choice(self.person['plans'])}history/", "lead: plan history")  # noqa: S311
+
+    @task(2)
+    def portfolio(self):
+        self.read("/portfolio/", "lead: council portfolio")
+
+    @task(1)
+    def readiness_overview(self):
+        self.read("/readiness/council/", "lead: readiness council overview")
+
+    @task(1)
+    def readiness_round(self):
+        self.read(self.person["assessment"], "lead: readiness round")
 
 
 RETIRES = re.compile(r"type the number of indicators it retires \((\d+)\)")

@@ -1,6 +1,8 @@
-"""The load test's data: officers in several councils, each with plans, and what the virtual
-users need to find them, written to a JSON file for the locustfile."""
+"""The load test's data: officers in several councils, each with plans shared with their team,
+a team lead for each council's team, each team's readiness round, and what the virtual users
+need to find them, written to a JSON file for the locustfile."""
 
+import datetime
 import json
 import secrets
 from pathlib import Path
@@ -12,11 +14,13 @@ from ioi_planner.models import Membership, Nation, Organisation, Role, Team, Use
 
 COUNCILS = 5
 PLANS_PER_OFFICER = 2
+LEAD_PLANS = 10  # the team's plans each lead's virtual user reviews
 
 
 @transaction.atomic
 def load_seed(*, path: Path, users: int) -> None:
-    """Create `users` officers over COUNCILS councils, with PLANS_PER_OFFICER plans each."""
+    """Create `users` officers over COUNCILS councils, with PLANS_PER_OFFICER plans each, shared
+    with their team; a team lead and a readiness round (answered, one action) per team."""
     plan_model = apps.get_model("theory_of_change", "Plan")  # core must not import it
     indicator_model = apps.get_model("domains", "Indicator")
     domain_model = apps.get_model("domains", "Domain")
@@ -43,7 +47,10 @@ def load_seed(*, path: Path, users: int) -> None:
         Membership.objects.create(user=user, team=team, role=Role.OFFICER)
         plans = [
             plan_model.objects.create(
-                team=team, owner=user, title=f"Plan {plan} of officer {number}"
+                team=team,
+                owner=user,
+                title=f"Plan {plan} of officer {number}",
+                shared_with_team=True,
             ).get_absolute_url()
             for plan in range(PLANS_PER_OFFICER)
         ]
@@ -51,12 +58,14 @@ def load_seed(*, path: Path, users: int) -> None:
     indicators = list(
         indicator_model.objects.filter(organisation__isnull=True).values_list("pk", flat=True)
     )
+    leads = _leads(teams, people, password_hash=template.password)
     long_work = _long_work(path=path, team=teams[0], password_hash=template.password)
     path.write_text(
         json.dumps(
             {
                 "password": password,
                 "people": people,
+                "leads": leads,
                 "indicators": [f"/indicators/{pk}/" for pk in indicators],
                 "domains": [domain.get_absolute_url() for domain in domain_model.objects.all()],
                 "searches": ["ESOL", "housing", "hate crime", "volunteering", "school", "health"],
@@ -64,6 +73,53 @@ def load_seed(*, path: Path, users: int) -> None:
             }
         )
     )
+
+
+def _leads(teams: list[Team], people: list[dict], *, password_hash: str) -> list[dict]:
+    """A team lead for each team, with the team's first plans to review; and the team's
+    readiness round, answered in every area with an action, for the leads' pages."""
+    from readiness import assessment_services
+    from readiness.models import Area
+
+    leads = []
+    for number, team in enumerate(teams):
+        lead = User.objects.create(
+            email=f"load-lead-{number}@load.example",
+            full_name=f"Load Lead {number}",
+            password=password_hash,
+        )
+        Membership.objects.create(user=lead, team=team, role=Role.TEAM_LEAD)
+        officer = User.objects.get(email=people[number]["email"])
+        assessment = assessment_services.assessment_start(user=officer, team=team)
+        for area in Area.values:
+            assessment_services.area_save(
+                assessment=assessment,
+                version=assessment.version,
+                user=officer,
+                area=area,
+                rating="partly",
+                challenges="Little time to gather data",
+                response="Share the work",
+            )
+        assessment_services.action_save(
+            assessment=assessment,
+            version=assessment.version,
+            user=officer,
+            action=None,
+            area=Area.values[0],
+            text="Set up a data log",
+            owner=officer,
+            due=datetime.date.today() + datetime.timedelta(days=14),
+        )
+        plans = [url for person in people[number::COUNCILS] for url in person["plans"]]
+        leads.append(
+            {
+                "email": lead.email,
+                "plans": plans[:LEAD_PLANS],
+                "assessment": assessment.get_absolute_url(),
+            }
+        )
+    return leads
 
 
 def _long_work(*, path: Path, team: Team, password_hash: str) -> dict:

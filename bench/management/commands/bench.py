@@ -61,7 +61,7 @@ class Command(BaseCommand):
             metavar="NAME",
             help="Run only this benchmark (repeatable; e.g. --only 'key pages'); no load test.",
         )
-        parser.add_argument("--users", type=int, default=50, help="Load test virtual users.")
+        parser.add_argument("--users", type=int, default=100, help="Load test virtual users.")
         parser.add_argument("--seconds", type=int, default=240, help="Load test duration.")
         # Used by the load test itself, in a process connected to its PostgreSQL cluster.
         parser.add_argument("--load-seed", dest="load_seed", help=None)
