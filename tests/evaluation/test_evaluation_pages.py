@@ -131,6 +131,26 @@ def test_completeness_is_shown_per_outcome_and_overall(client, alice, plan, outc
     assert "Still to fill in:" in page
 
 
+def test_each_row_shows_what_was_typed_escaped_with_its_lines_or_says_it_is_empty(
+    client, alice, plan, outcome
+):
+    client.force_login(alice)
+    client.get(detail_url(plan))
+    typed = "The <b>café</b> coordinator\nand a volunteer"
+    client.post(edit_url(plan, outcome), full_post(plan, responsibility=typed, milestones=""))
+    page = client.get(detail_url(plan)).content.decode()
+    assert (
+        '<dt class="govuk-summary-list__key">Responsibility (Who will collect this data?)</dt>'
+        '<dd class="govuk-summary-list__value"><p class="govuk-body">The &lt;b&gt;café&lt;/b&gt;'
+        " coordinator<br>and a volunteer</p></dd>"
+    ) in page
+    assert "<strong>Questions:</strong><br>How often do you chat to your neighbours?" in page
+    empty = OutcomeFactory(plan=plan, text="Residents feel safe")
+    page = client.get(detail_url(plan)).content.decode()
+    block = page[page.index(f'id="outcome-{empty.pk}-heading"') :]
+    assert block.count('<p class="govuk-body">Not filled in yet</p>') == 8  # all but the outcome
+
+
 def test_dates_out_of_order_are_refused_and_nothing_is_saved(client, alice, plan, outcome):
     client.force_login(alice)
     client.get(detail_url(plan))
