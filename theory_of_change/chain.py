@@ -47,18 +47,6 @@ def chain_key(kind: str, pk) -> str:
     return f"{KEY_PREFIX[kind]}-{pk}"
 
 
-def outcome_label(number: int) -> str:
-    return _("Outcome %(number)s") % {"number": number}
-
-
-def output_label(number: int) -> str:
-    return _("Output %(number)s") % {"number": number}
-
-
-def activity_label(number: int) -> str:
-    return _("Activity %(number)s") % {"number": number}
-
-
 def indicator_text(indicator) -> str:
     return f"{indicator.code}: {indicator.wording_marked}"
 
@@ -82,12 +70,15 @@ def chain_of(
     `indicators` describes an outcome's indicators."""
     (served,) = OUTPUTS.links
     (leads_to,) = ACTIVITIES.links
+    # Each kind's label translated once, not once per item (a large plan has hundreds).
+    outcome_text, output_text = _("Outcome %(number)s"), _("Output %(number)s")
+    activity_text = _("Activity %(number)s")
     return Chain(
         impact=impact,
         outcomes=[
             ChainItem(
                 key=chain_key("outcomes", value_of(o, "id")),
-                label=outcome_label(n),
+                label=outcome_text % {"number": n},
                 text=value_of(o, "text"),
                 details=indicators(o),
             )
@@ -96,7 +87,7 @@ def chain_of(
         outputs=[
             ChainItem(
                 key=chain_key("outputs", value_of(p, "id")),
-                label=output_label(n),
+                label=output_text % {"number": n},
                 text=value_of(p, "text"),
                 leads_to=[chain_key(served.to, pk) for pk in linked_ids(p, served.name)],
             )
@@ -105,7 +96,7 @@ def chain_of(
         activities=[
             ChainItem(
                 key=chain_key("activities", value_of(a, "id")),
-                label=activity_label(n),
+                label=activity_text % {"number": n},
                 text=value_of(a, "text"),
                 leads_to=[chain_key(leads_to.to, pk) for pk in linked_ids(a, leads_to.name)],
                 details=inputs_text(value_of(a, "inputs")),

@@ -68,18 +68,19 @@ class Column:
         return shown(self.fields[0], value_of(part, self.fields[0].name))
 
 
-def text_of(label: Promise | str) -> str:
+def text_of(label: Promise | str, language: str | None = None) -> str:
     """A declared label in the active language. Labels are translated lazily, and a lazy
     string walks every catalogue each time it is read: a page of many parts reads each label
     many times, so each is translated once per language. A lazy string is known by its lazy
-    function (its class) and the message it was given; its hash would translate it."""
+    function (its class) and the message it was given; its hash would translate it.
+    `language`: the active language, if the caller already has it (a loop over many labels)."""
     if not isinstance(label, Promise):
         return label
     args = getattr(label, "_args", None)
     kwargs = getattr(label, "_kw", None)
     if args is None or kwargs:
         return str(label)
-    key = (type(label), args, get_language())
+    key = (type(label), args, language or get_language())
     try:
         return _TRANSLATED[key]
     except KeyError:
@@ -146,7 +147,8 @@ def part_lines(
     link, then any `extra` lines (what the kind shows besides its declared fields)."""
     (_title_label, title), *others = declared_values(kind, part, linked)
     lines = [title or not_given]
-    lines += [f"{text_of(label)}: {value or not_given}" for label, value in others]
+    language = get_language()
+    lines += [f"{text_of(label, language)}: {value or not_given}" for label, value in others]
     return "\n".join([*lines, *extra])
 
 
