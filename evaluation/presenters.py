@@ -7,7 +7,6 @@ so presenting a plan costs no queries however many outcomes it has.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from domains.models import Indicator
+from ioi_planner.addresses import address_for_each
 from ioi_planner.text import lines_html
 from theory_of_change.models import Outcome, Plan
 from theory_of_change.part_values import choice_label, text_of
@@ -235,11 +235,7 @@ def block_rows(
 def evaluation_blocks(plan: Plan) -> list[Block]:
     """One Annex-1 block per outcome, in the plan's order, with how complete it is."""
     blocks = []
-    # The address of each outcome's page, reversed once rather than once per outcome.
-    slot = 987654321
-    head, tail = reverse(
-        "evaluation:outcome_edit", kwargs={"plan_id": plan.pk, "outcome_id": slot}
-    ).split(str(slot))
+    edit_url = address_for_each("evaluation:outcome_edit", "outcome_id", plan_id=plan.pk)
     labels = row_labels()
     for number, outcome in enumerate(plan.outcomes.all(), start=1):
         evaluation = getattr(outcome, "evaluation", None) or OutcomeEvaluation(outcome=outcome)
@@ -250,7 +246,7 @@ def evaluation_blocks(plan: Plan) -> list[Block]:
             evaluation=evaluation,
             rows=rows,
             indicators=list(outcome.indicators.all()),
-            edit_url=f"{head}{outcome.pk}{tail}",
+            edit_url=edit_url(outcome.pk),
         )
         block.filled = sum(1 for row in rows if row.filled)
         block.total = len(rows)

@@ -63,6 +63,10 @@ class Person(HttpUser):
     def next_person(self) -> dict:
         raise NotImplementedError
 
+    def any_plan(self) -> str:
+        """The address of one of this person's plans, picked at random."""
+        return random.choice(self.person["plans"])  # noqa: S311
+
     def sign_in(self):
         """A write: sign in afresh, which stores a new session."""
         self.client.cookies.clear()
@@ -159,7 +163,7 @@ class Officer(Person):
 
     @task(2)
     def save_problem_and_impact(self):
-        plan = random.choice(self.person["plans"])  # noqa: S311
+        plan = self.any_plan()
         impact = self.unique_text("Impact")
         fields = {"problem": "Newcomers and neighbours rarely meet", "impact": impact}
         if self.save(f"{plan}steps/problem-and-impact/", "wizard save: impact", fields):
@@ -168,7 +172,7 @@ class Officer(Person):
 
     @task(2)
     def add_an_outcome(self):
-        plan = random.choice(self.person["plans"])  # noqa: S311
+        plan = self.any_plan()
         text = self.unique_text("Outcome")
         fields = {"text": text, "baseline": "", "target": ""}
         if self.save(f"{plan}items/outcomes/add/", "wizard save: outcome", fields):
@@ -176,12 +180,12 @@ class Officer(Person):
 
     @task(1)
     def export_the_evaluation_plan(self):
-        plan = random.choice(self.person["plans"])  # noqa: S311
+        plan = self.any_plan()
         self.export(f"{plan}evaluation.pdf", "export: evaluation PDF")
 
     @task(1)
     def export_the_evaluation_workbook(self):
-        plan = random.choice(self.person["plans"])  # noqa: S311
+        plan = self.any_plan()
         self.export(f"{plan}evaluation.xlsx", "export: evaluation workbook")
 
     @task(4)
@@ -207,7 +211,7 @@ class Officer(Person):
 
     @task(4)
     def plan_page(self):
-        self.read(random.choice(self.person["plans"]), "plan page")  # noqa: S311
+        self.read(self.any_plan(), "plan page")
 
     @task(1)
     def framework(self):
@@ -215,15 +219,15 @@ class Officer(Person):
 
     @task(2)
     def evaluation_page(self):
-        self.read(f"{random.choice(self.person['plans'])}evaluation/", "evaluation page")  # noqa: S311
+        self.read(f"{self.any_plan()}evaluation/", "evaluation page")
 
     @task(1)
     def plan_history(self):
-        self.read(f"{random.choice(self.person['plans'])}history/", "plan history")  # noqa: S311
+        self.read(f"{self.any_plan()}history/", "plan history")
 
     @task(1)
     def review_page(self):
-        self.read(f"{random.choice(self.person['plans'])}review/", "review page")  # noqa: S311
+        self.read(f"{self.any_plan()}review/", "review page")
 
     @task(1)
     def readiness(self):
@@ -231,7 +235,7 @@ class Officer(Person):
 
     @task(1)
     def download_the_plan_report(self):
-        plan = random.choice(self.person["plans"])  # noqa: S311
+        plan = self.any_plan()
         kind = random.choice(["pdf", "docx"])  # noqa: S311
         self.export(f"{plan}report.{kind}", f"export: plan report {kind}")
 
@@ -250,11 +254,11 @@ class TeamLead(Person):
 
     @task(4)
     def review_page(self):
-        self.read(f"{random.choice(self.person['plans'])}review/", "lead: review page")  # noqa: S311
+        self.read(f"{self.any_plan()}review/", "lead: review page")
 
     @task(2)
     def plan_history(self):
-        self.read(f"{random.choice(self.person['plans'])}history/", "lead: plan history")  # noqa: S311
+        self.read(f"{self.any_plan()}history/", "lead: plan history")
 
     @task(2)
     def portfolio(self):

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ioi_planner.addresses import address_for_each
 from ioi_planner.text import lines_html
 from theory_of_change.chain import KEY_PREFIX, chain_from_plan, chain_key, indicator_text
 from theory_of_change.models import Plan
@@ -148,15 +149,9 @@ def _url(name: str, **kwargs) -> str:
     return reverse(f"theory_of_change:{name}", kwargs=kwargs)
 
 
-_SLOT = 987654321  # stands for a comment's id in an address worked out once
-
-
 def _comment_urls(name: str, plan: Plan) -> Callable[[int], str]:
-    """The address of `name` for each comment of the plan: reversed once, not per comment (a
-    large plan's review page has hundreds of threads)."""
-    pattern = _url(name, plan_id=plan.pk, comment_id=_SLOT)
-    head, tail = pattern.split(str(_SLOT))
-    return lambda pk: f"{head}{pk}{tail}"
+    """The address of `name` for each comment of the plan, reversed once."""
+    return address_for_each(f"theory_of_change:{name}", "comment_id", plan_id=plan.pk)
 
 
 def month_names() -> dict[int, str]:
