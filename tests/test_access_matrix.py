@@ -36,17 +36,20 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from domains.models import Domain
 from evaluation.models import IndicatorTarget, Measurement, MeasurementGroup
 from ioi_planner.invitations import invitation_create
 from ioi_planner.models import Job, Team
+from ioi_planner.two_factor import app_device
 from readiness import assessment_services
 from readiness.models import Action, Area, Assessment, Exercise, ExerciseDomain
 from theory_of_change.models import Assumption, Evidence, Outcome, Plan, ReviewComment
@@ -95,6 +98,8 @@ class World:
     plan: Plan
     domain: Domain
     indicator: Any
+    # What each role's sign-in left in its session (see sign_in_as).
+    sessions: dict[str, dict] = field(default_factory=dict)
 
     @cached_property
     def outcome(self) -> Outcome:
@@ -907,11 +912,38 @@ def as_role(client, world: World, role: str):
     # The plan is the former owner's while that role is checked, and alice's otherwise.
     owner = world.users["former_owner" if role == "former_owner" else "officer"]
     Plan.objects.filter(pk=world.plan.pk).update(owner=owner)
-    client.logout()
-    if (user := world.users[role]) is not None:
-        # Read afresh: "Sign out of all other devices" changes what a session must carry.
-        sign_in_with_two_factor(client, type(user).objects.get(pk=user.pk))
+    # Signed out, as a browser without the session cookie is.
+    client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+    if world.users[role] is not None:
+        sign_in_as(client, world, role)
     return client
+
+
+def sign_in_as(client, world: World, role: str) -> None:
+    """A new session of the role's person, signed in and past the two-factor step.
+
+    The role's first sign-in in a test is a real one (sign_in_with_two_factor); later ones copy
+    what it left in its session into a new session, which costs one write instead of a sign-in
+    and its records (a role signs in twice for each URL). The copy is made only while it is
+    what a sign-in would leave now: the person's session hash (their password and "sign out of
+    all other devices" change it) and their authenticator app are read afresh, and any change
+    means a real sign-in again."""
+    user = type(world.users[role]).objects.get(pk=world.users[role].pk)
+    device = app_device(user)
+    device_id = device.persistent_id if device is not None else None
+    saved = world.sessions.get(role)
+    if (
+        saved is None
+        or saved.get(HASH_SESSION_KEY) != user.get_session_auth_hash()
+        or saved.get(DEVICE_ID_SESSION_KEY) != device_id
+    ):
+        sign_in_with_two_factor(client, user)
+        world.sessions[role] = dict(client.session.items())
+        return
+    session = SessionStore()
+    session.update(saved)
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 
 
 # The Django admin lets in active staff and no one else (AdminSite.has_permission), whatever a

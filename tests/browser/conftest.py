@@ -70,21 +70,25 @@ def any_page(request, browser, framework):
 AXE_SCRIPT = Axe().axe_script
 
 
-def assert_accessible(page) -> None:
+def assert_accessible(page, within=None) -> None:
     """Run axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules; fail on any violation.
 
     axe-core runs as a script in the page, so it can only check a page with JavaScript on; with
     it off (`any_page` without JavaScript) the same pages are checked for working, not by axe.
     The script is sent to a page once, and only the violations come back: the passes are a
-    large answer that no test reads."""
+    large answer that no test reads. `within` (a Playwright locator) checks only that part of
+    the page, whose rules still see the whole document (an id referred to from outside, the
+    colours behind it): for a part that changed on a page already checked whole."""
     if not page.javascript:
         return
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
-    violations = page.evaluate(
-        "options => axe.run(document, options).then(results => results.violations)",
-        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    run = "(context, options) => axe.run(context, options).then(results => results.violations)"
+    if within is None:
+        violations = page.evaluate(f"options => ({run})(document, options)", options)
+    else:
+        violations = within.evaluate(run, options)
     assert not violations, f"{page.url}\n{AxeResults({'violations': violations}).generate_report()}"
 
 

@@ -26,17 +26,21 @@ def officer():
     ).user
 
 
-def is_focused(page, locator) -> bool:
-    return locator.evaluate("element => element === document.activeElement")
+# Asked after every Tab: the element found once, not looked up again by its label or role
+# each time (Playwright works out every element's accessible name for such a look-up).
+HAS_FOCUS = "element => element === document.activeElement"
 
 
 def tab_to(page, locator) -> None:
     """Press Tab until the element has focus, as a keyboard user would."""
-    locator.wait_for(state="attached")
-    for _ in range(TAB_LIMIT):
-        page.keyboard.press("Tab")
-        if is_focused(page, locator):
-            return
+    element = locator.element_handle()
+    try:
+        for _ in range(TAB_LIMIT):
+            page.keyboard.press("Tab")
+            if element.evaluate(HAS_FOCUS):
+                return
+    finally:
+        element.dispose()
     raise AssertionError(f"Tab never reached {locator}")
 
 
@@ -62,10 +66,12 @@ def choose(page, name: str, label: str) -> None:
             break
     else:
         raise AssertionError(f"Tab never reached the {name} radios")
+    element = target.element_handle()
     for _ in range(20):
-        if is_focused(page, target):
+        if element.evaluate(HAS_FOCUS):
             break
         page.keyboard.press("ArrowDown")
+    element.dispose()
     page.keyboard.press("Space")
     assert target.is_checked()
 
