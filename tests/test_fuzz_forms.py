@@ -10,8 +10,11 @@ view's exception) nor a 500. Afterwards the plan's page, review page, history di
 workbook and notification email must all still build, with no raw markup, formula or fetched
 resource in them.
 
-Examples per form: FUZZ_EXAMPLES (default 25, derandomised so every run of the test command
-sends the same cases). A longer, random run:
+Examples per form: FUZZ_EXAMPLES, from a fixed seed so every run of the test command sends the
+same cases. PostgreSQL, what councils run and the stricter store (it refuses NUL characters,
+over-long text and out-of-range numbers that SQLite keeps), gets 25 per form; the SQLite pass
+sends 10 more per form, different ones (a seed of its own), so the two passes together send 35
+distinct cases per form where they used to send the same 25 twice. A longer, random run:
 
     FUZZ_EXAMPLES=300 FUZZ_RANDOM=1 bin/test tests/test_fuzz_forms.py
 
@@ -28,9 +31,10 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 import ioi_planner.pdf
@@ -43,8 +47,10 @@ from .test_access_matrix import world as world  # noqa: F401, PLC0414 - the matr
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+ON_POSTGRESQL = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25" if ON_POSTGRESQL else "10"))
 RANDOM = bool(os.environ.get("FUZZ_RANDOM"))
+SEED = 2019 if ON_POSTGRESQL else 2020
 
 MARKUP = [
     "<script>alert(1)</script>",
@@ -238,7 +244,6 @@ def test_hostile_values_in_every_form_give_a_page_and_leave_the_plan_whole(
 
     @settings(
         max_examples=EXAMPLES,
-        derandomize=not RANDOM,
         database=None,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -250,6 +255,9 @@ def test_hostile_values_in_every_form_give_a_page_and_leave_the_plan_whole(
     )
     def hostile_form(changes):
         send(changes)
+
+    if not RANDOM:
+        hostile_form = seed(SEED)(hostile_form)
 
     hostile_form()
     check_plan_outputs(client, world, fetched, django_capture_on_commit_callbacks)
