@@ -11,7 +11,10 @@ fi
 stamp=".venv/.installed${extras:+-$extras}-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"
+  # --no-compile: Python compiles each module the first time it is imported instead of pip
+  # compiling every module of every package now (most are never imported): 8 s less here.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile \
+    -e ".${extras:+[$extras]}"
   touch "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
