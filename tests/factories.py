@@ -1,7 +1,11 @@
 import factory
+from django.conf import settings
 
 from domains.models import Indicator, Provenance
 from ioi_planner.models import Membership, Nation, Organisation, Role, Team, User
+
+# Which pass of bin/test this is: tests that split their examples between the two passes read it.
+ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 TEST_PASSWORD = "correct horse battery staple"
 

@@ -31,7 +31,6 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
 from django.urls import reverse
 from hypothesis import HealthCheck, given, seed, settings
@@ -42,12 +41,12 @@ from theory_of_change.models import Notification, NotificationKind, PlanVersion
 from theory_of_change.review.services import notification_emails_send
 from theory_of_change.steps import STEPS
 
+from .factories import ON_POSTGRESQL
 from .test_access_matrix import MATRIX, ROLES, Url, World, answers, as_role
 from .test_access_matrix import world as world  # noqa: F401, PLC0414 - the matrix's fixture
 
 pytestmark = pytest.mark.django_db
 
-ON_POSTGRESQL = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25" if ON_POSTGRESQL else "10"))
 RANDOM = bool(os.environ.get("FUZZ_RANDOM"))
 SEED = 2019 if ON_POSTGRESQL else 2020

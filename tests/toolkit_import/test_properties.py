@@ -13,12 +13,12 @@ import io
 
 import openpyxl
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import ON_POSTGRESQL
 from toolkit_import.generator import HEADERS, SHEET_NAME, WorkbookSpec, build_workbook, toolkit_rows
 from toolkit_import.models import ImportRecord, ImportStatus
 from toolkit_import.reader import WorkbookError
@@ -39,7 +39,6 @@ pytestmark = pytest.mark.django_db
 # and checks lengths where SQLite does not) shows in far fewer examples. bin/test runs each
 # test's examples once in all: three quarters in the SQLite pass, a quarter in the PostgreSQL
 # pass (docs/testing.md).
-ON_POSTGRESQL = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def examples(count: int) -> int:
