@@ -9,6 +9,7 @@ import os
 import socket
 
 import pytest
+from django.db.backends.postgresql.operations import DatabaseOperations
 
 from domains.services import framework_load
 from ioi_planner.models import Nation, Role
@@ -56,6 +57,27 @@ def _length_order(item) -> int:
 def pytest_collection_modifyitems(items):
     # A stable sort: within each part, the files keep their order.
     items.sort(key=lambda item: (_database_order(item), _length_order(item)))
+
+
+def _emptied_by_delete(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """A committing test's database is emptied after it (Django's flush). On PostgreSQL, Django
+    truncates every table, which makes each table new files: about 0.23 s for our 62 tables,
+    after each of some 150 committing tests. Deleting the rows of tables this small takes
+    0.01 s and leaves the same: every table empty, its sequences where they were (flush
+    restarts them only when asked, and then it still truncates). Foreign keys are deferred to
+    the flush's commit, by which time no row is left to break one."""
+    if reset_sequences or allow_cascade:
+        return _truncate(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+    return [
+        f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
+        for table in tables
+    ]
+
+
+_truncate = DatabaseOperations.sql_flush
+DatabaseOperations.sql_flush = _emptied_by_delete  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
