@@ -133,3 +133,12 @@ def test_the_background_jobs_are_measured_by_a_real_worker_at_each_kind(quick_ru
     # A job that ran makes its process grow: the peak is above the size before it.
     for kind in kinds:
         assert figures["jobs_peak_memory_mb"][kind] >= figures["jobs_baseline_memory_mb"][kind]
+
+
+def test_the_toolkit_import_is_measured_for_its_ratio_and_peak_memory(quick_run):
+    """The import's ratio to reading the workbook alone, and its peak memory at each size the
+    quick run imports (it used to run the benchmark a second time, in a test of its own)."""
+    _stdout, figures = quick_run
+    assert figures["toolkit_import_ratio"] > 0
+    assert set(figures["import_peak_memory_mb"]) == {"50", "200"}
+    assert all(value > 0 for value in figures["import_peak_memory_mb"].values())
