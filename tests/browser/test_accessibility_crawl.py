@@ -117,7 +117,9 @@ def normalise(text: str) -> str:
 
 
 class _Headings(HTMLParser):
-    count = 0
+    def __init__(self):
+        super().__init__()
+        self.count = 0
 
     def handle_starttag(self, tag, attrs):
         self.count += tag == "h1"

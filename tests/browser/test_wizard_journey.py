@@ -67,11 +67,13 @@ def choose(page, name: str, label: str) -> None:
     else:
         raise AssertionError(f"Tab never reached the {name} radios")
     element = target.element_handle()
-    for _ in range(20):
-        if element.evaluate(HAS_FOCUS):
-            break
-        page.keyboard.press("ArrowDown")
-    element.dispose()
+    try:
+        for _ in range(20):
+            if element.evaluate(HAS_FOCUS):
+                break
+            page.keyboard.press("ArrowDown")
+    finally:
+        element.dispose()
     page.keyboard.press("Space")
     assert target.is_checked()
 

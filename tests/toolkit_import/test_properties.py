@@ -35,13 +35,12 @@ from .helpers import bank_snapshot
 
 pytestmark = pytest.mark.django_db
 
-# The reader is the same whatever the database; what PostgreSQL adds (it refuses NUL characters
-# and checks lengths where SQLite does not) shows in far fewer examples. bin/test runs each
-# test's examples once in all: three quarters in the SQLite pass, a quarter in the PostgreSQL
-# pass (docs/testing.md).
-
 
 def examples(count: int) -> int:
+    """This pass's share of a test's examples. The reader is the same whatever the database;
+    what PostgreSQL adds (it refuses NUL characters and checks lengths where SQLite does not)
+    shows in far fewer examples. bin/test runs each test's examples once in all: three quarters
+    in the SQLite pass, a quarter in the PostgreSQL pass (docs/testing.md)."""
     return count // 4 if ON_POSTGRESQL else count - count // 4
 
 
