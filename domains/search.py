@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 import snowballstemmer
 from django.db import connections
@@ -114,13 +115,26 @@ WEIGHTS = {
 }
 
 
-@cache
-def _stemmer():
-    return snowballstemmer.stemmer("english")
+# A stemmer keeps the word it is working on in itself, so each thread has its own (runserver
+# and the tests' live server answer requests in threads).
+_stemmers = threading.local()
+
+# Words already stemmed: a search page stems the wording and data sources of every indicator it
+# shows, some 2,000 words, nearly all seen before; stemming them again was half the bank's
+# page time. Bounded, as the words come from what people type and upload.
+STEM_CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def _stem_lower(word: str) -> str:
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+    return _stem_lower(word.lower())
 
 
 def words_of(text: str) -> list[str]:
@@ -145,11 +159,19 @@ class Term:
         return bool(self.origin)
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """A term of the keyword index and the domains it names, in domain order."""
+
+    term: str
+    domains: tuple  # Domain rows
+
+
 @dataclass
 class ParsedQuery:
     typed: list[Term]
     synonyms: list[Term] = field(default_factory=list)
-    index_terms: list = field(default_factory=list)  # the keyword index's terms that match
+    index_terms: list[IndexEntry] = field(default_factory=list)  # the index's terms that match
     exact_domains: set[int] = field(default_factory=set)  # domain ids
     partial_domains: set[int] = field(default_factory=set)
     # Stems of the typed words that a synonym or an index term stands for: not misspellings.
@@ -170,11 +192,11 @@ class ParsedQuery:
         return [term.text for term in self.synonyms]
 
 
-def parse(query: str, *, synonyms: Iterable, index_terms: Iterable) -> ParsedQuery:
+def parse(query: str, *, synonyms: Iterable, index_terms: Iterable[IndexEntry]) -> ParsedQuery:
     """The words of `query` with their synonyms and the keyword index's domains.
 
-    `synonyms` are SearchSynonym rows; `index_terms` are IndexTerm rows with their domains
-    prefetched (both small tables, read whole).
+    `synonyms` are SearchSynonym rows; `index_terms` the keyword index as IndexEntry (both
+    small tables, read whole: domains/selectors.py keyword_index).
     """
     typed: list[Term] = []
     for word in words_of(query):
@@ -208,7 +230,7 @@ def parse(query: str, *, synonyms: Iterable, index_terms: Iterable) -> ParsedQue
         term_stems = stems_of(index_term.term)
         if not term_stems:
             continue
-        domain_ids = {domain.pk for domain in index_term.domains.all()}
+        domain_ids = {domain.pk for domain in index_term.domains}
         if term_stems == query_stems:
             parsed.exact_domains |= domain_ids
         elif term_stems <= query_stems or query_stems <= term_stems:

@@ -70,7 +70,7 @@ def normalise_query(text: str) -> str:
 @dataclass
 class IndicatorSearch:
     indicators: QuerySet[Indicator]
-    matched_terms: list[IndexTerm]
+    matched_terms: list[search.IndexEntry]
     matched_domains: list[Domain]
     parsed: search.ParsedQuery | None = None
 
@@ -79,6 +79,25 @@ class IndicatorSearch:
         if self.parsed is None or self.parsed.is_empty:
             return None
         return search.explain(indicator, self.parsed)
+
+
+def keyword_index() -> list[search.IndexEntry]:
+    """The keyword index's terms, each with its domains, in three small queries.
+
+    Read as rows and pairs of ids rather than with prefetch_related, which builds a queryset for
+    each of the index's 200-odd terms: that was a fifth of the bank's search page."""
+    domains = {domain.pk: domain for domain in Domain.objects.order_by("number")}
+    named: dict[int, list[Domain]] = {}
+    pairs = IndexTerm.domains.through.objects.values_list("indexterm_id", "domain_id")
+    for term_id, domain_id in pairs:
+        named.setdefault(term_id, []).append(domains[domain_id])
+    return [
+        search.IndexEntry(
+            term=term,
+            domains=tuple(sorted(named.get(pk, ()), key=lambda domain: domain.number)),
+        )
+        for pk, term in IndexTerm.objects.values_list("pk", "term")
+    ]
 
 
 def indicator_search(
@@ -129,12 +148,7 @@ def indicator_search(
             matched_terms=[],
             matched_domains=[],
         )
-    index_terms = list(
-        IndexTerm.objects.prefetch_related(
-            Prefetch("domains", queryset=Domain.objects.order_by("number"))
-        )
-    )
-    parsed = search.parse(query, synonyms=SearchSynonym.objects.all(), index_terms=index_terms)
+    parsed = search.parse(query, synonyms=SearchSynonym.objects.all(), index_terms=keyword_index())
     if parsed.is_empty:
         # Only common words or punctuation: nothing to search for.
         return IndicatorSearch(
@@ -142,7 +156,7 @@ def indicator_search(
         )
     seen: dict[int, Domain] = {}
     for term in parsed.index_terms:
-        for term_domain in term.domains.all():
+        for term_domain in term.domains:
             seen.setdefault(term_domain.pk, term_domain)
     return IndicatorSearch(
         indicators=search.scored(indicators, parsed),

@@ -1,14 +1,25 @@
 """Word-aware search of the bank (domains/search.py). The whole suite runs on SQLite and on
 PostgreSQL, so each case here is answered by both databases' full-text indexes."""
 
+import sys
+import threading
+
 import pytest
+import snowballstemmer
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from domains.models import DataSource, Domain, Indicator, IndicatorQuestion, Provenance
-from domains.search import SqliteBackend, ensure_structures
-from domains.selectors import indicator_search
+from domains.models import (
+    DataSource,
+    Domain,
+    IndexTerm,
+    Indicator,
+    IndicatorQuestion,
+    Provenance,
+)
+from domains.search import SqliteBackend, _stem_lower, ensure_structures, stem
+from domains.selectors import indicator_search, keyword_index
 from domains.services import indicators_from_sources_refresh
 from tests.factories import IndicatorFactory as BaseIndicatorFactory
 from tests.factories import PlanFactory, TeamFactory
@@ -202,6 +213,66 @@ def test_queries_per_search_page_do_not_grow_with_the_query(client):
         return len(captured)
 
     assert queries("housing") == queries("housing health work friends language safety rights")
+
+
+def test_the_keyword_index_names_the_domains_of_a_term_with_links(client):
+    page = client.get(reverse("domains:indicator_list"), {"q": "ESOL"}).content.decode()
+    domain = Domain.objects.get(number=9)  # Language and Communication
+    assert "The keyword index lists this term under:" in page
+    assert f'<a class="govuk-link" href="{domain.get_absolute_url()}">{domain.name}</a>' in page
+
+
+def test_the_keyword_index_is_read_in_three_queries_however_many_terms_it_has():
+    def read() -> tuple[int, list]:
+        with CaptureQueriesContext(connection) as captured:
+            entries = keyword_index()
+        return len(captured), entries
+
+    count, entries = read()
+    assert count == 3
+    assert len(entries) == IndexTerm.objects.count() > 100
+    for extra in range(50):
+        term = IndexTerm.objects.create(key=f"bench term {extra}", term=f"bench term {extra}")
+        term.domains.set(Domain.objects.filter(number__in=[2, 1]))
+    count, entries = read()
+    assert count == 3
+    added = next(entry for entry in entries if entry.term == "bench term 0")
+    assert [domain.number for domain in added.domains] == [1, 2]  # in domain order
+
+
+def test_words_are_stemmed_right_when_threads_stem_at_once():
+    # runserver and the tests' live server answer requests in threads; a stemmer holds the word
+    # it is working on, so threads sharing one could hand back each other's stems.
+    words = [
+        f"{root}{ending}"
+        for root in ("volunteer", "house", "connect", "employ", "speak")
+        for ending in ("", "s", "ing", "ed", "ment", "ness", "ly", "ers")
+    ]
+    words += [f"{word}{number}" for word in words for number in range(40)]
+    _stem_lower.cache_clear()
+    expected = {word: snowballstemmer.stemmer("english").stemWord(word) for word in words}
+    barrier = threading.Barrier(4)
+    results: list[dict] = []
+
+    def stem_all(order: list[str]) -> None:
+        barrier.wait()
+        results.append({word: stem(word) for word in order})
+
+    threads = [
+        threading.Thread(target=stem_all, args=(words[offset:] + words[:offset],))
+        for offset in (0, 37, 151, 389)
+    ]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as under load: a shared one breaks
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(results) == 4  # a thread that raised (a shared stemmer's IndexError) left none
+    assert all(result == expected for result in results)
 
 
 # -- The SQLite index survives a migration that rebuilds the table -------------------------------
