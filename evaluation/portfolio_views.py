@@ -25,6 +25,7 @@ from theory_of_change.models import PlanStatus
 from . import exports
 from .portfolio import Portfolio, council_portfolio
 from .presenters import format_date, format_number
+from .progress import Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -105,9 +106,14 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         '<td class="govuk-table__cell"><span class="govuk-visually-hidden">{}</span></td>',
         _("no"),
     )
+    # Each status's words once, not looked up in the catalogue again for each of the rows.
+    plan_statuses = {status: str(status.label).lower() for status in PlanStatus}
+    progress_labels = {status: str(status.label) for status in Status}
     coverage = [
         {
             "item": item,
+            "plan_status": plan_statuses[item.plan.status],
+            "progress": progress_labels[item.status],
             "cells": mark_safe(  # noqa: S308 - made of format_html's escaped pieces
                 "".join(
                     works_on if d.number in item.domain_numbers else not_on for d in result.domains

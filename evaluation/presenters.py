@@ -6,12 +6,13 @@ so presenting a plan costs no queries however many outcomes it has.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from domains.models import Indicator
 from ioi_planner.addresses import address_for_each
@@ -61,7 +62,14 @@ NOT_GIVEN = "–"
 
 
 def format_date(value) -> str:
-    return date_format(value, "j F Y") if value else ""
+    return _date_in(value, get_language()) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _date_in(value, language: str | None) -> str:
+    # A council's portfolio and workbooks show the same few dates hundreds of times; each
+    # date_format looks the month's name up in the catalogue again.
+    return date_format(value, "j F Y")
 
 
 def format_number(value: Decimal | None) -> str:

@@ -11,9 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from domains.models import Domain
 from evaluation.portfolio import council_portfolio
+from evaluation.presenters import format_date
 from tests.evaluation.test_measurements import measure
 from tests.factories import OutcomeFactory, PlanFactory
 from theory_of_change.models import Plan, PlanStatus
@@ -148,3 +150,20 @@ def test_the_queries_are_the_same_for_five_plans_and_for_five_hundred(alice, tea
 
 
 # Who may see a portfolio at all (nobody in no team: 404) is in tests/test_access_matrix.py.
+
+
+def test_each_plan_s_row_says_its_team_status_and_progress(client, alice, plans):
+    client.force_login(alice)
+    page = client.get(URL).content.decode()
+    for item in council_portfolio(alice).plans:
+        plan = item.plan
+        assert f"{plan.team.name}, {plan.get_status_display().lower()}</span>" in page
+        assert f'<td class="govuk-table__cell">{item.status_label}</td>' in page
+
+
+def test_dates_are_in_the_reader_s_language_whichever_was_asked_for_first():
+    day = date(2027, 1, 31)
+    assert format_date(day) == "31 January 2027"
+    with translation.override("cy"):
+        assert format_date(day) == "31 Ionawr 2027"
+    assert format_date(day) == "31 January 2027"
