@@ -22,12 +22,21 @@ sign-in and visit per page. The journeys (`any_page`) do every core journey with
 Pages are told apart by their URL pattern and the names of their query parameters, so
 /indicators/<id>/ and /indicators/?page=N are each checked once per role, not once per row.
 New pages are picked up by following links; a page nothing links to yet goes in SEEDS.
+
+axe runs once per run of the test command on each page *structure*: the document's elements,
+their attributes (ids and numbers aside) and where there is text, but not what the text says.
+axe's WCAG rules read exactly these (names, roles, labels, landmarks, colours behind text), so
+a page identical in structure to one axe already checked, as a collaborator or a team lead
+sees many of an officer's pages, has nothing new for it. Every other check runs on every page
+of every role. The structures checked are shared between the test workers (`AxeChecked`).
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -62,14 +71,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # the same templates with their own data (the two-factor set-up's QR code, the portfolio's
 # rows): some 45 seconds of the test command for nothing new. What they are refused is the
 # access matrix's job (tests/test_access_matrix.py), for every URL.
+# The collaborator comes last: most of their pages are an officer's, checked by then.
 ROLES = (
-    "anonymous",
     "officer",
-    "collaborator",
+    "anonymous",
     "lead",
     "other_team",
     "admin",
     "council_admin",
+    "collaborator",
 )
 
 # Pages to start from besides "/", for pages that no link reaches yet: callables of the world.
@@ -90,9 +100,69 @@ TITLE_SUFFIX = " – IOI Planner"
 REFLOW_WIDTH = 320
 
 
+# A 64-bit hash (cyrb53's mixing, twice) of the document's structure: elements, attributes
+# and whether there is text, with UUIDs and digits in attribute values made alike and a value
+# attribute (a CSRF token, a field's value) counted only as there or empty. No text is hashed.
+STRUCTURE = r"""() => {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  const add = s => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  };
+  const alike = v => v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'U')
+    .replace(/\d+/g, '#');
+  const walk = node => {
+    if (node.nodeType === 3) { if (node.textContent.trim()) add('T'); return; }
+    if (node.nodeType !== 1) return;
+    add('<' + node.tagName);
+    const attributes = [...node.attributes].filter(a => a.name !== 'nonce').map(a =>
+      a.name === 'value' ? 'value=' + (a.value ? 'T' : '') : a.name + '=' + alike(a.value));
+    for (const attribute of attributes.sort()) add(' ' + attribute);
+    add('>');
+    for (const child of node.childNodes) walk(child);
+    add('</>');
+  };
+  walk(document.documentElement);
+  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (b >>> 0).toString(16).padStart(8, '0') + (a >>> 0).toString(16).padStart(8, '0');
+}"""
+
+
+@dataclass
+class AxeChecked:
+    """The page structures axe has checked in this run, by any role on any test worker: one
+    empty file each in a folder the workers share, claimed by creating it (atomic, so two
+    workers never both take one)."""
+
+    folder: Path
+
+    def claim(self, key: str) -> bool:
+        try:
+            os.close(os.open(self.folder / key, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+    def first_look(self, page, form: int | None = None) -> bool:
+        """Whether axe should check the page (or its `form`-th form) as it is now: no worker
+        has checked this structure yet. A form is covered by its whole page checked in the
+        same state."""
+        structure = page.evaluate(STRUCTURE)
+        if form is None:
+            return self.claim(f"page-{structure}")
+        if (self.folder / f"page-{structure}").exists():
+            return False
+        return self.claim(f"form-{structure}-{form}")
+
+
 @dataclass
 class Crawl:
     base: str
+    axe: AxeChecked
     visited_shapes: set = field(default_factory=set)
     pages: list[str] = field(default_factory=list)  # the URLs checked, in order
     forms_checked: set = field(default_factory=set)
@@ -241,7 +311,8 @@ def check_forms(page, crawl: Crawl, role: str) -> None:
         # fields inside it, and this service's own scripts touch no form), and the page as
         # loaded was checked whole: axe checks the filled form.
         try:
-            assert_accessible(page, within=target)
+            if crawl.axe.first_look(page, form=index):
+                assert_accessible(page, within=target)
         except AssertionError as error:
             crawl.problems.append(f"{role}: filled {form['method']} form of {url}: {error}")
         # Back to the form as loaded (as a reload would, without one), then emptied.
@@ -262,7 +333,8 @@ def check_forms(page, crawl: Crawl, role: str) -> None:
                 "button[type=submit], input[type=submit], button:not([type])"
             ).first.click()
         try:
-            assert_accessible(page)
+            if crawl.axe.first_look(page):
+                assert_accessible(page)
         except AssertionError as error:
             crawl.problems.append(f"{role}: empty {form['method']} form of {url}: {error}")
         summary = page.locator(".govuk-error-summary")
@@ -307,7 +379,8 @@ def crawl_as(page, crawl: Crawl, role: str, start: list[str]) -> None:
         if sent != 1:
             crawl.problems.append(f"{role}, no JavaScript: {page.url} was sent with {sent} <h1>")
         try:
-            assert_accessible(page)
+            if crawl.axe.first_look(page):
+                assert_accessible(page)
         except AssertionError as error:
             crawl.problems.append(f"{role}: {error}")
         check_page_rules(page, crawl)
@@ -412,9 +485,12 @@ def world(alice, carol, lena, bob, admin_user, team):
     Evidence.objects.create(
         assumption=assumption, kind="survey", source="Residents survey", strength="moderate"
     )
-    Notification.objects.create(
-        user=alice, plan=plan, kind=NotificationKind.RETURNED, message="Changes requested"
-    )
+    # Its collaborator has one too, as when changes are asked for: the header is then the
+    # same for both, so axe needs to check only once the many pages they both see alike.
+    for user in (alice, carol):
+        Notification.objects.create(
+            user=user, plan=plan, kind=NotificationKind.RETURNED, message="Changes requested"
+        )
     # A council admin with a pending invitation and a former member, so the crawl reaches the
     # council's invitation, deactivation and erasure pages.
     council_admin = UserFactory(
@@ -448,13 +524,25 @@ def world(alice, carol, lena, bob, admin_user, team):
     }
 
 
+@pytest.fixture
+def axe_checked(tmp_path_factory, worker_id) -> AxeChecked:
+    """The run's shared record of structures axe checked: in the folder every test worker of
+    this run shares (the workers' own temporary folders are in it)."""
+    run = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run = run.parent
+    folder = run / "axe-checked"
+    folder.mkdir(exist_ok=True)
+    return AxeChecked(folder)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_a_role_can_reach_is_accessible(page, live_server, world, role):
+def test_every_page_a_role_can_reach_is_accessible(page, live_server, world, role, axe_checked):
     user = world["users"][role]
     base = live_server.url
     if user is not None:
         sign_in(page, live_server, user.email, TEST_PASSWORD)
-    crawl = Crawl(base=base)
+    crawl = Crawl(base=base, axe=axe_checked)
     start = [f"{base}/"] + [f"{base}{seed(world)}" for seed in SEEDS]
     crawl_as(page, crawl, role, start)
     assert len(crawl.pages) >= 5, f"The crawl as {role} reached only {crawl.pages}"
@@ -495,3 +583,45 @@ def test_axe_within_a_form_finds_what_the_form_reveals_and_nothing_outside_it(pa
     form.evaluate("form => form.append(Object.assign(document.createElement('input'), {}))")
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(page, within=form)
+
+
+def test_axe_checks_a_structure_once_whatever_the_words_or_ids(page, live_server, tmp_path):
+    """The crawl skips axe only on a page alike in structure to one already checked: other
+    words, other numbers or UUIDs in links and another CSRF token are alike; another element,
+    attribute or an empty text where there was text is not."""
+    page.goto(f"{live_server.url}/sign-in/")
+
+    def structure(body: str) -> str:
+        page.set_content(f"<html lang='en'><body>{body}</body></html>")
+        return page.evaluate(STRUCTURE)
+
+    first = structure(
+        "<a href='/plans/3f2c8a52-1111-4c1e-9a1e-2b8f3c4d5e6f/'>Café</a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value='abc'><p id='step-1'>One</p>"
+    )
+    alike = structure(
+        "<a href='/plans/0a9b8c7d-2222-4f3e-8d2c-1a0b9c8d7e6f/'>Club</a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value='xyz'><p id='step-22'>Two</p>"
+    )
+    assert first == alike
+    for different in (
+        "<a href='/plans/3f2c8a52-1111-4c1e-9a1e-2b8f3c4d5e6f/'>Café</a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value=''><p id='step-1'>One</p>",
+        "<a href='/plans/3f2c8a52-1111-4c1e-9a1e-2b8f3c4d5e6f/'></a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value='abc'><p id='step-1'>One</p>",
+        "<a href='/plans/3f2c8a52-1111-4c1e-9a1e-2b8f3c4d5e6f/' aria-current='page'>Café</a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value='abc'><p id='step-1'>One</p>",
+        "<a href='/plans/3f2c8a52-1111-4c1e-9a1e-2b8f3c4d5e6f/'>Café</a>"
+        "<input type='hidden' name='csrfmiddlewaretoken' value='abc'><h2 id='step-1'>One</h2>",
+    ):
+        assert structure(different) != first, different
+
+    checked = AxeChecked(tmp_path)
+    page.set_content("<html lang='en'><body><main><form><input></form></main></body></html>")
+    assert checked.first_look(page, form=0)  # the form, filled: not yet checked
+    assert not checked.first_look(page, form=0)
+    assert checked.first_look(page)  # the whole page still is
+    assert not checked.first_look(page)
+    page.set_content("<html lang='en'><body><main><form><select></select></form></main></body>")
+    assert checked.first_look(page)
+    assert not checked.first_look(page, form=0)  # checked whole in this state already
