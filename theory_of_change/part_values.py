@@ -44,10 +44,11 @@ def linked_ids(part: Any, name: str) -> list[int]:
     return [item.pk for item in related(part, name)]
 
 
-def shown(f: Field | Answer, value: Any) -> str:
-    """A field's (or a plan answer's) value as a person reads it: a choice by its label."""
+def shown(f: Field | Answer, value: Any, language: str | None = None) -> str:
+    """A field's (or a plan answer's) value as a person reads it: a choice by its label
+    (`language`: the active one, if the caller already has it)."""
     if f.choices and value:
-        return text_of(dict(f.choices).get(value, value))
+        return text_of(dict(f.choices).get(value, value), language)
     return value or ""
 
 
@@ -59,13 +60,17 @@ class Column:
     fields: tuple[Field, ...]
     link: str = ""  # the name of a link to other parts, when the column is one
 
-    def read(self, part: Any, linked: Linked | None = None, to: str = "") -> str:
+    def read(
+        self, part: Any, linked: Linked | None = None, to: str = "", language: str | None = None
+    ) -> str:
         if self.link:
             ids = linked_ids(part, self.link)
             return linked(to, ids) if linked else ", ".join(str(pk) for pk in ids)
         if self.fields[0].group is not None:
-            return ", ".join(text_of(f.label) for f in self.fields if value_of(part, f.name))
-        return shown(self.fields[0], value_of(part, self.fields[0].name))
+            return ", ".join(
+                text_of(f.label, language) for f in self.fields if value_of(part, f.name)
+            )
+        return shown(self.fields[0], value_of(part, self.fields[0].name), language)
 
 
 def text_of(label: Promise | str, language: str | None = None) -> str:
@@ -131,11 +136,14 @@ def _columns(kind: PartKind) -> list[Column]:
     return result
 
 
-def declared_values(kind: PartKind, part: Any, linked: Linked) -> list[tuple[Promise, str]]:
-    """(label, value) for each field and link of a part; `linked` names linked parts."""
+def declared_values(
+    kind: PartKind, part: Any, linked: Linked, language: str | None = None
+) -> list[tuple[Promise, str]]:
+    """(label, value) for each field and link of a part; `linked` names linked parts
+    (`language`: the active one, if the caller already has it: read once for many parts)."""
     targets = {link.name: link.to for link in kind.links}
     return [
-        (column.label, column.read(part, linked, targets.get(column.link, "")))
+        (column.label, column.read(part, linked, targets.get(column.link, ""), language))
         for column in columns(kind)
     ]
 
@@ -145,9 +153,9 @@ def part_lines(
 ) -> str:
     """A part as lines of text: its own text, then "Label: value" for each other field and
     link, then any `extra` lines (what the kind shows besides its declared fields)."""
-    (_title_label, title), *others = declared_values(kind, part, linked)
-    lines = [title or not_given]
     language = get_language()
+    (_title_label, title), *others = declared_values(kind, part, linked, language)
+    lines = [title or not_given]
     lines += [f"{text_of(label, language)}: {value or not_given}" for label, value in others]
     return "\n".join([*lines, *extra])
 

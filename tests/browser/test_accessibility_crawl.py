@@ -114,12 +114,26 @@ STRUCTURE = r"""() => {
   };
   const alike = v => v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'U')
     .replace(/\d+/g, '#');
+  // Ids are made alike too, but whether an id is unique and whether each id a reference
+  // names exists are kept: axe's duplicate-id and reference rules read just that.
+  const ids = new Map();
+  for (const e of document.querySelectorAll('[id]')) ids.set(e.id, (ids.get(e.id) || 0) + 1);
+  const REFERENCES = ['for', 'headers', 'list', 'aria-activedescendant', 'aria-controls',
+    'aria-describedby', 'aria-details', 'aria-errormessage', 'aria-flowto', 'aria-labelledby',
+    'aria-owns'];
+  const marks = a => {
+    if (a.name === 'id') return ids.get(a.value) > 1 ? '!repeated' : '';
+    let names = [];
+    if (REFERENCES.includes(a.name)) names = a.value.split(/\s+/).filter(Boolean);
+    else if (a.name === 'href' && a.value.length > 1 && a.value.startsWith('#')) names = [a.value.slice(1)];
+    return names.map(n => ids.has(n) ? '' : '!missing').join('');
+  };
   const walk = node => {
     if (node.nodeType === 3) { if (node.textContent.trim()) add('T'); return; }
     if (node.nodeType !== 1) return;
     add('<' + node.tagName);
     const attributes = [...node.attributes].filter(a => a.name !== 'nonce').map(a =>
-      a.name === 'value' ? 'value=' + (a.value ? 'T' : '') : a.name + '=' + alike(a.value));
+      a.name === 'value' ? 'value=' + (a.value ? 'T' : '') : a.name + '=' + alike(a.value) + marks(a));
     for (const attribute of attributes.sort()) add(' ' + attribute);
     add('>');
     for (const child of node.childNodes) walk(child);
@@ -587,8 +601,9 @@ def test_axe_within_a_form_finds_what_the_form_reveals_and_nothing_outside_it(pa
 
 def test_axe_checks_a_structure_once_whatever_the_words_or_ids(page, live_server, tmp_path):
     """The crawl skips axe only on a page alike in structure to one already checked: other
-    words, other numbers or UUIDs in links and another CSRF token are alike; another element,
-    attribute or an empty text where there was text is not."""
+    words, other numbers or UUIDs in links and ids and another CSRF token are alike; another
+    element, attribute, an empty text where there was text, a repeated id or a reference to
+    an id that is not there is not."""
     page.goto(f"{live_server.url}/sign-in/")
 
     def structure(body: str) -> str:
@@ -615,6 +630,14 @@ def test_axe_checks_a_structure_once_whatever_the_words_or_ids(page, live_server
         "<input type='hidden' name='csrfmiddlewaretoken' value='abc'><h2 id='step-1'>One</h2>",
     ):
         assert structure(different) != first, different
+
+    # Ids alike but not their uniqueness, nor whether a reference finds its element.
+    unique = structure("<p id='a-1'>One</p><p id='a-2' aria-describedby='a-1'>Two</p>")
+    assert unique == structure("<p id='a-7'>One</p><p id='a-8' aria-describedby='a-7'>Two</p>")
+    assert unique != structure("<p id='a-1'>One</p><p id='a-1' aria-describedby='a-1'>Two</p>")
+    assert unique != structure("<p id='a-1'>One</p><p id='a-2' aria-describedby='a-3'>Two</p>")
+    linked = structure("<a href='#x-1'>Skip</a><main id='x-1'>M</main>")
+    assert linked != structure("<a href='#x-1'>Skip</a><main id='x-2'>M</main>")
 
     checked = AxeChecked(tmp_path)
     page.set_content("<html lang='en'><body><main><form><input></form></main></body></html>")
