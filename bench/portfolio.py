@@ -67,3 +67,16 @@ def portfolio_page(context: BenchContext, scale: int) -> PageRequest:
     team = officer.memberships.first().team
     portfolio_plans(owner=officer, team=team, count=PLANS_PER_SCALE * scale)
     return PageRequest(path=reverse("portfolio:portfolio"), user=officer)
+
+
+@key_page("portfolio indicator")
+def portfolio_indicator_page(context: BenchContext, scale: int) -> PageRequest:
+    """The most used indicator of the portfolio: its plans and their latest values."""
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    portfolio_plans(owner=officer, team=team, count=PLANS_PER_SCALE * scale)
+    indicator = Indicator.objects.filter(organisation__isnull=True).order_by("pk").first()
+    return PageRequest(
+        path=reverse("portfolio:portfolio_indicator", kwargs={"indicator_id": indicator.pk}),
+        user=officer,
+    )

@@ -9,8 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -19,11 +18,12 @@ from openpyxl import Workbook
 from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
-from ioi_planner.text import UserTextFormMixin
+from ioi_planner.text import UserTextFormMixin, html_format
+from theory_of_change.access import plans_visible_to
 from theory_of_change.models import PlanStatus
 
 from . import exports
-from .portfolio import Portfolio, council_portfolio
+from .portfolio import LatestValue, Portfolio, council_portfolio, shared_indicator
 from .presenters import format_date, format_number
 from .progress import Status
 
@@ -82,27 +82,53 @@ class PortfolioFilterForm(UserTextFormMixin, forms.Form):
         }
 
 
-def _portfolio(request: HttpRequest) -> tuple[PortfolioFilterForm, Portfolio]:
-    """The filter form and the portfolio it selects; 404 for anyone in no team."""
+def _filtered(request: HttpRequest) -> tuple[PortfolioFilterForm, dict]:
+    """The filter form and the filters it gives; 404 for anyone in no team."""
     if not teams_of(request.user).exists():
         raise Http404
     teams = Team.objects.filter(organisation_id=request.user.organisation_id).order_by("name")
     domains = Domain.objects.order_by("number")
     form = PortfolioFilterForm(request.GET or None, teams=teams, domains=domains)
-    return form, council_portfolio(request.user, **form.filters())
+    return form, form.filters()
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _latest_rows(latest: list[LatestValue]) -> SafeString:
+    """The latest-values table's rows, made here at once rather than cell by cell."""
+    return SafeString(
+        "\n".join(
+            html_format(
+                '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+                '<td class="govuk-table__cell">{}</td>'
+                '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+                '<td class="govuk-table__cell">{}</td></tr>',
+                v.plan.title,
+                v.group,
+                format_number(v.value),
+                format_date(v.measured_on),
+            )
+            for v in latest
+        )
+    )
 
 
 @login_required
 @require_safe
 def portfolio(request: HttpRequest) -> HttpResponse:
-    form, result = _portfolio(request)
-    # A council's portfolio is hundreds of rows of 16 cells: they are made here, once, rather
-    # than by the template engine cell by cell.
-    works_on = format_html(
+    form, filters = _filtered(request)
+    result = council_portfolio(request.user, **filters, page=request.GET.get("page") or 1)
+    # A page of plans is rows of 16 cells: they are made here, once, rather than by the
+    # template engine cell by cell.
+    works_on = html_format(
         '<td class="govuk-table__cell">✓<span class="govuk-visually-hidden"> {}</span></td>',
         _("works on this domain"),
     )
-    not_on = format_html(
+    not_on = html_format(
         '<td class="govuk-table__cell"><span class="govuk-visually-hidden">{}</span></td>',
         _("no"),
     )
@@ -114,30 +140,13 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "item": item,
             "plan_status": plan_statuses[item.plan.status],
             "progress": progress_labels[item.status],
-            "cells": mark_safe(  # noqa: S308 - made of format_html's escaped pieces
+            "cells": SafeString(
                 "".join(
                     works_on if d.number in item.domain_numbers else not_on for d in result.domains
                 )
             ),
         }
         for item in result.plans
-    ]
-    shared = [
-        {
-            "shared": entry,
-            "rows": format_html_join(
-                "\n",
-                '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
-                '<td class="govuk-table__cell">{}</td>'
-                '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-                '<td class="govuk-table__cell">{}</td></tr>',
-                (
-                    (v.plan.title, v.group, format_number(v.value), format_date(v.measured_on))
-                    for v in entry.latest
-                ),
-            ),
-        }
-        for entry in result.shared_indicators
     ]
     return render(
         request,
@@ -146,8 +155,35 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "form": form,
             "portfolio": result,
             "coverage": coverage,
+            "page_obj": result.page,
+            # The filters, for the pagination, the workbook and the indicators' pages.
+            "query_string_without_page": _without_page(request),
+        },
+    )
+
+
+@login_required
+@require_safe
+def portfolio_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    """One indicator several plans use: which plans, and each group's latest value in each,
+    for the portfolio as filtered (the filters come along in the query string)."""
+    form, filters = _filtered(request)
+    shared = shared_indicator(request.user, indicator_id, **filters)
+    if shared is None:
+        raise Http404
+    openable = set(
+        plans_visible_to(request.user)
+        .filter(pk__in=[plan.pk for plan in shared.plans])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "evaluation/portfolio_indicator.html",
+        {
             "shared": shared,
-            "query": request.GET.urlencode(),
+            "plans": [(plan, plan.pk in openable) for plan in shared.plans],
+            "rows": _latest_rows(shared.latest),
+            "query": _without_page(request),
         },
     )
 
@@ -156,7 +192,7 @@ def _shared_rows(result: Portfolio) -> list[list]:
     """A row per latest value of each indicator several plans use (one row if none)."""
     rows = []
     for shared in result.shared_indicators:
-        start = [shared.indicator.wording, len(shared.plans)]
+        start = [shared.indicator.wording, shared.plan_count]
         values = [[v.plan.title, v.group, v.value, v.measured_on] for v in shared.latest]
         rows += [start + value for value in values or [["", "", None, None]]]
     return rows
@@ -202,7 +238,8 @@ def portfolio_workbook(result: Portfolio) -> bytes:
 def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
     """The portfolio as filtered, as a workbook. A council's plans make a small file (500 plans:
     see the bench), so it is written in the request, as the bank's workbook is."""
-    _form, result = _portfolio(request)
+    _form, filters = _filtered(request)
+    result = council_portfolio(request.user, **filters)
     response = HttpResponse(portfolio_workbook(result), content_type=XLSX)
     name = f"portfolio-{timezone.localdate():%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

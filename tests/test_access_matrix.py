@@ -659,6 +659,10 @@ MATRIX: dict[str, Url] = {
     "portfolio:portfolio":            Url(get="login    200     200          200  200        200           404 200 404 200 200 404 404",
                                           query="?team=&status=approved&domain=4"),
     "portfolio:portfolio_xlsx":       Url(get="login    200     200          200  200        200           404 200 404 200 200 404 404"),
+    # An indicator across the portfolio: only where a plan of one's portfolio uses it (the
+    # matrix plan's, shared with its team), so another council's people get 404, not its title.
+    "portfolio:portfolio_indicator":  Url(get="login    200     200          200  200        404           404 404 404 200 404 404 404",
+                                          kwargs=lambda w: {"indicator_id": w.outcome.indicators.get().pk}),
     # Review: the plan's authors and its team's lead, within the council; nobody else. A comment
     # or a reply is written on a page of its own (GET), sent to the same address (POST).
     "theory_of_change:plan_review":   Url(get="login    200     200          200  404        404           404 404 404 404 404 404 404",

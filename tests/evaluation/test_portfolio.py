@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from domains.models import Domain
-from evaluation.portfolio import council_portfolio
+from evaluation.portfolio import PLANS_PER_PAGE, council_portfolio
 from evaluation.presenters import format_date
 from tests.evaluation.test_measurements import measure
 from tests.factories import OutcomeFactory, PlanFactory
@@ -78,6 +78,117 @@ def test_an_indicator_two_plans_use_is_listed_with_each_plan_s_latest_value(
         ("Friendship café", Decimal("20")),
         ("Warm homes", Decimal("41")),
     }
+
+
+def test_the_indicator_s_page_lists_the_plans_using_it_and_their_latest_values(
+    client, alice, plans, indicator, other_team
+):
+    own, housing = plans
+    client.force_login(alice)
+    page = client.get(URL).content.decode()
+    address = reverse("portfolio:portfolio_indicator", kwargs={"indicator_id": indicator.pk})
+    assert f'href="{address}"' in page
+    response = client.get(address)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Used by 2 plans" in page
+    assert f'<a class="govuk-link" href="{own.get_absolute_url()}">' in page
+    assert "Warm homes (" in page
+    assert f'href="{housing.get_absolute_url()}"' not in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">20</td>' in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">41</td>' in page
+    # The portfolio's filters come along: one team's plans only, and the way back keeps them.
+    page = client.get(address, {"team": other_team.pk}).content.decode()
+    assert "Used by 1 plan" in page
+    assert "Friendship café" not in page
+    assert f'href="{URL}?team={other_team.pk}"' in page
+
+
+def test_an_indicator_no_plan_of_the_council_uses_has_no_page(client, alice, charlie, plans):
+    """Not even its title: the page would tell alice that another council measures it."""
+    theirs = PlanFactory(team=charlie.memberships.get().team, owner=charlie, shared_with_team=True)
+    other = OutcomeFactory(plan=theirs).indicators.create(
+        code="X1", wording="Another council's own indicator", domain=Domain.objects.get(number=1)
+    )
+    client.force_login(alice)
+    address = reverse("portfolio:portfolio_indicator", kwargs={"indicator_id": other.pk})
+    assert client.get(address).status_code == 404
+    client.force_login(charlie)
+    assert client.get(address).status_code == 200
+
+
+def test_the_plans_are_shown_a_page_at_a_time_and_the_counts_are_of_them_all(
+    client, alice, team, indicator
+):
+    plans = Plan.objects.bulk_create(
+        PlanFactory.build(team=team, owner=alice, shared_with_team=True, title=f"Plan {n:03}")
+        for n in range(PLANS_PER_PAGE + 5)
+    )
+    plans[-1].domains.add(Domain.objects.get(number=7))  # on the second page only
+    client.force_login(alice)
+    page = client.get(URL).content.decode()
+    assert f"{PLANS_PER_PAGE + 5} plans" in page
+    assert f"Showing plans 1 to {PLANS_PER_PAGE} of {PLANS_PER_PAGE + 5}" in page
+    assert "Plan 000" in page
+    assert f"Plan {PLANS_PER_PAGE:03}" not in page
+    # Counted over every plan: the second page's plan covers domain 7 on the first page too.
+    first_page = council_portfolio(alice, page=1)
+    assert len(first_page.plans) == PLANS_PER_PAGE
+    assert 7 not in [d.number for d in first_page.uncovered_domains]
+    assert first_page.by_status == [("Draft", PLANS_PER_PAGE + 5)]
+    assert (
+        '<th scope="row" class="govuk-table__header">Draft</th>\n'
+        f'        <td class="govuk-table__cell govuk-table__cell--numeric">{PLANS_PER_PAGE + 5}</td>'
+    ) in page
+    filtered = client.get(URL, {"status": "draft"}).content.decode()
+    assert 'href="?status=draft&amp;page=2"' in filtered  # the filters survive paging
+    page = client.get(URL, {"page": 2}).content.decode()
+    assert f"Plan {PLANS_PER_PAGE + 4:03}" in page
+    assert "Plan 000" not in page
+    # A page out of range, or not a number, is the nearest page, not an error.
+    assert f"Plan {PLANS_PER_PAGE + 4:03}" in client.get(URL, {"page": 99}).content.decode()
+    assert "Plan 000" in client.get(URL, {"page": "x"}).content.decode()
+
+
+def test_a_page_and_the_whole_portfolio_count_the_same(alice, plans, team, indicator):
+    """The page counts in the database what the workbook reads plan by plan."""
+    for number in range(PLANS_PER_PAGE + 1):
+        plan = PlanFactory(team=team, owner=alice, shared_with_team=True, status="submitted")
+        plan.domains.add(Domain.objects.get(number=number % 3 + 1))
+        if number % 2:
+            OutcomeFactory(plan=plan).indicators.add(indicator)
+    for filters in ({}, {"status": "submitted"}, {"domain": 2}, {"team": team.pk}):
+        whole, paged = (
+            council_portfolio(alice, **filters),
+            council_portfolio(alice, page=2, **filters),
+        )
+        assert paged.count == whole.count == len(whole.plans)
+        assert paged.by_status == whole.by_status
+        assert paged.by_team == whole.by_team
+        assert paged.uncovered_domains == whole.uncovered_domains
+        assert [(s.indicator, s.plan_count) for s in paged.shared_indicators] == [
+            (s.indicator, len(s.plans)) for s in whole.shared_indicators
+        ]
+
+
+def test_the_page_s_queries_are_the_same_for_five_plans_and_for_two_hundred(
+    client, alice, team, indicator
+):
+    def add(count: int) -> None:
+        for plan in Plan.objects.bulk_create(
+            PlanFactory.build(team=team, owner=alice, shared_with_team=True) for _ in range(count)
+        ):
+            OutcomeFactory(plan=plan).indicators.add(indicator)
+
+    client.force_login(alice)
+    add(5)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    add(195)
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many) == len(few)
 
 
 def test_filters_by_team_status_and_domain_and_a_bad_filter_is_a_form_error(
