@@ -90,7 +90,7 @@ class MeasurementForm(VersionedForm):
     value = number_field(
         _("the value"),
         label=_("Value"),
-        help_text=_("A number, like 42 or 12.5 (a percentage without the % sign)"),
+        help_text=_("A number, like 42 or 12.5 (for a percentage, leave out the per cent sign)"),
     )
     source = forms.CharField(
         label=_("Where does the value come from?"),

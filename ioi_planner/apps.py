@@ -12,7 +12,8 @@ class IoiPlannerConfig(AppConfig):
         # kinds of document come from the apps built on this one: find them once, at start-up,
         # not on a request.
         autodiscover_modules("dashboard", "header", "leavers", "documents")
-        from . import audit  # noqa: F401  (connects the audit log to the sign-in signals)
+        # The audit log and the language kept at sign-in listen to the sign-in signals.
+        from . import audit, languages  # noqa: F401
         from .translation_catalogues import install as flatten_translations
 
         # One catalogue to search per string, not a chain of seven (translation_catalogues.py).

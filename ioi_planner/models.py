@@ -71,6 +71,9 @@ class User(AbstractUser):
     # When a council admin erased this former member's name and email (ioi_planner/leavers.py):
     # their contributions stay, shown as "Former member".
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    # The language the person chose with the header's language switch (ioi_planner/languages.py):
+    # their pages, emails and documents are in it; empty until they choose.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

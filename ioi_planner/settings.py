@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's pages in the language on their account (ioi_planner/languages.py).
+    "ioi_planner.languages.AccountLanguage",
     # request.user.is_verified(): whether this session has passed the two-factor step.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "ioi_planner.context_processors.service_navigation",
                 "ioi_planner.header.header_links",
                 "ioi_planner.sessions.session_timeout",
+                "ioi_planner.languages.language_choices",
             ],
         },
     },
@@ -225,18 +228,25 @@ INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "IOI Planner")
 TWO_FACTOR_RECOVERY_CODES = 10
 
-# Language: English now; every string is marked so a Welsh translation can follow. A language
-# is offered only once the service has its catalogue (locale/<code>/LC_MESSAGES/django.po):
-# otherwise a browser asking for Welsh would get English pages marked lang="cy", which screen
-# readers read with Welsh pronunciation, mixed with Django's own partial Welsh messages.
+# Languages: English and Welsh. A language is offered only once its catalogue is compiled
+# (locale/<code>/LC_MESSAGES/django.mo, built from django.po by `manage.py compilemessages`,
+# which bin/run, bin/test and a deployment run): otherwise a browser asking for Welsh would get
+# English pages marked lang="cy", which screen readers read with Welsh pronunciation.
+# docs/features/languages.md says how the language is chosen and how to update the catalogue.
 LANGUAGE_CODE = "en-gb"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [
     (code, name)
     for code, name in [("en-gb", _("English")), ("cy", _("Welsh"))]
     if code == LANGUAGE_CODE
-    or any((folder / code / "LC_MESSAGES" / "django.po").exists() for folder in LOCALE_PATHS)
+    or any((folder / code / "LC_MESSAGES" / "django.mo").exists() for folder in LOCALE_PATHS)
 ]
+# The language chosen by a visitor who is not signed in (a signed-in person's is on their
+# account): a year, sent to this site only.
+LANGUAGE_COOKIE_NAME = "ioi_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -265,6 +275,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "django-admin/").strip("/") + "/"
 HTTPS_ONLY = env_bool("HTTPS_ONLY", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS_ONLY
 SESSION_COOKIE_SECURE = HTTPS_ONLY
+LANGUAGE_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS_ONLY else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY

@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import council, joining, two_factor, views
+from . import council, joining, languages, two_factor, views
 from .forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("language/<str:code>/", languages.choose_language, name="choose_language"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

@@ -352,6 +352,9 @@ MATRIX: dict[str, Url] = {
     #                                                 anonymous officer collaborator lead other-team other-council admin former-owner former-collaborator moved-team moved-council
     "home":                           Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200"),
     "accessibility":                  Url(get="200      200     200          200  200        200           200 200 200 200 200 200 200"),
+    # The language switch: anyone, back to where they were (a cookie, and their account's choice).
+    "choose_language":                Url(get="302      302     302          302  302        302           302 302 302 302 302 302 302",
+                                          kwargs=lambda w: {"code": "cy"}, query="?next=/framework/"),
     "login":                          Url(get="200      302     302          302  302        302           302 302 302 302 302 302 302",
                                               post="200 302     302          302  302        302           302 302 302 302 302 302 302"),
     "logout":                         Url(get="405      405     405          405  405        405           405 405 405 405 405 405 405",

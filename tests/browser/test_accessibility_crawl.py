@@ -92,7 +92,9 @@ SEEDS = [
 # plan report's two files are not pages, and each takes seconds to build (in the request, with
 # the tests' task backend) for every role: tests/evaluation/test_report.py and the evaluation
 # journey check them; so does a readiness assessment's PDF (tests/readiness/test_assessment.py).
-NOT_FOLLOWED = {"logout", "report_pdf", "report_docx", "assessment_pdf"}
+# The language switch changes the language of every page after it, so the crawl stays in one
+# language; tests/browser/test_languages.py drives the switch.
+NOT_FOLLOWED = {"logout", "report_pdf", "report_docx", "assessment_pdf", "choose_language"}
 NOT_FOLLOWED_PREFIXES = ("/" + settings.ADMIN_URL, settings.STATIC_URL)
 
 VISITS_PER_ROLE = 60  # a bound, far above what the shapes allow today
