@@ -20,6 +20,10 @@ class DomainType(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
     description = models.TextField(_("description"))
+    # Welsh beside English (issue 21; domains/languages.py shows the one the reader needs):
+    # empty where there is no Welsh yet, and English is shown marked as English.
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True, default="")
+    description_cy = models.TextField(_("description in Welsh"), blank=True, default="")
 
     class Meta:
         ordering = ["order"]
@@ -41,6 +45,9 @@ class Domain(models.Model):
     aliases = models.JSONField(_("other names"), default=list, blank=True)
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"))
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True, default="")
+    summary_cy = models.CharField(_("summary in Welsh"), max_length=300, blank=True, default="")
+    description_cy = models.TextField(_("description in Welsh"), blank=True, default="")
 
     class Meta:
         ordering = ["number"]
@@ -84,6 +91,7 @@ class Indicator(models.Model):
     )
     code = models.CharField(_("code"), max_length=40, unique=True)
     wording = models.TextField(_("wording"))
+    wording_cy = models.TextField(_("wording in Welsh"), blank=True, default="")
     group = models.CharField(_("group"), max_length=120, blank=True)
     provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices)
     provenance_note = models.CharField(

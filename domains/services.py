@@ -74,6 +74,11 @@ def _upsert(model, *, existing: dict, lookup: dict, values: dict, report: LoadRe
 NEW = object()  # the key of `existing` under which _upsert lists the rows it made
 
 
+def _welsh(item: dict, *fields: str) -> dict:
+    """The Welsh of an item's fields, as the fixture gives it ("name_cy"...; empty if none)."""
+    return {f"{field}_cy": item.get(f"{field}_cy", "") for field in fields}
+
+
 def _rows_by(model, field_name: str) -> dict:
     return {getattr(obj, field_name): obj for obj in model.objects.all()}
 
@@ -235,6 +240,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
                 "name": item["name"],
                 "order": item["order"],
                 "description": item["description"],
+                **_welsh(item, "name", "description"),
             },
             report=report,
             kind="Domain types",
@@ -257,6 +263,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
                 "aliases": item.get("aliases", []),
                 "summary": item["summary"],
                 "description": item["description"],
+                **_welsh(item, "name", "summary", "description"),
             },
             report=report,
             kind="Domains",
@@ -286,6 +293,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
             values={
                 "domain": domains[item["domain"]],
                 "wording": item["wording"],
+                **_welsh(item, "wording"),
                 "group": item.get("group") or "",
                 "provenance": Provenance(item["provenance"]),
                 "provenance_note": item.get("note", ""),

@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from domains.languages import text_in_language
 from domains.models import Domain
 from ioi_planner.forms import WHOLE_NUMBER_INPUT, GovDateField
 from ioi_planner.text import UserTextFormMixin
@@ -115,7 +116,11 @@ class OutcomeEvaluationForm(VersionedModelForm):
         self.domains = {domain.pk: domain for domain in domains}
         field = self.fields["framework_domain"]
         field.choices = [
-            Choice(domain.pk, f"{domain.number}. {domain.name}", hint=domain.summary)
+            Choice(
+                domain.pk,
+                f"{domain.number}. {text_in_language(domain, 'name')}",
+                hint=text_in_language(domain, "summary"),
+            )
             for domain in domains
         ]
         if self.instance.framework_domain_id in self.domains:

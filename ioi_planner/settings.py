@@ -106,6 +106,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The framework's data in the reader's language, in every template.
+            "builtins": ["domains.templatetags.framework_language"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -7,6 +7,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from domains.languages import text_in_language
 from domains.models import Domain, DomainType, Indicator
 from ioi_planner.versioning import VersionFieldMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
@@ -112,13 +113,21 @@ class ExerciseDomainsForm(ExerciseVersionForm):
                 continue
             name = type_field_name(domain_type)
             self.fields[name] = forms.TypedChoiceField(
-                label=_("Which %(type)s domain?") % {"type": domain_type.name},
-                choices=[Choice(d.pk, f"{d.number}. {d.name}", hint=d.summary) for d in domains],
+                label=_("Which %(type)s domain?") % {"type": text_in_language(domain_type, "name")},
+                choices=[
+                    Choice(
+                        d.pk,
+                        f"{d.number}. {text_in_language(d, 'name')}",
+                        hint=text_in_language(d, "summary"),
+                    )
+                    for d in domains
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
                 initial=next((d.pk for d in domains if d.pk in picked), None),
                 error_messages={
-                    "required": _("Select a %(type)s domain") % {"type": domain_type.name},
+                    "required": _("Select a %(type)s domain")
+                    % {"type": text_in_language(domain_type, "name")},
                     "invalid_choice": _("Select a domain from the list"),
                 },
             )
@@ -158,12 +167,14 @@ class ExerciseReasonsForm(ExerciseVersionForm):
             domain = choice.domain
             name = f"why_{domain.pk}"
             self.fields[name] = forms.CharField(
-                label=_("Why does %(domain)s matter to the problem?") % {"domain": domain.name},
+                label=_("Why does %(domain)s matter to the problem?")
+                % {"domain": text_in_language(domain, "name")},
                 max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea,
                 initial=choice.why,
                 error_messages=text_messages(
-                    _("why %(domain)s matters") % {"domain": domain.name}, TEXT_MAX_LENGTH
+                    _("why %(domain)s matters") % {"domain": text_in_language(domain, "name")},
+                    TEXT_MAX_LENGTH,
                 ),
             )
             self.sections.append((domain, indicators.get(domain.pk, []), self[name]))

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
 from domains.models import Domain, DomainType, Indicator, IndicatorStatus
 from domains.selectors import indicators_of_council
 from ioi_planner.models import AnyUser
@@ -49,12 +50,13 @@ def exercise_gaps(exercise: Exercise) -> list[str]:
     choices = list(exercise.choices.all())
     covered = {choice.domain.type.slug for choice in choices}
     gaps = [
-        _("Choose a %(type)s domain") % {"type": t.name}
+        _("Choose a %(type)s domain") % {"type": text_in_language(t, "name")}
         for t in domain_types()
         if t.slug not in covered
     ]
     gaps += [
-        _("Say why %(domain)s matters to the problem") % {"domain": choice.domain.name}
+        _("Say why %(domain)s matters to the problem")
+        % {"domain": text_in_language(choice.domain, "name")}
         for choice in choices
         if not choice.why.strip()
     ]

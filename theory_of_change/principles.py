@@ -28,6 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from domains.languages import text_in_language
 from domains.models import DomainType
 from theory_of_change.models import Plan, StakeholderKind
 from theory_of_change.part_values import linked_ids, related
@@ -170,7 +171,8 @@ def _multi_dimensional(parts: _Parts):
         for domain_type in _all_types(parts):
             if domain_type.pk not in types:
                 yield Gap(
-                    _("No %(type)s domain is chosen") % {"type": domain_type.name},
+                    _("No %(type)s domain is chosen")
+                    % {"type": text_in_language(domain_type, "name")},
                     SECTION_DOMAINS,
                 )
     measured = {i.domain_id for indicators in parts.indicators_of.values() for i in indicators}
@@ -179,7 +181,7 @@ def _multi_dimensional(parts: _Parts):
             if domain.pk not in measured:
                 yield Gap(
                     _("No outcome is measured in %(domain)s, a chosen domain")
-                    % {"domain": domain.name},
+                    % {"domain": text_in_language(domain, "name")},
                     SECTION_OUTCOMES,
                 )
 

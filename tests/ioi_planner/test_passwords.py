@@ -138,5 +138,5 @@ def test_a_reset_lifts_a_sign_in_pause_on_the_account(client, alice, smtp_server
 def test_the_sign_in_and_reset_pages_offer_no_second_sign_in_link(client):
     for name in ("login", "password_reset", "password_reset_sent", "password_reset_complete"):
         page = client.get(reverse(name)).content.decode()
-        assert f'{reverse("login")}?next=' not in page, name
-    assert f'{reverse("login")}?next=' in client.get(reverse("accessibility")).content.decode()
+        assert f"{reverse('login')}?next=" not in page, name
+    assert f"{reverse('login')}?next=" in client.get(reverse("accessibility")).content.decode()

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from domains.forms import QUERY_MAX_LENGTH
+from domains.languages import text_in_language
 from domains.models import Domain, DomainType
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
@@ -190,7 +191,11 @@ class DomainsForm(VersionedForm):
             self.fields[name] = forms.TypedMultipleChoiceField(
                 label=DOMAIN_FIELD_LABELS[slug],
                 choices=[
-                    Choice(domain.pk, f"{domain.number}. {domain.name}", hint=domain.summary)
+                    Choice(
+                        domain.pk,
+                        f"{domain.number}. {text_in_language(domain, 'name')}",
+                        hint=text_in_language(domain, "summary"),
+                    )
                     for domain in domains
                 ],
                 coerce=int,

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from domains.languages import text_in_language
 from domains.models import Domain, Indicator, Provenance
 from theory_of_change.forms import form_helper, text_messages
 from theory_of_change.models import (
@@ -21,7 +22,10 @@ from theory_of_change.wizard.forms import int_values
 def indicator_choice(indicator: Indicator, search=None) -> Choice:
     """A checkbox for `indicator`, its hint naming its domain, provenance, data and, for a
     search's result (`search`: the IndicatorSearch that found it), why it matched."""
-    details = [indicator.domain.name, choice_label(Provenance, indicator.provenance)]
+    details = [
+        text_in_language(indicator.domain, "name"),
+        choice_label(Provenance, indicator.provenance),
+    ]
     if indicator.organisation_id:
         details[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
     if indicator.local_data:
@@ -68,7 +72,11 @@ class OutcomeIndicatorsForm(VersionedForm):
         for indicator in choices.suggested:
             by_domain.setdefault(indicator.domain, []).append(indicator)
         suggested = [
-            (f"{SUGGESTED}{domain.number}", f"{domain.number}. {domain.name}", indicators)
+            (
+                f"{SUGGESTED}{domain.number}",
+                f"{domain.number}. {text_in_language(domain, 'name')}",
+                indicators,
+            )
             for domain, indicators in by_domain.items()
         ]
         found = [
@@ -158,7 +166,9 @@ class CouncilIndicatorForm(VersionedForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        self.fields["domain"].label_from_instance = lambda d: f"{d.number}. {d.name}"
+        self.fields["domain"].label_from_instance = lambda d: (
+            f"{d.number}. {text_in_language(d, 'name')}"
+        )
         self.helper = form_helper(
             Field.select("domain", label_size=Size.MEDIUM),
             Field.textarea("wording", label_size=Size.MEDIUM, rows=3),

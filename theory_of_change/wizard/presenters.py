@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
 from domains.models import Indicator, Provenance
 from theory_of_change.models import (
     Activity,
@@ -53,7 +54,10 @@ class ItemCard:
 
 
 def indicator_entry(indicator: Indicator) -> Entry:
-    tags = [indicator.domain.name, choice_label(Provenance, indicator.provenance)]
+    tags = [
+        text_in_language(indicator.domain, "name"),
+        choice_label(Provenance, indicator.provenance),
+    ]
     if indicator.organisation_id:
         tags[-1] = _("Added by %(council)s") % {"council": indicator.organisation.name}
     if indicator.is_retired:

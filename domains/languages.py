@@ -1,0 +1,35 @@
+"""The framework's data in the reader's language (issue 21): a domain type's, a domain's and an
+indicator's texts are stored in English and, where there is one, in Welsh (`<field>_cy`).
+
+A Welsh reader gets the Welsh; where there is none yet, the English, marked as English (`lang`)
+so that a screen reader reads it with English pronunciation: `in_language` (as HTML, for a
+page) and `text_in_language` (plain text, for attributes, titles and documents)."""
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+ENGLISH = "en-gb"
+
+
+def localised(obj, field: str) -> tuple[str, str | None]:
+    """(text, lang): the field in the active language, and the language it is in when that is
+    not the page's (English shown on a Welsh page); lang is None when it is the page's."""
+    english = getattr(obj, field)
+    if not (get_language() or "").startswith("cy"):
+        return english, None
+    welsh = getattr(obj, f"{field}_cy", "")
+    if welsh:
+        return welsh, None
+    return english, ENGLISH if english else None
+
+
+def text_in_language(obj, field: str) -> str:
+    return localised(obj, field)[0]
+
+
+def in_language(obj, field: str) -> SafeString:
+    text, lang = localised(obj, field)
+    if lang is None:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', lang, text)

@@ -1,0 +1,54 @@
+"""The framework's data in the reader's language (issue 21): Welsh where the data has it, and
+otherwise English marked lang="en-gb" so a screen reader reads it as English."""
+
+import pytest
+from django.utils import translation
+
+from domains.languages import in_language, localised, text_in_language
+from domains.models import Domain, DomainType, Indicator
+
+pytestmark = pytest.mark.django_db
+
+WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
+
+
+def test_every_domain_and_type_has_its_welsh_from_the_fixtures():
+    assert not Domain.objects.filter(name_cy="").exists()
+    assert not Domain.objects.filter(summary_cy="").exists()
+    assert not Domain.objects.filter(description_cy="").exists()
+    assert not DomainType.objects.filter(name_cy="").exists()
+    assert Domain.objects.get(number=9).name_cy == "Iaith a Chyfathrebu"
+
+
+def test_english_readers_get_english_and_welsh_readers_welsh_or_marked_english():
+    domain = Domain.objects.get(number=1)
+    indicator = Indicator(wording="% in <paid> work", wording_cy="")
+    assert localised(domain, "name") == ("Work", None)
+    assert in_language(indicator, "wording") == "% in &lt;paid&gt; work"
+    with translation.override("cy"):
+        assert localised(domain, "name") == ("Gwaith", None)
+        assert text_in_language(indicator, "wording") == "% in <paid> work"
+        assert (
+            in_language(indicator, "wording") == '<span lang="en-gb">% in &lt;paid&gt; work</span>'
+        )
+        indicator.wording_cy = "% mewn gwaith"
+        assert in_language(indicator, "wording") == "% mewn gwaith"
+
+
+def test_a_welsh_domain_page_is_in_welsh_with_english_wording_marked(client):
+    domain = Domain.objects.get(slug="language-and-communication")
+    page = client.get(domain.get_absolute_url(), **WELSH).content.decode()
+    assert '<h1 class="govuk-heading-xl">Iaith a Chyfathrebu</h1>' in page
+    assert "<title>Iaith a Chyfathrebu – IOI Planner</title>" in page
+    assert domain.description_cy in page
+    assert '<span lang="en-gb">% regularly attending ESOL classes' in page
+    english = client.get(domain.get_absolute_url()).content.decode()
+    assert '<span lang="en-gb">' not in english
+    assert "Language and Communication</h1>" in english
+
+
+def test_the_framework_page_names_the_types_in_welsh(client):
+    page = client.get("/framework/", **WELSH).content.decode()
+    for name in ("Marcwyr a Moddion", "Cysylltiadau Cymdeithasol", "Hwyluswyr", "Sylfaen"):
+        assert name in page
+    assert "Markers and Means" not in page
