@@ -114,3 +114,14 @@ def test_a_language_no_longer_offered_on_an_account_falls_back_to_the_usual_orde
     client.force_login(alice)
     assert lang_of(client.get(FRAMEWORK, HTTP_ACCEPT_LANGUAGE="cy")) == "cy"
     assert lang_of(client.get(FRAMEWORK, HTTP_ACCEPT_LANGUAGE="en")) == "en-gb"
+
+
+def test_a_welsh_error_message_has_a_welsh_hidden_prefix(client):
+    """crispy-forms-gds writes "Error:" in English; the service's templates translate it."""
+    page = client.post(
+        reverse("login"), {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="cy"
+    )
+    html = page.content.decode()
+    assert '<span class="govuk-visually-hidden">Gwall:</span> Rhowch eich cyfeiriad e-bost' in html
+    assert "<title>Gwall:" in html
+    assert ">Error:<" not in html
