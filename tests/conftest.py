@@ -10,6 +10,7 @@ import socket
 
 import pytest
 from django.db.backends.postgresql.operations import DatabaseOperations
+from django.utils import translation
 
 from domains.services import framework_load
 from ioi_planner.models import Nation, Role
@@ -78,6 +79,17 @@ def _emptied_by_delete(self, style, tables, *, reset_sequences=False, allow_casc
 
 _truncate = DatabaseOperations.sql_flush
 DatabaseOperations.sql_flush = _emptied_by_delete  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _default_language_outside_requests():
+    """Each test starts and ends in the default language. A request made through the test
+    client activates the page's language in the test's own thread and leaves it active (in
+    production every request activates its own): after a Welsh page, code run outside a request
+    would otherwise speak Welsh."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
