@@ -33,3 +33,8 @@ def in_language(obj, field: str) -> SafeString:
     if lang is None:
         return conditional_escape(text)
     return format_html('<span lang="{}">{}</span>', lang, text)
+
+
+def numbered_name(domain) -> str:
+    """A domain as lists and choices name it, "4. Housing", in the reader's language."""
+    return f"{domain.number}. {text_in_language(domain, 'name')}"

@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain
 from ioi_planner.forms import WHOLE_NUMBER_INPUT, GovDateField
 from ioi_planner.text import UserTextFormMixin
@@ -118,7 +118,7 @@ class OutcomeEvaluationForm(VersionedModelForm):
         field.choices = [
             Choice(
                 domain.pk,
-                f"{domain.number}. {text_in_language(domain, 'name')}",
+                numbered_name(domain),
                 hint=text_in_language(domain, "summary"),
             )
             for domain in domains

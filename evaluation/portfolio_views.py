@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name
 from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
@@ -56,7 +56,7 @@ class PortfolioFilterForm(UserTextFormMixin, forms.Form):
         self.fields["status"].choices = [("", _("Any")), *PlanStatus.choices]
         self.fields["domain"].choices = [
             ("", _("Any")),
-            *((d.number, f"{d.number}. {text_in_language(d, 'name')}") for d in domains),
+            *((d.number, numbered_name(d)) for d in domains),
         ]
         self.helper = FormHelper()
         self.helper.form_method = "get"

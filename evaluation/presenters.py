@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Indicator
 from ioi_planner.addresses import address_for_each
 from ioi_planner.text import lines_html
@@ -161,9 +161,7 @@ def framework_outcome_text(evaluation: OutcomeEvaluation) -> str:
     parts = []
     if evaluation.framework_domain:
         domain = evaluation.framework_domain
-        parts.append(
-            f"{domain.number}. {text_in_language(domain, 'name')}: {text_in_language(domain, 'summary')}"
-        )
+        parts.append(f"{numbered_name(domain)}: {text_in_language(domain, 'summary')}")
     if evaluation.framework_outcome:
         parts.append(evaluation.framework_outcome)
     return "\n".join(parts)
@@ -293,7 +291,7 @@ def completeness(blocks: list[Block]) -> Completeness:
 
 def toc_summary_rows(plan: Plan) -> list[dict]:
     """The Theory of Change in brief, read backwards as the plan was written."""
-    domains = [f"{d.number}. {text_in_language(d, 'name')}" for d in plan.domains.all()]
+    domains = [numbered_name(d) for d in plan.domains.all()]
     rows = [
         (ANSWER_LABELS["problem"], plan.problem),
         (ANSWER_LABELS["impact"], plan.impact),

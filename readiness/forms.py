@@ -7,7 +7,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain, DomainType, Indicator
 from ioi_planner.versioning import VersionFieldMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
@@ -117,7 +117,7 @@ class ExerciseDomainsForm(ExerciseVersionForm):
                 choices=[
                     Choice(
                         d.pk,
-                        f"{d.number}. {text_in_language(d, 'name')}",
+                        numbered_name(d),
                         hint=text_in_language(d, "summary"),
                     )
                     for d in domains

@@ -6,7 +6,7 @@ Everything here reads prefetched relations only (`.all()`), so presenting a plan
 
 from django.utils.translation import gettext as _
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain
 from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
@@ -66,7 +66,7 @@ def plan_summary_rows(plan: Plan, *, people: bool = True) -> list[dict]:
 
 
 def domain_name(domain) -> str:
-    return f"{domain.number}. {text_in_language(domain, 'name')} ({text_in_language(domain.type, 'name')})"
+    return f"{numbered_name(domain)} ({text_in_language(domain.type, 'name')})"
 
 
 def chain_context(chain: Chain, *, title: str) -> dict:

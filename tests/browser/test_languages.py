@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD
 
-from .conftest import assert_accessible, sign_in
+from .conftest import _page, assert_accessible, sign_in
 from .test_council_journey import fits_320
 from .test_password_journey import press
 
@@ -17,8 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_browser_asking_for_welsh_gets_welsh_marked_as_welsh(browser, framework, live_server):
-    context = browser.new_context(locale="cy-GB")
-    page = context.new_page()
+    context, page = _page(browser, javascript=True, locale="cy-GB")
     try:
         assert page.evaluate("navigator.language") == "cy-GB"
         page.goto(f"{live_server.url}/framework/")
@@ -28,6 +27,15 @@ def test_a_browser_asking_for_welsh_gets_welsh_marked_as_welsh(browser, framewor
         english = page.get_by_role("link", name="Change the language to English")
         assert english.get_attribute("lang") == "en-gb"
         assert english.get_attribute("hreflang") == "en-gb"
+        # The framework's data: domains in Welsh; indicator wording with no Welsh yet is
+        # English, marked as English for a screen reader.
+        expect(page.get_by_role("heading", name="Marcwyr a Moddion")).to_be_visible()
+        page.get_by_role("link", name="1. Gwaith").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Gwaith")
+        marked = page.locator('main a span[lang="en-gb"]')
+        assert marked.count() > 0
+        assert marked.first.inner_text().startswith("%")
+        assert_accessible(page)
     finally:
         context.close()
 

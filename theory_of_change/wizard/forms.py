@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from domains.forms import QUERY_MAX_LENGTH
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain, DomainType
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
@@ -193,7 +193,7 @@ class DomainsForm(VersionedForm):
                 choices=[
                     Choice(
                         domain.pk,
-                        f"{domain.number}. {text_in_language(domain, 'name')}",
+                        numbered_name(domain),
                         hint=text_in_language(domain, "summary"),
                     )
                     for domain in domains

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from domains.languages import text_in_language
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain, Indicator, Provenance
 from theory_of_change.forms import form_helper, text_messages
 from theory_of_change.models import (
@@ -74,7 +74,7 @@ class OutcomeIndicatorsForm(VersionedForm):
         suggested = [
             (
                 f"{SUGGESTED}{domain.number}",
-                f"{domain.number}. {text_in_language(domain, 'name')}",
+                numbered_name(domain),
                 indicators,
             )
             for domain, indicators in by_domain.items()
@@ -166,9 +166,7 @@ class CouncilIndicatorForm(VersionedForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        self.fields["domain"].label_from_instance = lambda d: (
-            f"{d.number}. {text_in_language(d, 'name')}"
-        )
+        self.fields["domain"].label_from_instance = lambda d: numbered_name(d)
         self.helper = form_helper(
             Field.select("domain", label_size=Size.MEDIUM),
             Field.textarea("wording", label_size=Size.MEDIUM, rows=3),
