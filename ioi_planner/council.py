@@ -198,6 +198,7 @@ def council_invite(request: HttpRequest) -> HttpResponse:
                 teams=list(data["teams"]),
                 role=data["role"],
                 as_council_admin=data["as_council_admin"],
+                language=data.get("language", ""),
                 request=request,
             )
         except ValidationError as refused:

@@ -6,7 +6,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import RegexValidator
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .languages import NAMES, offered
 
 from .mail import mail_enqueue
 from .models import Nation, Organisation, Role, User
@@ -260,6 +263,28 @@ def _name_field(label=None, required=None) -> forms.CharField:
     )
 
 
+def _language_field(form: forms.Form) -> str | None:
+    """The language of an invitation's email (and so of the new account), when the service
+    offers more than one: each named in itself, the inviter's own language first chosen.
+    Returns the field's name for the layout, or None when there is no choice."""
+    languages = offered()
+    if len(languages) < 2:
+        return None
+    form.fields["language"] = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        help_text=_("The email is written in it, and it becomes their language in the service."),
+        choices=[(code, NAMES.get(code, code)) for code in languages],
+        initial=translation.get_language() if translation.get_language() in languages else None,
+        widget=forms.RadioSelect,
+        required=False,  # one is always chosen to start with; none sent: the default
+    )
+    return "language"
+
+
+def _language_radios(name: str | None) -> list:
+    return [Field.radios(name, legend_size=Size.MEDIUM, inline=True)] if name else []
+
+
 class InvitationForm(UserTextFormMixin, forms.Form):
     """Invite someone to the council: who, in which teams, with which role."""
 
@@ -293,6 +318,7 @@ class InvitationForm(UserTextFormMixin, forms.Form):
         self.fields["teams"].queryset = teams
         self.fields["teams"].label_from_instance = lambda team: team.name
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        language = _language_field(self)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
@@ -301,6 +327,7 @@ class InvitationForm(UserTextFormMixin, forms.Form):
             Field.checkboxes("teams", legend_size=Size.MEDIUM),
             Field.radios("role", legend_size=Size.MEDIUM, inline=True),
             Field.checkbox("as_council_admin"),
+            *_language_radios(language),
             Submit("invite", _("Send invitation")),
         )
 
@@ -364,6 +391,7 @@ class CouncilCreateForm(UserTextFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language = _language_field(self)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
@@ -372,6 +400,7 @@ class CouncilCreateForm(UserTextFormMixin, forms.Form):
             Field.text("team_name", field_width=Fluid.TWO_THIRDS),
             Field.text("admin_name", field_width=Fluid.TWO_THIRDS),
             Field.text("admin_email", field_width=Fluid.TWO_THIRDS),
+            *_language_radios(language),
             Submit("create", _("Create council and send invitation")),
         )
 

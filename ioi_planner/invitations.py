@@ -23,10 +23,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .audit import audit
+from .languages import language_of, offered
 from .mail import mail_enqueue
 from .models import AuditKind, Invitation, Membership, Organisation, Role, Team, User
 
@@ -67,9 +68,11 @@ def invitation_create(
     teams: list[Team],
     role: str,
     as_council_admin: bool = False,
+    language: str = "",
     request: HttpRequest | None = None,
 ) -> Invitation:
-    """Invite a person to the council; the email goes once the invitation is saved."""
+    """Invite a person to the council; the email goes once the invitation is saved, in
+    `language` (one offered, else the service's default), which their new account keeps."""
     email = email.strip().lower()
     if any(team.organisation_id != council.pk for team in teams):
         raise ValidationError({"teams": _("Choose teams of your own council")})
@@ -99,6 +102,7 @@ def invitation_create(
             full_name=full_name,
             role=role,
             as_council_admin=as_council_admin,
+            language=language if language in offered() else "",
             invited_by=request.user if request and request.user.is_authenticated else None,
         )
         token = _new_token(invitation)
@@ -159,10 +163,18 @@ def invitation_email_send(invitation_id: int, token: str) -> None:
         "days": settings.INVITATION_DAYS,
         "teams": _teams_words(invitation),
     }
+    # In the language of someone who already has an account, else the one the invitation was
+    # made in (the admin's, or site staff's, at the time).
+    existing = User.objects.filter(email=invitation.email).first()
+    language = language_of(existing) if existing else invitation.language
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = _("You are invited to IOI Planner by %(council)s") % {
+            "council": invitation.council
+        }
+        body = render_to_string("ioi_planner/email/invitation.txt", context)
     mail_enqueue(
-        subject=_("You are invited to IOI Planner by %(council)s")
-        % {"council": invitation.council},
-        body=render_to_string("ioi_planner/email/invitation.txt", context),
+        subject=subject,
+        body=body,
         to=[invitation.email],
     )
 
@@ -216,6 +228,8 @@ def invitation_accept(
         person.erased_at = None
         if locked.as_council_admin:
             person.is_council_admin = True
+        if locked.language in offered() and not person.language:
+            person.language = locked.language
         person.save()
         for team in locked.teams.all():
             membership = Membership.objects.filter(user=person, team=team).first()

@@ -104,6 +104,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
                     teams=[team],
                     role=Role.TEAM_LEAD,
                     as_council_admin=True,
+                    language=data.get("language", ""),
                     request=request,
                 )
         except IntegrityError:

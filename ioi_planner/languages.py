@@ -45,6 +45,12 @@ def account_language(user) -> str | None:
     return language if language in offered() else None
 
 
+def language_of(user) -> str:
+    """The language to write to this person in, away from their own pages (notifications,
+    emails, documents made for them): their account's choice, else the service's default."""
+    return account_language(user) or settings.LANGUAGE_CODE
+
+
 class AccountLanguage:
     """Pages of a signed-in person in the language on their account (after Django's
     LocaleMiddleware, which has taken the cookie or Accept-Language; and after authentication)."""

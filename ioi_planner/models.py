@@ -269,6 +269,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The language of the invitation's email, which becomes the new account's language
+    # (ioi_planner/languages.py); empty: the service's default.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

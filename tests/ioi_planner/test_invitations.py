@@ -242,3 +242,41 @@ def test_staff_create_a_council_and_invite_its_first_admin(
     )
     assert "There is already a council called" in again.content.decode()
     assert 'value="Other"' in again.content.decode()
+
+
+def test_an_invitation_in_welsh_is_written_in_welsh_and_the_account_keeps_it(
+    client, council_admin, team, django_capture_on_commit_callbacks
+):
+    invite(client, council_admin, team, django_capture_on_commit_callbacks, language="cy")
+    [message] = mail.outbox
+    assert message.subject.startswith("Rydych wedi cael gwahoddiad i IOI Planner")
+    assert Invitation.objects.get().language == "cy"
+
+    client.logout()
+    link = link_in(message)
+    client.post(
+        link, {"full_name": "Nia Newcomer", "new_password1": STRONG, "new_password2": STRONG}
+    )
+    person = get_user(client)
+    assert person.language == "cy"
+    page = client.get(reverse("home")).content.decode()
+    assert '<html lang="cy"' in page
+
+
+def test_the_invitation_form_offers_each_language_named_in_itself_the_admins_first(
+    client, council_admin
+):
+    client.force_login(council_admin)
+    page = client.get(reverse("council_invite"), headers={"accept-language": "cy"})
+    form = page.context["form"]
+    assert dict(form.fields["language"].choices) == {"en-gb": "English", "cy": "Cymraeg"}
+    assert form.fields["language"].initial == "cy"
+
+
+def test_someone_with_an_account_gets_the_invitation_in_their_own_language(
+    client, council_admin, team, django_capture_on_commit_callbacks, django_user_model
+):
+    django_user_model.objects.create_user(email="nia@alpha.example", language="en-gb")
+    invite(client, council_admin, team, django_capture_on_commit_callbacks, language="cy")
+    [message] = mail.outbox
+    assert message.subject.startswith("You are invited to IOI Planner")

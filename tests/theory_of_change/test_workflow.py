@@ -5,6 +5,7 @@ change does besides (records, shares, notifies)."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from ioi_planner.models import Role
 from tests.factories import MembershipFactory
@@ -151,6 +152,26 @@ def test_submitting_emails_and_notifies_the_team_leads_only(
         (lena.email, "submitted"),
         (other_lead.email, "submitted"),
     }
+
+
+def test_each_notification_and_email_is_in_its_recipients_language(
+    plan, alice, lena, team, django_capture_on_commit_callbacks
+):
+    other_lead = MembershipFactory(
+        team=team, role=Role.TEAM_LEAD, user__email="lee@alpha.example"
+    ).user
+    lena.language = "cy"
+    lena.save()
+    # Alice works in Welsh; the lead who never chose a language is written to in English.
+    with translation.override("cy"), django_capture_on_commit_callbacks(execute=True):
+        review_services.plan_transition(plan=plan, user=alice, slug="submit", version=plan.version)
+    emails = {message.to[0]: message for message in mail.outbox}
+    assert "i chi ei adolygu" in emails[lena.email].body
+    assert "Tudalen adolygu’r cynllun" in emails[lena.email].body
+    assert "for your review" in emails[other_lead.email].body
+    assert "The plan’s review page" in emails[other_lead.email].body
+    assert "i chi ei adolygu" in Notification.objects.get(user=lena).message
+    assert "for your review" in Notification.objects.get(user=other_lead).message
 
 
 def test_returning_and_approving_email_the_owner_and_collaborators(

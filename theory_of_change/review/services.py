@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ioi_planner.languages import language_of
 from ioi_planner.mail import mail_enqueue
 from ioi_planner.models import Role, User
 from theory_of_change.models import (
@@ -129,12 +131,16 @@ def _notification_message(*, plan: Plan, user: User, kind: str) -> str:
 
 
 def _notify(*, plan: Plan, user: User, recipients: list, kind: str | None) -> list[Notification]:
+    """Each person's notification is written in their own language (their account's choice),
+    not the language of the person whose action it reports."""
     if kind is None:
         return []
-    message = _notification_message(plan=plan, user=user, kind=kind)
-    return Notification.objects.bulk_create(
-        [Notification(user=person, plan=plan, kind=kind, message=message) for person in recipients]
-    )
+    notifications = []
+    for person in recipients:
+        with translation.override(language_of(person)):
+            message = _notification_message(plan=plan, user=user, kind=kind)
+        notifications.append(Notification(user=person, plan=plan, kind=kind, message=message))
+    return Notification.objects.bulk_create(notifications)
 
 
 def notifications_email(
@@ -143,16 +149,20 @@ def notifications_email(
     """One email per person, sent by a background job once the change is committed
     (ioi_planner/mail.py): a mail server that is down or slow never undoes a decision, turns it
     into an error page or keeps the page waiting; the in-app notification remains whatever
-    happens to the email. It links to the plan's review page, or with page="plan" its page."""
-    if page == "plan":
-        name, where = "theory_of_change:plan_detail", _("The plan’s page: %(link)s")
-    else:
-        name, where = "theory_of_change:plan_review", _("The plan’s review page: %(link)s")
+    happens to the email. It links to the plan's review page, or with page="plan" its page.
+    Each email is in its recipient's language, as their notification is."""
+    name = "theory_of_change:plan_detail" if page == "plan" else "theory_of_change:plan_review"
     link = settings.SITE_URL + reverse(name, kwargs={"plan_id": plan.pk})
     for notification in notifications:
+        with translation.override(language_of(notification.user)):
+            if page == "plan":
+                where = _("The plan’s page: %(link)s") % {"link": link}
+            else:
+                where = _("The plan’s review page: %(link)s") % {"link": link}
+            subject = _("IOI Planner: %(plan)s") % {"plan": plan.title}
         mail_enqueue(
-            subject=_("IOI Planner: %(plan)s") % {"plan": plan.title},
-            body=f"{notification.message}\n\n" + where % {"link": link},
+            subject=subject,
+            body=f"{notification.message}\n\n{where}",
             to=[notification.user.email],
             on_result="theory_of_change.review.services.notification_email_result",
             record_id=notification.pk,
