@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ioi_planner.text import UserTextFormMixin
 
+from .languages import numbered_name, text_in_language
 from .models import DataAvailability, Domain, DomainType, Provenance
 from .selectors import LOCAL_FIGURES, NOT_YET_KNOWN, OWN_COLLECTION
 
@@ -66,6 +67,8 @@ class IndicatorFilterForm(UserTextFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["type"].label_from_instance = lambda t: text_in_language(t, "name")
+        self.fields["domain"].label_from_instance = numbered_name
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True

@@ -93,6 +93,7 @@ class Indicator(models.Model):
     wording = models.TextField(_("wording"))
     wording_cy = models.TextField(_("wording in Welsh"), blank=True, default="")
     group = models.CharField(_("group"), max_length=120, blank=True)
+    group_cy = models.CharField(_("group in Welsh"), max_length=120, blank=True, default="")
     provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices)
     provenance_note = models.CharField(
         _("where the wording comes from"), max_length=300, blank=True

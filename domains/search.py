@@ -37,9 +37,11 @@ import snowballstemmer
 from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from domains.languages import localised
 
 # A query's words beyond these are not searched (a pasted paragraph still answers quickly).
 MAX_WORDS = 8
@@ -611,13 +613,17 @@ def mark(text: str, stems: Iterable[str], also: Iterable[str] = ()) -> SafeStrin
 
 
 def explain(indicator, parsed: ParsedQuery) -> Explanation:
-    wording_stems = {stem(word) for word in words_of(indicator.wording)}
+    """Why `indicator` matched, with its wording as the reader sees it (Welsh on a Welsh page,
+    where there is some): a word of either language's wording counts as in the wording."""
+    shown, lang = localised(indicator, "wording")
+    wording_stems = {stem(word) for word in words_of(shown)}
+    wording_stems |= {stem(word) for word in words_of(indicator.wording)}
     text_stems = {stem(word) for word in words_of(indicator.search_text)}
     typed = [term.text for term in parsed.typed if term.stems <= wording_stems]
     synonyms = [(term.text, term.origin) for term in parsed.synonyms if term.stems <= wording_stems]
     spellings = []
     if parsed.misspelt:
-        words = sorted(set(words_of(indicator.wording)))
+        words = sorted(set(words_of(shown)))
         for typed_word in parsed.misspelt:
             close = difflib.get_close_matches(typed_word, words, n=1, cutoff=0.6)
             if close:
@@ -631,8 +637,11 @@ def explain(indicator, parsed: ParsedQuery) -> Explanation:
         *(term.stems for term in parsed.typed if term.text in typed),
         *(term.stems for term in parsed.synonyms if term.stems <= wording_stems),
     )
+    wording = mark(shown, marked_stems, also=[word for word, _ in spellings])
+    if lang:
+        wording = format_html('<span lang="{}">{}</span>', lang, wording)
     return Explanation(
-        wording=mark(indicator.wording, marked_stems, also=[word for word, _ in spellings]),
+        wording=wording,
         typed=typed,
         synonyms=synonyms,
         spellings=spellings,

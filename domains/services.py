@@ -98,8 +98,9 @@ def indicators_from_sources_refresh(indicator_ids=None) -> int:
     `indicator_ids`, or for every indicator that has questions or had them; returns how many
     changed. Call it after questions or sources change.
 
-    - `search_text`: the sources' names and publishers and the questions, which search reads
-      besides the wording (domains/search.py);
+    - `search_text`: the Welsh wording, the sources' names and publishers and the questions,
+      which search reads besides the wording (domains/search.py): Welsh words find an
+      indicator by its Welsh wording;
     - `local_data`: whether a source publishes figures for a local authority.
     """
     if indicator_ids is None:
@@ -107,16 +108,19 @@ def indicators_from_sources_refresh(indicator_ids=None) -> int:
             Q(pk__in=IndicatorQuestion.objects.values("indicator_id"))
             | ~Q(search_text="")
             | Q(local_data=True)
+            | ~Q(wording_cy="")
         )
     else:
         indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
     # Sub-selects, not lists of ids: an import can touch more indicators than a query may have
     # parameters on SQLite.
-    current = {
-        pk: (text, local)
-        for pk, text, local in indicators.values_list("pk", "search_text", "local_data")
-    }
-    texts: dict[int, list[str]] = {pk: [] for pk in current}
+    current = {}
+    texts: dict[int, list[str]] = {}
+    for pk, text, local, welsh in indicators.values_list(
+        "pk", "search_text", "local_data", "wording_cy"
+    ):
+        current[pk] = (text, local)
+        texts[pk] = [welsh] if welsh else []
     local: set[int] = set()
     questions = IndicatorQuestion.objects.filter(indicator__in=indicators).order_by("pk")
     for indicator_id, text, name, publisher, level in questions.values_list(
@@ -293,7 +297,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
             values={
                 "domain": domains[item["domain"]],
                 "wording": item["wording"],
-                **_welsh(item, "wording"),
+                **_welsh(item, "wording", "group"),
                 "group": item.get("group") or "",
                 "provenance": Provenance(item["provenance"]),
                 "provenance_note": item.get("note", ""),
@@ -330,4 +334,6 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
 
     _load_starter_sources(starter_sources, existing_indicators, imported_codes, report)
     _load_synonyms(directory / "synonyms.json", report)
+    # The Welsh wording is searched with the sources' text: kept current when it changes.
+    indicators_from_sources_refresh()
     return report

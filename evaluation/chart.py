@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
+
 from .presenters import format_number
 from .progress import GroupProgress, IndicatorProgress
 
@@ -135,7 +137,7 @@ def indicator_chart(figures: IndicatorProgress, *, chart_id: str, table_id: str)
     )
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = _(
         "Progress of ‘%(indicator)s’ over time, by group"
-    ) % {"indicator": figures.indicator.wording}
+    ) % {"indicator": text_in_language(figures.indicator, "wording")}
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = _(
         "A line for each group joins its values in date order; each group has its own colour, "
         "line style and marker shape. Open markers are targets. The table that follows gives "

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
 from ioi_planner.models import User
 from theory_of_change.models import Plan
 from theory_of_change.versioning import plan_change
@@ -96,11 +97,14 @@ def group_uses(group: MeasurementGroup) -> list[str]:
     """What uses a group, in words: its measurements and targets."""
     uses = [
         _("a measurement of “%(indicator)s” on %(date)s")
-        % {"indicator": m.indicator.wording, "date": date_format(m.measured_on, "j F Y")}
+        % {
+            "indicator": text_in_language(m.indicator, "wording"),
+            "date": date_format(m.measured_on, "j F Y"),
+        }
         for m in group.measurements.select_related("indicator").order_by("measured_on", "pk")
     ]
     uses += [
-        _("a target for “%(indicator)s”") % {"indicator": t.indicator.wording}
+        _("a target for “%(indicator)s”") % {"indicator": text_in_language(t.indicator, "wording")}
         for t in group.targets.select_related("indicator").order_by("pk")
     ]
     return uses

@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from domains.languages import text_in_language
 from ioi_planner.forms import GovDateField, decimal_field
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm
@@ -107,7 +108,7 @@ class MeasurementForm(VersionedForm):
         super().__init__(*args, plan=plan, **kwargs)
         field = self.fields["indicator"]
         field.queryset = indicators
-        field.label_from_instance = lambda indicator: indicator.wording
+        field.label_from_instance = lambda indicator: text_in_language(indicator, "wording")
         self.fields["group"].choices = group_choices(plan)
         self.helper = form_helper(
             Field.select("indicator", label_size=Size.SMALL),

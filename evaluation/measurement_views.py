@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from domains.languages import text_in_language
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_page
@@ -176,7 +177,7 @@ def measurement_remove(request: HttpRequest, plan_id: UUID, measurement_id: int)
         title=_("Are you sure you want to remove this measurement?"),
         item=_("%(indicator)s\n%(group)s, %(date)s: %(value)s (%(source)s)")
         % {
-            "indicator": measurement.indicator.wording,
+            "indicator": text_in_language(measurement.indicator, "wording"),
             "group": measurement.group,
             "date": date_format(measurement.measured_on, "j F Y"),
             "value": floatformat(measurement.value, "-2"),
@@ -260,7 +261,7 @@ def target_remove(
         title=_("Are you sure you want to remove this target?"),
         item=_("%(indicator)s\n%(group)s: %(value)s by %(date)s")
         % {
-            "indicator": target.indicator.wording,
+            "indicator": text_in_language(target.indicator, "wording"),
             "group": target.group,
             "value": floatformat(target.value, "-2"),
             "date": date_format(target.due_on, "j F Y") if target.due_on else _("no date"),

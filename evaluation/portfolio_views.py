@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
-from domains.languages import numbered_name
+from domains.languages import numbered_name, text_in_language
 from domains.models import Domain
 from ioi_planner.access import teams_of
 from ioi_planner.models import Team
@@ -193,7 +193,7 @@ def _shared_rows(result: Portfolio) -> list[list]:
     """A row per latest value of each indicator several plans use (one row if none)."""
     rows = []
     for shared in result.shared_indicators:
-        start = [shared.indicator.wording, shared.plan_count]
+        start = [text_in_language(shared.indicator, "wording"), shared.plan_count]
         values = [[v.plan.title, v.group, v.value, v.measured_on] for v in shared.latest]
         rows += [start + value for value in values or [["", "", None, None]]]
     return rows

@@ -10,7 +10,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .languages import NAMES, offered
-
 from .mail import mail_enqueue
 from .models import Nation, Organisation, Role, User
 from .text import UserTextFormMixin

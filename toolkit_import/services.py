@@ -588,20 +588,26 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         batch_size=BATCH_SIZE,
     )
 
-    # A reworded indicator keeps what it said before, and when, for plans to mark it.
+    # A reworded indicator keeps what it said before, and when, for plans to mark it; its
+    # Welsh, a translation of the wording that no longer stands, is dropped (the English is
+    # shown, marked as English, until a Welsh one is given).
     Indicator.objects.bulk_update(
         [
             Indicator(
                 id=change.existing["id"],
                 previous_wording=change.fields["wording"][0],
                 reworded_at=now,
+                wording_cy="",
             )
             for change in plan.changed
             if "wording" in change.fields
         ],
-        ["previous_wording", "reworded_at"],
+        ["previous_wording", "reworded_at", "wording_cy"],
         batch_size=BATCH_SIZE,
     )
+    regrouped = [change.existing["id"] for change in plan.changed if "group" in change.fields]
+    for start in range(0, len(regrouped), BATCH_SIZE):
+        Indicator.objects.filter(pk__in=regrouped[start : start + BATCH_SIZE]).update(group_cy="")
 
     retired_ids = [row["id"] for row in plan.retired]
     for start in range(0, len(retired_ids), BATCH_SIZE):

@@ -52,3 +52,29 @@ def test_the_framework_page_names_the_types_in_welsh(client):
     for name in ("Marcwyr a Moddion", "Cysylltiadau Cymdeithasol", "Hwyluswyr", "Sylfaen"):
         assert name in page
     assert "Markers and Means" not in page
+
+
+def test_every_starter_indicator_and_its_group_has_welsh_and_framework_wording_keeps_english():
+    starters = Indicator.objects.filter(provenance="starter")
+    assert starters.count() == 119
+    assert not starters.filter(wording_cy="").exists()
+    assert not starters.exclude(group="").filter(group_cy="").exists()
+    # Wording quoted from the framework waits for the Home Office's own Welsh.
+    assert Indicator.objects.filter(provenance="framework", wording_cy="").count() == 4
+
+
+def test_a_welsh_word_finds_an_indicator_by_its_welsh_wording(client):
+    page = client.get("/indicators/", {"q": "deintydd"}, **WELSH).content.decode()
+    assert (
+        '% o newydd-ddyfodiaid sydd wedi’u cofrestru gyda <mark class="app-match">deintydd</mark>'
+        " y GIG" in page
+    )
+    assert "Yn cyfateb: deintydd." in page
+    # An English reader searching in English gets the English, marked the same way.
+    english = client.get("/indicators/", {"q": "dentist"}).content.decode()
+    assert 'registered with an NHS <mark class="app-match">dentist</mark>' in english
+
+
+def test_a_welsh_domain_page_heads_its_groups_in_welsh(client):
+    page = client.get(Domain.objects.get(number=1).get_absolute_url(), **WELSH).content.decode()
+    assert '<h3 class="govuk-heading-m">Cyflogaeth</h3>' in page

@@ -116,6 +116,7 @@ def test_case_spacing_and_punctuation_do_not_change_identity():
 def test_a_small_wording_edit_is_a_change_with_before_and_after():
     toolkit_file_import(data=workbook(), file_name="toolkit.xlsx")
     original = Indicator.objects.get(wording="% of adults with qualifications recognised")
+    Indicator.objects.filter(pk=original.pk).update(wording_cy="% o oedolion â chymwysterau")
     rows = [list(r) for r in GOLDEN_ROWS]
     rows[2][2] = "% of adults with their qualifications recognised"
 
@@ -130,6 +131,9 @@ def test_a_small_wording_edit_is_a_change_with_before_and_after():
     )
     original.refresh_from_db()
     assert original.wording == "% of adults with their qualifications recognised"
+    # The Welsh translated the old wording: dropped, and no longer searched.
+    assert original.wording_cy == ""
+    assert "chymwysterau" not in original.search_text
 
 
 def test_a_new_wording_is_retired_and_added_rather_than_changed():

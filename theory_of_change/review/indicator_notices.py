@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
 from domains.models import Indicator
 from theory_of_change.models import (
     Notification,
@@ -26,12 +27,17 @@ CHUNK = 500  # indicator ids per query
 
 
 def _what_changed(indicator: Indicator, fields: list[str] | None) -> str:
-    name = f"“{indicator.wording}”" + (f" ({indicator.code})" if indicator.code else "")
+    name = f"“{text_in_language(indicator, 'wording')}”" + (
+        f" ({indicator.code})" if indicator.code else ""
+    )
     if fields is None and indicator.successor_id:
         return _(
             "%(indicator)s was retired, and “%(successor)s” offered in its place: the plan's "
             "page switches to it in one step"
-        ) % {"indicator": name, "successor": indicator.successor.wording}
+        ) % {
+            "indicator": name,
+            "successor": text_in_language(indicator.successor, "wording"),
+        }
     if fields is None:
         return _("%(indicator)s was retired") % {"indicator": name}
     if fields == ["domain"]:

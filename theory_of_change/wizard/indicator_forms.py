@@ -43,7 +43,7 @@ def indicator_choice(indicator: Indicator, search=None) -> Choice:
     match = search.explain(indicator) if search is not None else None
     if match is not None and match.reasons:
         hint = f"{hint}. {' '.join(match.reasons)}"
-    return Choice(indicator.pk, indicator.wording, hint=hint)
+    return Choice(indicator.pk, text_in_language(indicator, "wording"), hint=hint)
 
 
 SUGGESTED = "suggested_"  # + a domain's number: one group of suggestions per domain

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from domains.languages import text_in_language
 from domains.models import Indicator, IndicatorStatus
 from domains.selectors import indicators_of_council
 from ioi_planner.models import AnyUser
@@ -85,7 +86,10 @@ def indicator_switch(request: HttpRequest, plan_id: UUID, indicator_id: int) -> 
         messages.success(
             request,
             _("The plan now uses “%(new)s” in place of “%(old)s”.")
-            % {"new": indicator.successor.wording, "old": indicator.wording},
+            % {
+                "new": text_in_language(indicator.successor, "wording"),
+                "old": text_in_language(indicator, "wording"),
+            },
         )
     else:
         messages.error(request, STALE_MESSAGE)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from domains.languages import text_in_language
 from domains.models import Domain, Indicator, IndicatorStatus, Provenance
 from domains.selectors import indicators_of_council
 from ioi_planner.models import AnyUser, User
@@ -253,7 +254,7 @@ def outcome_set_indicators(
         if indicator.status == IndicatorStatus.RETIRED and indicator.pk not in kept:
             raise ValidationError(
                 _("“%(wording)s” is retired and cannot be newly chosen")
-                % {"wording": indicator.wording}
+                % {"wording": text_in_language(indicator, "wording")}
             )
     with plan_change(
         plan=plan,

@@ -64,7 +64,7 @@ def indicator_entry(indicator: Indicator) -> Entry:
         tags.append(_("Retired"))
     elif indicator.recently_reworded:
         tags.append(_("Reworded by a toolkit update"))
-    return Entry(text=indicator.wording, tags=[str(tag) for tag in tags])
+    return Entry(text=text_in_language(indicator, "wording"), tags=[str(tag) for tag in tags])
 
 
 def assumption_about(assumption: Assumption) -> str:
