@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from domains.languages import numbered_name, text_in_language
 from domains.models import Domain
 from ioi_planner.forms import WHOLE_NUMBER_INPUT, GovDateField
-from ioi_planner.text import UserTextFormMixin
+from ioi_planner.text import UserTextFormMixin, lazy_format
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm, VersionedModelForm
 
@@ -30,8 +30,9 @@ def form_helper(*layout, form_tag: bool = True) -> FormHelper:
 
 def _too_long(what: str, limit: int) -> dict:
     return {
-        "max_length": _("%(what)s must be %(limit)d characters or fewer")
-        % {"what": what, "limit": limit}
+        "max_length": lazy_format(
+            _("%(what)s must be %(limit)d characters or fewer"), what=what, limit=limit
+        )
     }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from domains.languages import text_in_language
 from ioi_planner.forms import GovDateField, decimal_field
+from ioi_planner.text import lazy_format
 from theory_of_change.models import SHORT_MAX_LENGTH, Plan
 from theory_of_change.versioning import VersionedForm
 
@@ -29,14 +30,17 @@ def group_field() -> forms.ChoiceField:
 def number_field(what: str, **kwargs) -> forms.DecimalField:
     return decimal_field(
         error_messages={
-            "required": _("Enter %(what)s") % {"what": what},
-            "invalid": _("Enter %(what)s as a number, like 42 or 12.5") % {"what": what},
-            "max_digits": _("Enter %(what)s with 10 digits or fewer before the decimal point")
-            % {"what": what},
-            "max_decimal_places": _("Enter %(what)s with 2 decimal places or fewer")
-            % {"what": what},
-            "max_whole_digits": _("Enter %(what)s with 10 digits or fewer before the decimal point")
-            % {"what": what},
+            "required": lazy_format(_("Enter %(what)s"), what=what),
+            "invalid": lazy_format(_("Enter %(what)s as a number, like 42 or 12.5"), what=what),
+            "max_digits": lazy_format(
+                _("Enter %(what)s with 10 digits or fewer before the decimal point"), what=what
+            ),
+            "max_decimal_places": lazy_format(
+                _("Enter %(what)s with 2 decimal places or fewer"), what=what
+            ),
+            "max_whole_digits": lazy_format(
+                _("Enter %(what)s with 10 digits or fewer before the decimal point"), what=what
+            ),
         },
         **kwargs,
     )
@@ -49,8 +53,9 @@ class GroupForm(VersionedForm):
         max_length=NAME_MAX_LENGTH,
         error_messages={
             "required": _("Enter the group’s name"),
-            "max_length": _("The name must be %(limit)d characters or fewer")
-            % {"limit": NAME_MAX_LENGTH},
+            "max_length": lazy_format(
+                _("The name must be %(limit)d characters or fewer"), limit=NAME_MAX_LENGTH
+            ),
         },
     )
 
@@ -99,8 +104,9 @@ class MeasurementForm(VersionedForm):
         max_length=SHORT_MAX_LENGTH,
         error_messages={
             "required": _("Enter where the value comes from"),
-            "max_length": _("The source must be %(limit)d characters or fewer")
-            % {"limit": SHORT_MAX_LENGTH},
+            "max_length": lazy_format(
+                _("The source must be %(limit)d characters or fewer"), limit=SHORT_MAX_LENGTH
+            ),
         },
     )
 

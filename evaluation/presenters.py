@@ -20,6 +20,7 @@ from ioi_planner.addresses import address_for_each
 from ioi_planner.text import lines_html
 from theory_of_change.models import Outcome, Plan
 from theory_of_change.part_values import choice_label, text_of
+from theory_of_change.presenters import content_lang
 from theory_of_change.shape import ANSWER_LABELS
 
 from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
@@ -290,17 +291,22 @@ def completeness(blocks: list[Block]) -> Completeness:
 
 
 def toc_summary_rows(plan: Plan) -> list[dict]:
-    """The Theory of Change in brief, read backwards as the plan was written."""
+    """The Theory of Change in brief, read backwards as the plan was written; the rows people
+    wrote marked with the plan's language where it is not the reader's (`lang`)."""
+    lang = content_lang(plan.language)
     domains = [numbered_name(d) for d in plan.domains.all()]
     rows = [
-        (ANSWER_LABELS["problem"], plan.problem),
-        (ANSWER_LABELS["impact"], plan.impact),
-        (_("Domains"), "\n".join(domains)),
-        (_("Intermediate outcomes"), "\n".join(o.text for o in plan.outcomes.all())),
-        (_("Outputs"), "\n".join(o.text for o in plan.outputs.all())),
-        (_("Activities"), "\n".join(a.text for a in plan.activities.all())),
+        (ANSWER_LABELS["problem"], plan.problem, lang),
+        (ANSWER_LABELS["impact"], plan.impact, lang),
+        (_("Domains"), "\n".join(domains), ""),
+        (_("Intermediate outcomes"), "\n".join(o.text for o in plan.outcomes.all()), lang),
+        (_("Outputs"), "\n".join(o.text for o in plan.outputs.all()), lang),
+        (_("Activities"), "\n".join(a.text for a in plan.activities.all()), lang),
     ]
-    return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows]
+    return [
+        {"key": key, "value": value or NOT_GIVEN, "lang": row_lang if value else ""}
+        for key, value, row_lang in rows
+    ]
 
 
 def plan_status(plan: Plan) -> str:

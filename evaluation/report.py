@@ -21,6 +21,7 @@ from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
 from theory_of_change.models import Plan, PlanStatus
 from theory_of_change.presenters import (
+    content_lang,
     plan_assumptions,
     plan_summary_rows,
     stakeholder_table,
@@ -28,7 +29,17 @@ from theory_of_change.presenters import (
 from theory_of_change.principles import principle_check
 
 from . import presenters, progress
-from .report_parts import NOT_GIVEN, Bullets, Figure, Paragraph, Report, Section, Table, figures_of
+from .report_parts import (
+    NOT_GIVEN,
+    Bullets,
+    Figure,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+    figures_of,
+    written,
+)
 from .report_progress import progress_sections
 
 
@@ -59,8 +70,8 @@ def _cover(plan: Plan) -> Table:
     return Table(caption=_("About this plan"), header=[], rows=rows)
 
 
-def _summary(plan: Plan, blocks, figures) -> Section:
-    rows = plan_summary_rows(plan, people=False)
+def _summary(plan: Plan, blocks, figures, lang: str) -> Section:
+    rows = plan_summary_rows(plan, people=False, lang=lang)
     done = presenters.completeness(blocks)
     lines = [
         ngettext(
@@ -82,20 +93,24 @@ def _summary(plan: Plan, blocks, figures) -> Section:
         _("Summary"),
         2,
         [
-            Table(_("The plan in brief"), [], [[row["key"], row["value"]] for row in rows]),
+            Table(
+                _("The plan in brief"),
+                [],
+                [[row["key"], written(row["value"], row["lang"])] for row in rows],
+            ),
             *(Paragraph(line) for line in lines),
         ],
     )
 
 
-def _chain_sections(plan: Plan, chain: Chain) -> list[Section]:
+def _chain_sections(plan: Plan, chain: Chain, lang: str) -> list[Section]:
     title = _("Theory of Change for %(title)s") % {"title": plan.title}
     diagram = Section(_("Theory of Change diagram"), 2)
     if chain.is_empty:
         diagram.parts.append(Paragraph(_("The Theory of Change has nothing in it yet.")))
         return [diagram]
     figure = Figure(
-        svg=chain_svg(chain, title=title, id_prefix="report-toc"),
+        svg=chain_svg(chain, title=title, id_prefix="report-toc", lang=lang),
         alt=_(
             "%(title)s: activities lead to outputs, outputs to outcomes and outcomes to the "
             "long-term impact. The next section gives the same chain as text."
@@ -150,8 +165,8 @@ def _chain_sections(plan: Plan, chain: Chain) -> list[Section]:
     return [diagram, text]
 
 
-def _context_sections(plan: Plan, chain: Chain) -> list[Section]:
-    barriers = [b.text for b in plan.barriers.all()]
+def _context_sections(plan: Plan, chain: Chain, lang: str) -> list[Section]:
+    barriers = [written(b.text, lang) for b in plan.barriers.all()]
     assumptions = plan_assumptions(plan, chain)
     stakeholders = stakeholder_table(plan.stakeholders.all())
     results = principle_check(plan)
@@ -169,7 +184,11 @@ def _context_sections(plan: Plan, chain: Chain) -> list[Section]:
                     _("Assumptions, what each is attached to, and the evidence for it"),
                     [_("Assumption"), _("Attached to"), _("Evidence")],
                     [
-                        [a["text"], a["attached_to"], "\n".join(a["evidence"]) or NOT_GIVEN]
+                        [
+                            written(a["text"], lang),
+                            a["attached_to"],
+                            "\n".join(a["evidence"]) or NOT_GIVEN,
+                        ]
                         for a in assumptions
                     ],
                 )
@@ -181,7 +200,11 @@ def _context_sections(plan: Plan, chain: Chain) -> list[Section]:
             _("Stakeholders"),
             2,
             [
-                Table(_("Stakeholders"), stakeholders.headers, stakeholders.rows)
+                Table(
+                    _("Stakeholders"),
+                    stakeholders.headers,
+                    [[written(row[0], lang), *row[1:]] for row in stakeholders.rows],
+                )
                 if stakeholders.rows
                 else Paragraph(_("No stakeholders recorded yet.")),
                 *(
@@ -267,15 +290,17 @@ def plan_report(plan: Plan) -> Report:
     blocks = presenters.evaluation_blocks(plan)
     figures = progress.indicator_progress(plan)
     chain = chain_from_plan(plan)
+    # The plan's text is marked with its language where that is not the report's.
+    lang = content_lang(plan.language)
     report = Report(
         title=_("Plan report: %(title)s") % {"title": plan.title},
         author=plan.team.organisation.name,
         subject=_("Theory of Change, evaluation plan and progress"),
         facts=_cover(plan),
         sections=[
-            _summary(plan, blocks, figures),
-            *_chain_sections(plan, chain),
-            *_context_sections(plan, chain),
+            _summary(plan, blocks, figures, lang),
+            *_chain_sections(plan, chain, lang),
+            *_context_sections(plan, chain, lang),
             *_evaluation_sections(blocks),
             *progress_sections(figures),
         ],

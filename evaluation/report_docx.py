@@ -32,11 +32,23 @@ def _text(value) -> str:
 
 
 def _lines(paragraph, value) -> None:
-    """The text into a paragraph, with a line break for each new line."""
+    """The text into a paragraph, with a line break for each new line; text people wrote in
+    another language than the report's (report_parts.Written) in runs of that language."""
+    lang = getattr(value, "lang", "")
     for n, line in enumerate(_text(value).split("\n")):
         run = paragraph.add_run(line)
         if n:
             run._r.insert(0, OxmlElement("w:br"))
+        if lang:
+            tag = OxmlElement("w:lang")
+            tag.set(qn("w:val"), _word_language(lang))
+            run._r.get_or_add_rPr().append(tag)
+
+
+def _word_language(language: str) -> str:
+    """A language as Word names it: "en-GB", "cy-GB" (Welsh as written in the UK)."""
+    locale = translation.to_locale(language).replace("_", "-")
+    return locale if "-" in locale else f"{locale}-GB"
 
 
 def _row_properties(row, *, header: bool) -> None:
@@ -105,7 +117,7 @@ def report_docx(report: Report) -> bytes:
         setattr(section, side, MARGIN)
     document.styles["Normal"].font.size = Pt(10)
     language = translation.get_language() or "en-gb"
-    _language(document, translation.to_locale(language).replace("_", "-"))
+    _language(document, _word_language(language))
     properties = document.core_properties
     properties.title = _text(report.title)[:255]
     properties.author = _text(report.author)[:255]

@@ -18,6 +18,23 @@ SMALLEST = 0.5
 VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
 
 
+class Written(str):
+    """Text people wrote, in `lang`, a language that is not the document's (issue 21): the PDF
+    marks it with `lang`, the Word document gives its runs that language."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Written":
+        written = super().__new__(cls, text)
+        written.lang = lang
+        return written
+
+
+def written(text: str, lang: str) -> str:
+    """`text`, marked as in `lang` when a language is given (presenters.content_lang)."""
+    return Written(text, lang) if lang and text and text != NOT_GIVEN else text
+
+
 @dataclass
 class Paragraph:
     text: str

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .languages import NAMES, offered
 from .mail import mail_enqueue
 from .models import Nation, Organisation, Role, User
-from .text import UserTextFormMixin
+from .text import UserTextFormMixin, capitalised, lazy_format
 
 # Numbers as the GOV.UK Design System asks: a text input (type=number has the browser round,
 # spin and reject values on its own, and was not styled as a GOV.UK input), with the keypad
@@ -28,21 +28,24 @@ class GovDateField(DateInputField):
         super().__init__(**kwargs)
         self.error_messages.update(
             {
-                "required": _("Enter %(what)s") % {"what": what},
-                "incomplete": _("Enter %(what)s as a day, month and year") % {"what": what},
-                "invalid": _("Enter %(what)s as a real date, like 27 3 2026") % {"what": what},
+                "required": lazy_format(_("Enter %(what)s"), what=what),
+                "incomplete": lazy_format(_("Enter %(what)s as a day, month and year"), what=what),
+                "invalid": lazy_format(
+                    _("Enter %(what)s as a real date, like 27 3 2026"), what=what
+                ),
             }
         )
         parts = (_("day"), _("month"), _("year"))
         for field, part in zip(self.fields, parts, strict=True):
-            field.error_messages["incomplete"] = _("%(what)s must include a %(part)s") % {
-                "what": str(what)[:1].upper() + str(what)[1:],
-                "part": part,
-            }
+            field.error_messages["incomplete"] = lazy_format(
+                _("%(what)s must include a %(part)s"), what=capitalised(what), part=part
+            )
             field.validators = [
                 RegexValidator(
                     r"^[0-9]+$",
-                    _("Enter the %(part)s of %(what)s in numbers") % {"part": part, "what": what},
+                    lazy_format(
+                        _("Enter the %(part)s of %(what)s in numbers"), part=part, what=what
+                    ),
                 )
             ]
 

@@ -107,7 +107,10 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # The framework's data in the reader's language, in every template.
-            "builtins": ["domains.templatetags.framework_language"],
+            "builtins": [
+                "domains.templatetags.framework_language",
+                "ioi_planner.templatetags.written",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

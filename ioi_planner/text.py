@@ -20,6 +20,7 @@ from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise, lazy
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -180,3 +181,26 @@ def for_header(value: str) -> str:
     """One line for an email header: any run of line breaks, controls and spaces becomes one
     space, so user text can never add a header."""
     return " ".join(_CONTROLS.sub(" ", _LINE_BREAKS.sub(" ", for_xml(value))).split())
+
+
+def _interpolated(template, values: dict) -> str:
+    return str(template) % {
+        name: str(value) if isinstance(value, Promise) else value for name, value in values.items()
+    }
+
+
+def _capitalised(text) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+# A message built from lazy pieces (`gettext_lazy`) at import time, in a class body or a
+# module-level dict: `_("Enter %(what)s") % {...}` there would be turned into text at once, in
+# the default language, and stay English on a Welsh page. These wait until the message is shown.
+_lazy_interpolated = lazy(_interpolated, str)
+capitalised = lazy(_capitalised, str)
+
+
+def lazy_format(template, **values):
+    """`template % values`, done when the message is shown, in the reader's language."""
+    return _lazy_interpolated(template, values)

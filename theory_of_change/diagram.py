@@ -91,8 +91,10 @@ def _layout(kind: str, column: int, items: list[ChainItem]) -> list[_Box]:
     return boxes
 
 
-def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc") -> SafeString:
-    """The chain as an inline <svg> element, ready to put in a template."""
+def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc", lang: str = "") -> SafeString:
+    """The chain as an inline <svg> element, ready to put in a template. `lang`: the language
+    the plan's text is in, when it is not the page's (presenters.content_lang): each box's
+    text is marked with it, its label ("Outcome 2") staying in the page's."""
     columns = [
         ("activity", _("Activities"), chain.activities),
         ("output", _("Outputs"), chain.outputs),
@@ -157,7 +159,7 @@ def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc") -> SafeString
     for source, target in links:
         _edge(edges, boxes[source], boxes[target], id_prefix)
     for box in boxes.values():
-        _node(svg, box)
+        _node(svg, box, lang if box.kind != "impact" or chain.impact.strip() else "")
     # ElementTree escapes &, < and > in text and quotes in attributes.
     # ElementTree escapes markup but writes control characters as they are, which no XML
     # parser accepts: for_xml drops them (text saved before the input rules, or by a script).
@@ -220,7 +222,7 @@ def _edge(parent: ET.Element, source: _Box, target: _Box, id_prefix: str) -> Non
     )
 
 
-def _node(svg: ET.Element, box: _Box) -> None:
+def _node(svg: ET.Element, box: _Box, lang: str = "") -> None:
     group = ET.SubElement(
         svg, "g", {"class": f"toc-node toc-node--{box.kind}", "data-key": box.key}
     )
@@ -248,6 +250,7 @@ def _node(svg: ET.Element, box: _Box) -> None:
     )
     label.text = box.label
     for number, line in enumerate(box.lines, start=1):
-        ET.SubElement(
-            text, "tspan", {"x": x, "y": str(first_line + number * LINE_HEIGHT)}
-        ).text = line
+        attributes = {"x": x, "y": str(first_line + number * LINE_HEIGHT)}
+        if lang:
+            attributes["lang"] = lang
+        ET.SubElement(text, "tspan", attributes).text = line

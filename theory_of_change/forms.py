@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django.utils.translation import gettext_lazy as _
 
+from ioi_planner.text import capitalised, lazy_format
 from theory_of_change.versioning import VersionedForm
 
 SAVE_AND_CONTINUE = _("Save and continue")
@@ -21,9 +22,12 @@ def form_helper(*layout, method: str = "post") -> FormHelper:
 
 def text_messages(what: str, limit: int) -> dict:
     return {
-        "required": _("Enter %(what)s") % {"what": what},
-        "max_length": _("%(What)s must be %(limit)d characters or fewer")
-        % {"What": what[:1].upper() + what[1:], "limit": limit},
+        "required": lazy_format(_("Enter %(what)s"), what=what),
+        "max_length": lazy_format(
+            _("%(What)s must be %(limit)d characters or fewer"),
+            What=capitalised(what),
+            limit=limit,
+        ),
     }
 
 

@@ -19,22 +19,18 @@ if TYPE_CHECKING:
     from domains.models import DomainType
     from theory_of_change.review.selectors import CommentRow
 
+from .choices import (
+    EvidenceKind,
+    EvidenceStrength,
+    InterventionKind,
+    NotificationKind,
+    PlanLanguage,
+    PlanStatus,
+    StakeholderKind,
+)
+
 TEXT_MAX_LENGTH = 1000
 SHORT_MAX_LENGTH = 200
-
-
-class InterventionKind(models.TextChoices):
-    NEW = "new", _("A new intervention")
-    EXISTING = "existing", _("An existing intervention")
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    RESUBMITTED = "resubmitted", _("Resubmitted")
-    APPROVED = "approved", _("Approved")
-    ARCHIVED = "archived", _("Archived")
 
 
 class Plan(models.Model):
@@ -71,6 +67,9 @@ class Plan(models.Model):
         _("new or existing"), max_length=10, choices=InterventionKind.choices, blank=True
     )
     audience = LimitedTextField(_("who it is for"), max_length=TEXT_MAX_LENGTH, blank=True)
+    language = models.CharField(
+        _("written in"), max_length=10, choices=PlanLanguage.choices, default=PlanLanguage.ENGLISH
+    )
     problem = LimitedTextField(_("integration problem"), max_length=TEXT_MAX_LENGTH, blank=True)
     impact = LimitedTextField(_("long-term impact"), max_length=TEXT_MAX_LENGTH, blank=True)
     domains = models.ManyToManyField(
@@ -203,21 +202,6 @@ class Assumption(PlanItem):
         return self.text
 
 
-class EvidenceKind(models.TextChoices):
-    STATISTICS = "statistics", _("Statistics")
-    SURVEY = "survey", _("Survey")
-    CONSULTATION = "consultation", _("Consultation or focus group")
-    RESEARCH = "research", _("Research")
-    SERVICE_RECORDS = "service_records", _("Service records")
-    PRACTITIONER = "practitioner", _("Practitioner knowledge")
-
-
-class EvidenceStrength(models.TextChoices):
-    STRONG = "strong", _("Strong")
-    MODERATE = "moderate", _("Moderate")
-    WEAK = "weak", _("Weak")
-
-
 class Evidence(models.Model):
     assumption = models.ForeignKey(
         Assumption, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("assumption")
@@ -234,18 +218,6 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.source
-
-
-class StakeholderKind(models.TextChoices):
-    NEWCOMERS = "newcomers", _("Newcomers")
-    RECEIVING_COMMUNITY = "receiving_community", _("Receiving community")
-    STATUTORY = "statutory", _("Statutory service")
-    VOLUNTARY = "voluntary", _("Voluntary or community group")
-    EMPLOYER = "employer", _("Employer")
-    EDUCATION = "education", _("Education")
-    HEALTH = "health", _("Health")
-    FAITH = "faith", _("Faith group")
-    OTHER = "other", _("Other")
 
 
 class Stakeholder(PlanItem):
@@ -329,13 +301,6 @@ class ReviewComment(models.Model):
 EMAIL_ERROR_MAX_LENGTH = 300
 
 
-class NotificationKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted for review")
-    RETURNED = "returned", _("Changes requested")
-    APPROVED = "approved", _("Approved")
-    INDICATORS = "indicators", _("Indicators changed by a toolkit update")
-
-
 class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -343,6 +308,9 @@ class Notification(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     message = models.TextField(_("message"))
+    # The language the message was written in (its reader's, at the time): shown with `lang`
+    # on a page in another language. Empty for notifications from before it was kept.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # The email sent after the change is committed: when the mail server took it, or why it

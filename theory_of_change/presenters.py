@@ -4,6 +4,7 @@ Everything here reads prefetched relations only (`.all()`), so presenting a plan
 `selectors.plan_for_display` costs no queries however many parts it has.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from domains.languages import numbered_name, text_in_language
@@ -16,12 +17,20 @@ from theory_of_change.models import (
     EvidenceStrength,
     InterventionKind,
     Plan,
+    PlanLanguage,
 )
 from theory_of_change.part_values import PartTable, choice_label, part_table, related
 from theory_of_change.principles import principle_check
 from theory_of_change.shape import ANSWER_LABELS, STAKEHOLDERS
 
 NOT_GIVEN = "–"
+
+
+def content_lang(language: str) -> str:
+    """The code to mark a plan's text with on this page (`written_in`): its language when that
+    is not the page's; empty when it is, or when the plan is written in both."""
+    code = PlanLanguage.code(language)
+    return code if code and code != translation.get_language() else ""
 
 
 def summary_rows(
@@ -34,23 +43,28 @@ def summary_rows(
     problem: str,
     impact: str,
     domains: list[str],
+    lang: str = "",
 ) -> list[dict]:
     """A plan's summary as rows for components/summary_list.html (rows given as None are left
-    out: a worked example has no team or owner)."""
+    out: a worked example has no team or owner); the rows people wrote marked `lang`."""
     rows = [
-        (_("Team"), team),
-        (_("Owner"), owner),
-        (ANSWER_LABELS["place"], place),
-        (ANSWER_LABELS["intervention_kind"], kind),
-        (ANSWER_LABELS["audience"], audience),
-        (ANSWER_LABELS["problem"], problem),
-        (ANSWER_LABELS["impact"], impact),
-        (_("Domains"), "\n".join(domains)),
+        (_("Team"), team, ""),
+        (_("Owner"), owner, ""),
+        (ANSWER_LABELS["place"], place, lang),
+        (ANSWER_LABELS["intervention_kind"], kind, ""),
+        (ANSWER_LABELS["audience"], audience, lang),
+        (ANSWER_LABELS["problem"], problem, lang),
+        (ANSWER_LABELS["impact"], impact, lang),
+        (_("Domains"), "\n".join(domains), ""),
     ]
-    return [{"key": key, "value": value or NOT_GIVEN} for key, value in rows if value is not None]
+    return [
+        {"key": key, "value": value or NOT_GIVEN, "lang": row_lang if value else ""}
+        for key, value, row_lang in rows
+        if value is not None
+    ]
 
 
-def plan_summary_rows(plan: Plan, *, people: bool = True) -> list[dict]:
+def plan_summary_rows(plan: Plan, *, people: bool = True, lang: str = "") -> list[dict]:
     """A saved plan's summary rows (its prefetched domains); without `people`, no team or
     owner rows (the plan report names them on its cover)."""
     return summary_rows(
@@ -62,6 +76,7 @@ def plan_summary_rows(plan: Plan, *, people: bool = True) -> list[dict]:
         problem=plan.problem,
         impact=plan.impact,
         domains=[domain_name(d) for d in plan.domains.all()],
+        lang=lang,
     )
 
 
@@ -69,10 +84,13 @@ def domain_name(domain) -> str:
     return f"{numbered_name(domain)} ({text_in_language(domain.type, 'name')})"
 
 
-def chain_context(chain: Chain, *, title: str) -> dict:
+def chain_context(chain: Chain, *, title: str, lang: str = "") -> dict:
     return {
-        "diagram": chain_svg(chain, title=_("Theory of Change for %(title)s") % {"title": title}),
+        "diagram": chain_svg(
+            chain, title=_("Theory of Change for %(title)s") % {"title": title}, lang=lang
+        ),
         "chain": chain_tree(chain),
+        "content_lang": lang,
     }
 
 
@@ -130,10 +148,11 @@ def stakeholder_table(stakeholders) -> PartTable:
 def plan_page(plan: Plan) -> dict:
     """Everything the plan page shows, from a plan fetched by `plan_for_display`."""
     chain = chain_from_plan(plan)
+    lang = content_lang(plan.language)
     return {
         "plan": plan,
-        "summary_rows": plan_summary_rows(plan),
-        **chain_context(chain, title=plan.title),
+        "summary_rows": plan_summary_rows(plan, lang=lang),
+        **chain_context(chain, title=plan.title, lang=lang),
         "barriers": [b.text for b in plan.barriers.all()],
         "assumptions": plan_assumptions(plan, chain),
         "stakeholders": stakeholder_table(plan.stakeholders.all()),
@@ -171,10 +190,11 @@ def example_assumptions(example: Example, chain: Chain) -> list[dict]:
 
 
 def example_page(example: Example) -> dict:
-    """A worked example read from the file, shown like a plan."""
+    """A worked example read from the file, shown like a plan (written in English)."""
     chain = example_chain(example)
     snapshot = example.snapshot
     answers = snapshot["answers"]
+    lang = content_lang(answers.get("language", PlanLanguage.ENGLISH))
     domains = {d.number: d for d in Domain.objects.select_related("type")}
     return {
         "example": example,
@@ -193,8 +213,9 @@ def example_page(example: Example) -> dict:
                 for d in snapshot["domains"]
                 if d["number"] in domains
             ],
+            lang=lang,
         ),
-        **chain_context(chain, title=example.title),
+        **chain_context(chain, title=example.title, lang=lang),
         "barriers": [b["text"] for b in snapshot["barriers"]],
         "assumptions": example_assumptions(example, chain),
         "stakeholders": stakeholder_table(snapshot["stakeholders"]),

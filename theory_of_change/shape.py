@@ -30,6 +30,7 @@ from theory_of_change.models import (
     Outcome,
     Output,
     PlanItem,
+    PlanLanguage,
     Stakeholder,
     StakeholderKind,
 )
@@ -162,6 +163,7 @@ SECTIONS: tuple[Section, ...] = (
             Answer("place", _("Place")),
             Answer("intervention_kind", _("New or existing"), choices=InterventionKind.choices),
             Answer("audience", _("Who it is for")),
+            Answer("language", _("Written in"), choices=PlanLanguage.choices),
         ),
     ),
     Section(

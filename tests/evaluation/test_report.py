@@ -12,7 +12,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from docx.oxml.ns import qn
 
 from evaluation import report, report_parts, report_pdf, selectors
 from evaluation.models import IndicatorTarget, Measurement, OutcomeEvaluation
@@ -328,3 +330,43 @@ def test_reading_the_report_takes_the_same_queries_however_big_the_plan(plan, in
 def test_the_cover_says_not_approved_until_a_lead_approves(plan, outcome):
     shown = report.plan_report(selectors.report_plan(Plan.objects.all(), plan.pk))
     assert dict(shown.facts.rows)["Approved"] == "Not approved yet"
+
+
+def test_a_reader_working_in_welsh_gets_a_welsh_report_with_the_plan_s_english_marked(
+    client, alice, lena, whole_plan
+):
+    """Documents are in the language of the person downloading them (issue 21); the plan's
+    own text, written in English, is marked as English in both files."""
+    alice.language = "cy"
+    alice.save()
+    reader = pdf_of(client, alice, whole_plan)
+    assert str(reader.trailer["/Root"]["/Lang"]).lower() == "cy"
+    assert reader.metadata.title == "Adroddiad y cynllun: Friendship café"
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Crynodeb" in text
+    assert "Some neighbours work evenings" in text
+
+    plan = selectors.report_plan(Plan.objects.all(), whole_plan.pk)
+    with translation.override("cy"):
+        html = report_pdf.report_html(report.plan_report(plan))
+    assert '<li lang="en-gb">Some neighbours work evenings</li>' in html
+    assert 'lang="en-gb">Northgate Library</td>' in html
+    assert 'lang="en-gb">Run the café</tspan>' in html  # the diagram's boxes
+
+    document = word_of(client, alice, whole_plan)
+    normal = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert normal.get(qn("w:val")) == "cy-GB"
+    barrier = next(p for p in document.paragraphs if p.text == "Some neighbours work evenings")
+    assert barrier.runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+
+
+def test_a_welsh_plan_downloaded_in_english_is_marked_welsh_and_an_english_one_not_at_all(
+    client, alice, whole_plan
+):
+    plan = selectors.report_plan(Plan.objects.all(), whole_plan.pk)
+    html = report_pdf.report_html(report.plan_report(plan))
+    assert 'lang="en-gb"' not in html.split("<body", 1)[1]
+    Plan.objects.filter(pk=plan.pk).update(language="cy")
+    plan = selectors.report_plan(Plan.objects.all(), whole_plan.pk)
+    html = report_pdf.report_html(report.plan_report(plan))
+    assert '<li lang="cy">Some neighbours work evenings</li>' in html

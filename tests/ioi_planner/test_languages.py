@@ -5,6 +5,8 @@ languages; back to the same page; never to another site."""
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from tests.factories import TEST_PASSWORD
 
@@ -125,3 +127,27 @@ def test_a_welsh_error_message_has_a_welsh_hidden_prefix(client):
     assert '<span class="govuk-visually-hidden">Gwall:</span> Rhowch eich cyfeiriad e-bost' in html
     assert "<title>Gwall:" in html
     assert ">Error:<" not in html
+
+
+def test_messages_built_when_a_form_is_defined_are_shown_in_the_reader_s_language():
+    """A form's messages made in its class body (or a module's dict) wait until they are shown:
+    built there with `%`, they were English for good, whatever the reader's language."""
+    from ioi_planner.forms import GovDateField
+    from theory_of_change.wizard.forms import PLAN_DETAIL_MESSAGES
+
+    required = PLAN_DETAIL_MESSAGES["title"]["required"]
+    date = GovDateField(what=_("the date it is due"))
+    assert str(required) == "Enter a title for the plan"
+    with translation.override("cy"):
+        assert str(required) == "Rhowch teitl ar gyfer y cynllun"
+        assert str(date.error_messages["invalid"]) == (
+            "Rhowch y dyddiad y mae i’w wneud erbyn fel dyddiad go iawn, fel 27 3 2026"
+        )
+        # crispy-forms-gds's own names of the date's three boxes, from the service's catalogue.
+        boxes = [str(widget.attrs["label"]) for widget in date.widget.widgets]
+        assert boxes == ["Diwrnod", "Mis", "Blwyddyn"]
+    assert [str(widget.attrs["label"]) for widget in date.widget.widgets] == [
+        "Day",
+        "Month",
+        "Year",
+    ]

@@ -12,11 +12,17 @@ from theory_of_change import presenters
 from theory_of_change.examples.catalogue import ExampleNotFound, example_by_slug, examples
 from theory_of_change.examples.forms import ExampleStartForm
 from theory_of_change.examples.services import plan_create_from_example
+from theory_of_change.models import PlanLanguage
 
 
 @login_required
 def example_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "theory_of_change/example_list.html", {"examples": examples()})
+    # The examples are written in English: marked so on a page in another language.
+    return render(
+        request,
+        "theory_of_change/example_list.html",
+        {"examples": examples(), "content_lang": presenters.content_lang(PlanLanguage.ENGLISH)},
+    )
 
 
 @login_required

@@ -247,6 +247,10 @@ SECTIONS: list[Section] = [
 CONTENT_SECTIONS = [section.slug for section in SECTIONS if section.slug != "check-and-share"]
 
 
+def _both_have(old: dict, new: dict, answer: shape.Answer) -> bool:
+    return answer.name in old["answers"] and answer.name in new["answers"]
+
+
 def _answer(snapshot: dict, answer: shape.Answer) -> str:
     if answer == shape.SHARING:
         return _yes_no(snapshot.get(answer.name, False))
@@ -310,6 +314,8 @@ def compare_sections(
         title = str(section.title) if section.title else section_title(section.slug)
         difference = SectionDifference(section.slug, title)
         for answer in section.answers:
+            if answer != shape.SHARING and not _both_have(old, new, answer):
+                continue  # a question added since the older version was kept
             before, after = _answer(old, answer), _answer(new, answer)
             if before != after:
                 difference.answers.append(FieldChange(str(answer.label), before, after))

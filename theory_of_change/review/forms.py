@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ioi_planner.text import UserTextFormMixin
+from ioi_planner.text import UserTextFormMixin, lazy_format
 from theory_of_change.forms import form_helper
 from theory_of_change.models import TEXT_MAX_LENGTH, Plan
 from theory_of_change.review.workflow import Transition
@@ -12,8 +12,9 @@ from theory_of_change.versioning import VersionedForm
 
 COMMENT_MESSAGES = {
     "required": _("Enter a comment"),
-    "max_length": _("The comment must be %(limit)d characters or fewer")
-    % {"limit": TEXT_MAX_LENGTH},
+    "max_length": lazy_format(
+        _("The comment must be %(limit)d characters or fewer"), limit=TEXT_MAX_LENGTH
+    ),
 }
 
 

@@ -9,10 +9,12 @@ and what changed, and an email linking to the plan's page (sent by a background 
 
 from collections import defaultdict
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from domains.languages import text_in_language
 from domains.models import Indicator
+from ioi_planner.languages import language_of
 from theory_of_change.models import (
     Notification,
     NotificationKind,
@@ -81,16 +83,25 @@ def plans_told_of_revised_indicators(
     indicators = Indicator.objects.select_related("successor").in_bulk(set().union(*uses.values()))
     made = []
     for plan in Plan.objects.filter(pk__in=uses).order_by("title", "pk"):
-        lines = [
-            _what_changed(indicators[pk], revised[pk])
-            for pk in sorted(uses[plan.pk], key=lambda pk: (indicators[pk].code, pk))
-        ]
-        message = notice_message(plan=plan, source=source, lines=lines)
-        people = authors_still_in_team(plan).distinct().order_by("email")
-        notifications = Notification.objects.bulk_create(
-            Notification(user=person, plan=plan, kind=NotificationKind.INDICATORS, message=message)
-            for person in people
-        )
+        used = sorted(uses[plan.pk], key=lambda pk: (indicators[pk].code, pk))
+        messages: dict[str, str] = {}  # the notice in each of its readers' languages
+        notifications = []
+        for person in authors_still_in_team(plan).distinct().order_by("email"):
+            language = language_of(person)
+            if language not in messages:
+                with translation.override(language):
+                    lines = [_what_changed(indicators[pk], revised[pk]) for pk in used]
+                    messages[language] = notice_message(plan=plan, source=str(source), lines=lines)
+            notifications.append(
+                Notification(
+                    user=person,
+                    plan=plan,
+                    kind=NotificationKind.INDICATORS,
+                    message=messages[language],
+                    language=language,
+                )
+            )
+        notifications = Notification.objects.bulk_create(notifications)
         notifications_email(notifications, plan=plan, page="plan")
         made.extend(notifications)
     return made

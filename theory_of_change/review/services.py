@@ -138,7 +138,15 @@ def _notify(*, plan: Plan, user: User, recipients: list, kind: str | None) -> li
     for person in recipients:
         with translation.override(language_of(person)):
             message = _notification_message(plan=plan, user=user, kind=kind)
-        notifications.append(Notification(user=person, plan=plan, kind=kind, message=message))
+        notifications.append(
+            Notification(
+                user=person,
+                plan=plan,
+                kind=kind,
+                message=message,
+                language=language_of(person),
+            )
+        )
     return Notification.objects.bulk_create(notifications)
 
 

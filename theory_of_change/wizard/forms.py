@@ -7,6 +7,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Button, Field, Fluid, Size
 from django import forms
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from domains.forms import QUERY_MAX_LENGTH
@@ -14,7 +15,13 @@ from domains.languages import numbered_name, text_in_language
 from domains.models import Domain, DomainType
 from ioi_planner.text import UserTextFormMixin
 from theory_of_change.forms import SAVE_AND_CONTINUE, form_helper, text_messages
-from theory_of_change.models import SHORT_MAX_LENGTH, TEXT_MAX_LENGTH, InterventionKind, Plan
+from theory_of_change.models import (
+    SHORT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    InterventionKind,
+    Plan,
+    PlanLanguage,
+)
 from theory_of_change.steps import REQUIRED_DOMAIN_TYPES
 from theory_of_change.versioning import VersionedForm, VersionedModelForm
 
@@ -26,15 +33,28 @@ PLAN_DETAIL_MESSAGES = {
 }
 
 
-class PlanDetailsForm(VersionedModelForm):
+class _WrittenIn:
+    """A form sent without the plan's language (not offered, or an old page) keeps what the
+    plan had, or English for a new one."""
+
+    def clean_language(self):
+        return (
+            self.cleaned_data.get("language")
+            or self.instance.language  # type: ignore[attr-defined]
+            or PlanLanguage.ENGLISH
+        )
+
+
+class PlanDetailsForm(_WrittenIn, VersionedModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "place", "intervention_kind", "audience"]
+        fields = ["title", "place", "intervention_kind", "audience", "language"]
         labels = {
             "title": _("Title"),
             "place": _("Place"),
             "intervention_kind": _("Is this a new or an existing intervention?"),
             "audience": _("Who is it for?"),
+            "language": _("Which language is the plan written in?"),
         }
         help_texts = {
             "title": _("A short name your team will recognise, like ‘Friendship club’"),
@@ -43,8 +63,16 @@ class PlanDetailsForm(VersionedModelForm):
                 "Name both the newcomers and the people of the receiving community it involves: "
                 "integration works in both directions"
             ),
+            "language": _(
+                "The plan’s text is marked as in this language on pages and in downloads, so "
+                "screen readers read it correctly for people using the service in the other."
+            ),
         }
-        widgets = {"intervention_kind": forms.RadioSelect, "audience": forms.Textarea}
+        widgets = {
+            "intervention_kind": forms.RadioSelect,
+            "audience": forms.Textarea,
+            "language": forms.RadioSelect,
+        }
         error_messages = PLAN_DETAIL_MESSAGES
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -55,6 +83,13 @@ class PlanDetailsForm(VersionedModelForm):
 def _plan_details_set_up(form: forms.ModelForm, *extra) -> None:
     """Step 1's questions, for a new plan (with the team first) and for an existing one."""
     form.fields["intervention_kind"].choices = InterventionKind.choices
+    language = form.fields["language"]
+    language.choices = PlanLanguage.choices
+    # Always answered on the page (one is chosen to start with); a form sent without it keeps
+    # what the plan had.
+    language.required = False
+    if form.instance._state.adding and translation.get_language() in PlanLanguage.values:
+        form.initial["language"] = translation.get_language()  # a new plan: its author's
     for name in ["intervention_kind", "place", "audience"]:
         form.fields[name].required = True
     first = [item for item in extra if item != "version"]
@@ -65,12 +100,13 @@ def _plan_details_set_up(form: forms.ModelForm, *extra) -> None:
         Field.text("place", label_size=Size.MEDIUM, field_width=Fluid.TWO_THIRDS),
         Field.radios("intervention_kind", legend_size=Size.MEDIUM),
         Field.textarea("audience", label_size=Size.MEDIUM, rows=4),
+        Field.radios("language", legend_size=Size.MEDIUM),
         *last,
         Button("submit", SAVE_AND_CONTINUE),
     )
 
 
-class PlanCreateForm(UserTextFormMixin, forms.ModelForm):
+class PlanCreateForm(_WrittenIn, UserTextFormMixin, forms.ModelForm):
     """Step 1 for a new plan; the team is asked only when the user is in more than one."""
 
     team = forms.ModelChoiceField(

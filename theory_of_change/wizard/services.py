@@ -13,6 +13,7 @@ from ioi_planner.access import teams_of
 from ioi_planner.models import Team, User
 from theory_of_change.models import (
     Plan,
+    PlanLanguage,
 )
 from theory_of_change.shape import ANSWER_FIELDS, SECTION_OF_ANSWER, SHARING
 from theory_of_change.steps import REQUIRED_DOMAIN_TYPES
@@ -30,6 +31,7 @@ def plan_create(
     place: str = "",
     intervention_kind: str = "",
     audience: str = "",
+    language: str = PlanLanguage.ENGLISH,
 ) -> Plan:
     """A plan belongs to one of its creator's teams, and its creator owns it."""
     if not teams_of(user).filter(pk=team.pk).exists():
@@ -41,6 +43,7 @@ def plan_create(
         place=place,
         intervention_kind=intervention_kind,
         audience=audience,
+        language=language,
     )
     plan.full_clean()
     with transaction.atomic():

@@ -1,0 +1,23 @@
+"""{{ text|written_in:content_lang }}: text that people wrote, marked as in the language they
+wrote it in when that is not the page's (issue 21): `content_lang` is that language's code, or
+empty when the text is in the page's language (or its language is not known), so nothing is
+added. Loaded in every template (settings.TEMPLATES builtins)."""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+
+register = template.Library()
+
+
+@register.filter
+def written_in(text, lang: str):
+    if not lang:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', lang, text)
+
+
+@register.filter
+def lang_of(value) -> str:
+    """The language a piece of a document is marked as written in (evaluation.report_parts.
+    Written), or empty."""
+    return getattr(value, "lang", "") or ""
