@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from ioi_planner.text import cell_as_text, for_csv
 
+from .languages import level_text, numbered_name, text_in_language
 from .models import Indicator, IndicatorQuestion
 
 CHUNK = 1000  # rows read at a time (each chunk's questions and sources in one more query)
@@ -41,10 +42,13 @@ def bank_header() -> list[str]:
 
 
 def _source_text(source) -> str:
-    details = ", ".join(part for part in (source.geography_level, source.frequency) if part)
+    level = level_text(source.geography_level)
+    frequency = text_in_language(source, "frequency")
+    details = ", ".join(part for part in (level, frequency) if part)
     text = f"{source.name} ({details})" if details else source.name
     if source.disaggregation:
-        text += "; " + _("by %(breakdown)s") % {"breakdown": source.disaggregation}
+        breakdown = text_in_language(source, "disaggregation")
+        text += "; " + _("by %(breakdown)s") % {"breakdown": breakdown}
     return text
 
 
@@ -64,14 +68,14 @@ def bank_rows(indicators: QuerySet[Indicator]) -> Iterator[list[str]]:
             provenance = _("Added by %(council)s") % {"council": indicator.organisation.name}
         yield [
             indicator.code,
-            indicator.wording,
-            f"{indicator.domain.number}. {indicator.domain.name}",
-            indicator.domain.type.name,
+            text_in_language(indicator, "wording"),
+            numbered_name(indicator.domain),
+            text_in_language(indicator.domain.type, "name"),
             provenance,
             str(indicator.get_status_display()),
             "; ".join(str(label) for label in indicator.data_availability) or _("Not yet known"),
             "\n".join(_source_text(source) for source in sources.values()),
-            "\n".join(q.text for q in asked),
+            "\n".join(text_in_language(q, "text") for q in asked),
         ]
 
 

@@ -7,7 +7,7 @@ page) and `text_in_language` (plain text, for attributes, titles and documents).
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 ENGLISH = "en-gb"
 
@@ -38,3 +38,28 @@ def in_language(obj, field: str) -> SafeString:
 def numbered_name(domain) -> str:
     """A domain as lists and choices name it, "4. Housing", in the reader's language."""
     return f"{domain.number}. {text_in_language(domain, 'name')}"
+
+
+# A data source's level of data, as the starter sources write it: shown in the reader's
+# language. Other levels (a toolkit's own words) are shown as written, marked as English.
+LEVELS = {
+    "local authority": gettext_lazy("local authority"),
+    "regional": gettext_lazy("regional"),
+    "national": gettext_lazy("national"),
+    "none": gettext_lazy("none (the council’s own data)"),
+}
+
+
+def level_text(level: str) -> str:
+    """The level as plain text: as written for an English reader; a known level in Welsh for
+    a Welsh one (any other as written)."""
+    if not (get_language() or "").startswith("cy"):
+        return level
+    return str(LEVELS.get(level.strip().lower(), level))
+
+
+def level_in_language(level: str) -> SafeString:
+    """The level as HTML, an unknown level on a Welsh page marked as English."""
+    if (get_language() or "").startswith("cy") and level.strip().lower() not in LEVELS:
+        return format_html('<span lang="{}">{}</span>', ENGLISH, level)
+    return conditional_escape(level_text(level))

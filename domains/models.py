@@ -237,6 +237,14 @@ class DataSource(models.Model):
     geography_level = models.CharField(_("level of data"), max_length=300, blank=True)
     frequency = models.CharField(_("collection frequency"), max_length=300, blank=True)
     disaggregation = models.TextField(_("how the data can be disaggregated"), blank=True)
+    # In Welsh, where known (the starter sources': fixtures/framework/starter-sources.json); a
+    # toolkit import that rewrites a source drops them (domains/languages.py shows the English,
+    # marked, where there is no Welsh). The name is the publication's own and stays as it is.
+    publisher_cy = models.CharField(_("publisher in Welsh"), max_length=300, blank=True)
+    frequency_cy = models.CharField(_("collection frequency in Welsh"), max_length=300, blank=True)
+    disaggregation_cy = models.TextField(
+        _("how the data can be disaggregated, in Welsh"), blank=True
+    )
     url = models.URLField(_("link to the data"), max_length=1000, blank=True)
     technical_url = models.URLField(_("link to technical information"), max_length=1000, blank=True)
     is_starter = models.BooleanField(
@@ -277,6 +285,7 @@ class IndicatorQuestion(models.Model):
         verbose_name=_("data source"),
     )
     text = models.TextField(_("question or variable"))
+    text_cy = models.TextField(_("question or variable in Welsh"), blank=True)
 
     class Meta:
         ordering = ["indicator", "data_source__name", "pk"]

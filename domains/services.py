@@ -169,6 +169,7 @@ def _load_starter_sources(
                 "geography_level": item["geography"],
                 "frequency": item["frequency"],
                 "disaggregation": item["disaggregation"],
+                **_welsh(item, "publisher", "frequency", "disaggregation"),
                 "url": item["url"],
                 "is_starter": True,
             },
@@ -184,18 +185,39 @@ def _load_starter_sources(
         for entry in entries
     }
     indicator_ids = {indicator_id for indicator_id, _source, _text in wanted}
-    have = {
-        (question.indicator_id, question.data_source_id, question.text): question.pk
-        for question in IndicatorQuestion.objects.filter(
-            indicator_id__in=indicator_ids, data_source__is_starter=True
-        )
-    }
+    questions = IndicatorQuestion.objects.filter(
+        indicator_id__in=indicator_ids, data_source__is_starter=True
+    )
+    have = {(q.indicator_id, q.data_source_id, q.text): q.pk for q in questions}
+    have_welsh = {q.pk: q.text_cy for q in questions}
     removed = [pk for key, pk in have.items() if key not in wanted]
     added = sorted(wanted - set(have), key=str)
     IndicatorQuestion.objects.filter(pk__in=removed).delete()
+    welsh = {
+        (indicators[code].pk, sources[entry["source"]].pk, entry["measure"]): entry.get(
+            "measure_cy", ""
+        )
+        for code, entries in data["indicators"].items()
+        if code in indicators and code not in imported_codes
+        for entry in entries
+    }
     IndicatorQuestion.objects.bulk_create(
-        IndicatorQuestion(indicator_id=indicator_id, data_source_id=source_id, text=text)
+        IndicatorQuestion(
+            indicator_id=indicator_id,
+            data_source_id=source_id,
+            text=text,
+            text_cy=welsh[(indicator_id, source_id, text)],
+        )
         for indicator_id, source_id, text in added
+    )
+    # A question kept whose Welsh is new or changed.
+    IndicatorQuestion.objects.bulk_update(
+        [
+            IndicatorQuestion(pk=pk, text_cy=welsh[key])
+            for key, pk in have.items()
+            if key in wanted and welsh[key] != have_welsh[pk]
+        ],
+        ["text_cy"],
     )
     for _added in added:
         report.add("Starter questions", "created")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from domains.languages import level_text, text_in_language
 from domains.models import Domain, Indicator, IndicatorQuestion
 from ioi_planner.models import AnyUser, User
 from theory_of_change.models import Outcome, Plan
@@ -41,14 +42,15 @@ def _source_line(question: IndicatorQuestion) -> str:
         return ""
     parts = [source.name]
     if source.publisher:
-        parts.append(f"({source.publisher})")
+        parts.append(f"({text_in_language(source, 'publisher')})")
     line = " ".join(parts)
     if source.frequency:
-        line += f" – {source.frequency}"
+        line += f" – {text_in_language(source, 'frequency')}"
     if source.geography_level:
-        line += "; " + _("level: %(level)s") % {"level": source.geography_level}
+        line += "; " + _("level: %(level)s") % {"level": level_text(source.geography_level)}
     if source.disaggregation:
-        line += "; " + _("can be broken down by: %(by)s") % {"by": source.disaggregation}
+        by = text_in_language(source, "disaggregation")
+        line += "; " + _("can be broken down by: %(by)s") % {"by": by}
     if source.is_starter:
         line += " " + _("[starter source: check it with the publisher]")
     return line

@@ -48,6 +48,8 @@ SOURCE_ATTRIBUTES = {
     "data_url": "url",
     "technical_url": "technical_url",
 }
+# A source's Welsh (domains.models.DataSource), dropped when the file rewrites the source.
+SOURCE_WELSH = ("publisher_cy", "frequency_cy", "disaggregation_cy")
 GENERATED_CODE = re.compile(r"^HO(\d{2})-(\d+)$")
 
 

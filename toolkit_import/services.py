@@ -33,7 +33,7 @@ from ioi_planner.models import Job, User
 
 from . import selectors
 from .models import ImportRecord, ImportStatus
-from .planning import SOURCE_ATTRIBUTES, ImportPlan, plan_import, preview_of
+from .planning import SOURCE_ATTRIBUTES, SOURCE_WELSH, ImportPlan, plan_import, preview_of
 from .reader import (
     COLUMNS_BY_NAME,
     REQUIRED_COLUMNS,
@@ -497,20 +497,24 @@ def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
+    # The file's attributes replace the source's; its Welsh, which translated the old ones,
+    # is dropped (the English is shown, marked as English, until there is Welsh again).
     DataSource.objects.bulk_update(
         [
             DataSource(
                 id=existing["id"],
                 name=existing["name"],
                 **{field: getattr(values, attr) for attr, field in SOURCE_ATTRIBUTES.items()},
+                **dict.fromkeys(SOURCE_WELSH, ""),
             )
             for existing, values, _differences in plan.sources_changed
         ],
-        list(SOURCE_ATTRIBUTES.values()),
+        [*SOURCE_ATTRIBUTES.values(), *SOURCE_WELSH],
         batch_size=BATCH_SIZE,
     )
     # A starter source the toolkit names is the toolkit's now (its attributes as the file says).
     named = {source.name for source in plan.sources_added}
+    # (A starter source the file names but does not change keeps its Welsh.)
     named |= {existing["name"] for existing, _values, _differences in plan.sources_changed}
     named |= {source for _target, _text, source in plan.questions_added if source}
     for start in range(0, len(named), BATCH_SIZE):

@@ -19,3 +19,9 @@ def in_language(obj, field: str):
 def text_in_language(obj, field: str) -> str:
     """As plain text, for an attribute (title, aria-label) or a page's <title>."""
     return languages.text_in_language(obj, field) if obj is not None else ""
+
+
+@register.filter
+def level_in_language(level: str):
+    """A data source's level of data in the reader's language (domains/languages.py)."""
+    return languages.level_in_language(level) if level else "–"

@@ -78,3 +78,20 @@ def test_a_welsh_word_finds_an_indicator_by_its_welsh_wording(client):
 def test_a_welsh_domain_page_heads_its_groups_in_welsh(client):
     page = client.get(Domain.objects.get(number=1).get_absolute_url(), **WELSH).content.decode()
     assert '<h3 class="govuk-heading-m">Cyflogaeth</h3>' in page
+
+
+def test_a_welsh_indicator_page_gives_its_sources_in_welsh_and_their_names_marked_english(
+    client,
+):
+    indicator = Indicator.objects.get(code="S04-02")
+    page = client.get(indicator.get_absolute_url(), **WELSH).content.decode()
+    assert "Cofrestru pobl sydd newydd gyrraedd gyda deintydd y GIG" in page  # what to use
+    assert "Eich cyngor a’i bartneriaid" in page  # the publisher
+    assert "dim (data’r cyngor ei hun)" in page  # the level
+    assert (
+        '<span lang="en-gb">The council&#x27;s and its partners&#x27; service records</span>'
+        in (page)
+    )
+    english = client.get(indicator.get_absolute_url()).content.decode()
+    assert "Your council and its partners" in english
+    assert "Cofrestru" not in english

@@ -64,6 +64,9 @@ def test_the_toolkit_s_sources_replace_the_starter_sources():
     # A starter source the toolkit names is the toolkit's now, as the file describes it.
     survey = DataSource.objects.get(name="Annual Population Survey")
     assert not survey.is_starter
+    # Its Welsh translated the starter description the file replaced: dropped.
+    assert (survey.publisher_cy, survey.frequency_cy, survey.disaggregation_cy) == ("", "", "")
+    assert DataSource.objects.get(name="Census 2021").frequency_cy == "Bob 10 mlynedd"
     assert survey.geography_level == "National"
     assert DataSource.objects.filter(name="Census 2021", is_starter=True).exists()
 
