@@ -90,6 +90,8 @@ class ImportPlan:
     rows_read: int
     # A retired indicator's id -> the added indicator offered to plans in its place.
     successors: dict[int, FileIndicator] = field(default_factory=dict)
+    # "cy": a Welsh toolkit, whose changes are only the Welsh of indicators the bank has.
+    language: str = "en-gb"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -222,7 +224,10 @@ INDICATOR_VALUES = (
 def plan_import(result: ReadResult, *, partial: bool = False) -> ImportPlan:
     """Compare what the file holds with the bank, and say what applying it would do. A
     `partial` update (a file that is not the whole toolkit) retires no indicator and removes no
-    question: what the file does not have is left as it is."""
+    question: what the file does not have is left as it is. A Welsh toolkit gives only the
+    Welsh of indicators the bank has (plan_welsh)."""
+    if result.layout.language == "cy":
+        return plan_welsh(result)
     incoming, problems = _collect(result)
     bank = list(Indicator.objects.exclude(provenance=Provenance.COUNCIL).values(*INDICATOR_VALUES))
     council_codes = set(
@@ -319,6 +324,71 @@ def plan_import(result: ReadResult, *, partial: bool = False) -> ImportPlan:
         new_codes=new_codes,
         rows_read=result.rows_read,
         successors=successors,
+    )
+
+
+WELSH_FIELDS = {"wording": "wording_cy", "group": "group_cy"}
+
+
+def plan_welsh(result: ReadResult) -> ImportPlan:
+    """A Welsh toolkit (toolkit_import/welsh.py): each indicator of the file is matched to the
+    bank's by its code, and its wording and group become that indicator's Welsh. Nothing is
+    added, retired or changed in English, and no plan is told (the indicators say the same); a
+    row whose code the bank does not have, or that has no code, is rejected."""
+    incoming, problems = _collect(result)
+    bank = Indicator.objects.exclude(provenance=Provenance.COUNCIL).exclude(code="")
+    by_code = {
+        row["code"].casefold(): row
+        for row in bank.values(*INDICATOR_VALUES, *WELSH_FIELDS.values())
+    }
+    changed: list[IndicatorChange] = []
+    unchanged: list[tuple[dict, FileIndicator]] = []
+    for item in incoming.values():
+        row = by_code.pop(item.code.casefold(), None) if item.code else None
+        if row is None:
+            message = (
+                _(
+                    "No indicator in the bank has the code %(code)s: import the English toolkit first"
+                )
+                % {"code": item.code}
+                if item.code
+                else _("A Welsh toolkit is matched to the bank by indicator code: enter the code")
+            )
+            problems.append(
+                Problem(
+                    sheet=result.layout.sheet_name,
+                    row=item.first_row,
+                    column="",
+                    header="",
+                    message=message,
+                    value=item.code,
+                )
+            )
+            continue
+        welsh = {"wording": item.wording, "group": item.group}
+        fields = {
+            target: (row[target], welsh[name])
+            for name, target in WELSH_FIELDS.items()
+            if welsh[name] is not None and welsh[name] != row[target]
+        }
+        if fields:
+            changed.append(IndicatorChange(existing=row, incoming=item, fields=fields))
+        else:
+            unchanged.append((row, item))
+    return ImportPlan(
+        added=[],
+        changed=sorted(changed, key=lambda c: (c.incoming.domain, c.incoming.first_row)),
+        unchanged=unchanged,
+        retired=[],
+        problems=sorted(problems, key=lambda p: p.row),
+        sources_added=[],
+        sources_changed=[],
+        sources_absent=[],
+        questions_added=[],
+        questions_removed=[],
+        new_codes={},
+        rows_read=result.rows_read,
+        language="cy",
     )
 
 
@@ -559,13 +629,21 @@ def plans_touched(indicators: dict[int, str]) -> list[dict]:
 def preview_of(plan: ImportPlan, domain_names: dict[int, str]) -> dict:
     """The preview page's content: counts and the first PREVIEW_LIMIT items of each list."""
     limit = PREVIEW_LIMIT
+    # A Welsh toolkit changes what no plan is told of: no plans to list.
+    english = plan.language != "cy"
     plans = plans_using(
         [c.existing["id"] for c in plan.changed[:limit]] + [r["id"] for r in plan.retired[:limit]]
+        if english
+        else []
     )
 
-    touched = plans_touched(
-        {c.existing["id"]: c.existing["code"] for c in plan.changed}
-        | {r["id"]: r["code"] for r in plan.retired}
+    touched = (
+        plans_touched(
+            {c.existing["id"]: c.existing["code"] for c in plan.changed}
+            | {r["id"]: r["code"] for r in plan.retired}
+        )
+        if english
+        else []
     )
 
     def domain(number: int) -> str:
@@ -631,4 +709,5 @@ def preview_of(plan: ImportPlan, domain_names: dict[int, str]) -> dict:
         "touched_plans": touched[:limit],
         "touched_plans_count": len(touched),
         "limit": limit,
+        "language": plan.language,
     }

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportRecord, ImportStatus
-from .reader import COLUMNS, column_letter
+from .reader import COLUMNS, column_letter, workbook_language
 
 FIELD_LABELS = {
     "wording": _("Wording"),
@@ -13,6 +13,8 @@ FIELD_LABELS = {
     "status": _("Status"),
     "code": _("Code"),
     "availability": _("Data availability"),
+    "wording_cy": _("Wording in Welsh"),
+    "group_cy": _("Group in Welsh"),
 }
 
 
@@ -105,6 +107,8 @@ def import_page(record: ImportRecord) -> dict:
         heading = _("Columns to confirm")
     return {
         "heading": heading,
+        # A Welsh toolkit (toolkit_import/welsh.py) only gives the bank's indicators their Welsh.
+        "welsh": workbook_language(record.sheet_name, record.headers) == "cy",
         "done": done,
         "previewed": record.status == ImportStatus.PREVIEWED,
         "draft": record.status == ImportStatus.DRAFT,

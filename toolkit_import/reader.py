@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from domains.models import DataAvailability, DataSource, Indicator
 
+from .welsh import WELSH_HEADERS, WELSH_SHEET_NAMES
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SHARED_STRINGS = "xl/sharedStrings.xml"
@@ -390,8 +392,25 @@ class Layout:
     def missing_required(self) -> list[str]:
         return [name for name in REQUIRED_COLUMNS if self.mapping.get(name) is None]
 
+    @property
+    def language(self) -> str:
+        return workbook_language(self.sheet_name, self.headers)
+
 
 _SYNONYMS = {normalise(s): column.name for column in COLUMNS for s in column.synonyms}
+_WELSH_SYNONYMS = {normalise(s): name for name, names in WELSH_HEADERS.items() for s in names}
+_SYNONYMS |= _WELSH_SYNONYMS
+_WELSH_SHEETS = {normalise_name(name) for name in WELSH_SHEET_NAMES}
+
+
+def workbook_language(sheet_name: str, headers: list[str]) -> str:
+    """ "cy" for the Welsh toolkit (toolkit_import/welsh.py): its data sheet has a Welsh name,
+    or more of its headers are Welsh than not; "en-gb" otherwise."""
+    if normalise_name(sheet_name) in _WELSH_SHEETS:
+        return "cy"
+    named = [header for header in headers if header]
+    welsh = sum(1 for header in named if normalise(header) in _WELSH_SYNONYMS)
+    return "cy" if welsh * 2 > len(named) else "en-gb"
 
 
 def field_for_header(header: str) -> str | None:
@@ -461,7 +480,7 @@ def real_extent(sheet):
 
 
 def _find_sheet(workbook):
-    wanted = {normalise_name(name) for name in DATA_SHEET_NAMES}
+    wanted = {normalise_name(name) for name in [*DATA_SHEET_NAMES, *WELSH_SHEET_NAMES]}
     hidden = None
     for sheet in workbook.worksheets:
         if normalise_name(sheet.title) in wanted:
@@ -505,7 +524,13 @@ class DomainLookup:
 
     _LEADING_NUMBER = re.compile(r"^(?:domain\s*)?(\d{1,2})\s*(.*)$")
 
-    def __init__(self, domains: Iterable[tuple[int, str, list[str], str]]):
+    def __init__(
+        self,
+        domains: Iterable[tuple[int, str, list[str], str]],
+        type_aliases: dict[str, str] | None = None,
+    ):
+        """`domains`: (number, name, other names, type's name); `type_aliases`: other names of
+        the types (their Welsh), each to the type's name."""
         self.by_number: dict[int, DomainInfo] = {}
         self.by_name: dict[str, DomainInfo] = {}
         self.type_names: dict[str, str] = {}
@@ -515,6 +540,8 @@ class DomainLookup:
             for alias in [name, *aliases]:
                 self.by_name[normalise(alias)] = info
             self.type_names[normalise(type_name)] = type_name
+        for alias, type_name in (type_aliases or {}).items():
+            self.type_names[normalise(alias)] = type_name
 
     def find(self, value) -> DomainInfo | None:
         if isinstance(value, bool):

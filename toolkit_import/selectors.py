@@ -18,9 +18,20 @@ def import_record(*, import_id) -> ImportRecord:
 
 
 def domain_lookup() -> DomainLookup:
+    """The framework's domains and types by their names, English and Welsh (a Welsh toolkit
+    names them in Welsh)."""
+    domains = list(Domain.objects.select_related("type"))
     return DomainLookup(
-        (domain.number, domain.name, domain.aliases, domain.type.name)
-        for domain in Domain.objects.select_related("type")
+        (
+            (
+                domain.number,
+                domain.name,
+                [*domain.aliases, *([domain.name_cy] if domain.name_cy else [])],
+                domain.type.name,
+            )
+            for domain in domains
+        ),
+        type_aliases={d.type.name_cy: d.type.name for d in domains if d.type.name_cy},
     )
 
 

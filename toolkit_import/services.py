@@ -33,7 +33,14 @@ from ioi_planner.models import Job, User
 
 from . import selectors
 from .models import ImportRecord, ImportStatus
-from .planning import SOURCE_ATTRIBUTES, SOURCE_WELSH, ImportPlan, plan_import, preview_of
+from .planning import (
+    SOURCE_ATTRIBUTES,
+    SOURCE_WELSH,
+    WELSH_FIELDS,
+    ImportPlan,
+    plan_import,
+    preview_of,
+)
 from .reader import (
     COLUMNS_BY_NAME,
     REQUIRED_COLUMNS,
@@ -481,8 +488,33 @@ def _announce(record: ImportRecord, plan: ImportPlan) -> None:
     )
 
 
+def _apply_welsh(plan: ImportPlan) -> None:
+    """A Welsh toolkit's plan: the Welsh wording and group of the indicators it matched, and
+    their search text (the Welsh wording is searched)."""
+    Indicator.objects.bulk_update(
+        [
+            Indicator(
+                id=change.existing["id"],
+                **{
+                    target: change.fields[target][1]
+                    if target in change.fields
+                    else change.existing[target]
+                    for target in WELSH_FIELDS.values()
+                },
+            )
+            for change in plan.changed
+        ],
+        list(WELSH_FIELDS.values()),
+        batch_size=BATCH_SIZE,
+    )
+    indicators_from_sources_refresh([change.existing["id"] for change in plan.changed])
+
+
 def plan_apply(*, plan: ImportPlan, version: str, file_name: str) -> None:
     """Write a plan with bulk queries. Call inside a transaction."""
+    if plan.language == "cy":
+        _apply_welsh(plan)
+        return
     now = timezone.now()
     note = (_("Imported from the Home Office toolkit (%(file)s).") % {"file": file_name})[:300]
     domain_ids = dict(Domain.objects.values_list("number", "id"))

@@ -113,6 +113,7 @@ def import_mapping(request: HttpRequest, import_id) -> HttpResponse:
             "record": record,
             "form": form,
             "unmatched": unmatched,
+            "welsh": layout.language == "cy",
         },
     )
 
