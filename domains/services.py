@@ -229,17 +229,22 @@ def _load_starter_sources(
 
 def _load_synonyms(path: Path, report: LoadReport) -> None:
     data = _read(path)
-    note = data["provenance"]
     existing = _rows_by(SearchSynonym, "phrase")
-    for item in data["synonyms"]:
-        _upsert(
-            SearchSynonym,
-            existing=existing,
-            lookup={"phrase": item["phrase"]},
-            values={"related": item["related"], "provenance_note": note},
-            report=report,
-            kind="Search synonyms",
-        )
+    # The English entries, and the Welsh ones: a Welsh word finds what the bank's Welsh
+    # wording (searched with the sources' text) and its English say about the same idea.
+    for items, note in (
+        (data["synonyms"], data["provenance"]),
+        (data.get("synonyms_cy", []), data.get("provenance_cy", "")),
+    ):
+        for item in items:
+            _upsert(
+                SearchSynonym,
+                existing=existing,
+                lookup={"phrase": item["phrase"]},
+                values={"related": item["related"], "provenance_note": note[:300]},
+                report=report,
+                kind="Search synonyms",
+            )
     _create_new(SearchSynonym, existing)
 
 

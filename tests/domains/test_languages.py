@@ -95,3 +95,11 @@ def test_a_welsh_indicator_page_gives_its_sources_in_welsh_and_their_names_marke
     english = client.get(indicator.get_absolute_url()).content.decode()
     assert "Your council and its partners" in english
     assert "Cofrestru" not in english
+
+
+def test_an_everyday_welsh_word_finds_indicators_through_the_welsh_synonyms(client):
+    """"unigrwydd" (loneliness) is in no indicator: its synonyms find the Welsh wording about
+    friends and belonging."""
+    page = client.get("/indicators/", {"q": "unigrwydd"}, **WELSH).content.decode()
+    assert '<mark class="app-match">ffrind</mark>' in page
+    assert "“ffrind”, ar gyfer unigrwydd." in page
