@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from ioi_planner.text import Written, written  # noqa: F401 - the report's parts use them
+
 NOT_GIVEN = "–"
 # How wide each size of figure is drawn at most, in millimetres.
 SIZES = {"wide": 265, "chart": 150}
@@ -16,23 +18,6 @@ MAX_HEIGHT = 160
 LEGIBLE = {"wide": 150, "chart": 100}
 SMALLEST = 0.5
 VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
-
-
-class Written(str):
-    """Text people wrote, in `lang`, a language that is not the document's (issue 21): the PDF
-    marks it with `lang`, the Word document gives its runs that language."""
-
-    lang: str
-
-    def __new__(cls, text: str, lang: str) -> "Written":
-        written = super().__new__(cls, text)
-        written.lang = lang
-        return written
-
-
-def written(text: str, lang: str) -> str:
-    """`text`, marked as in `lang` when a language is given (presenters.content_lang)."""
-    return Written(text, lang) if lang and text and text != NOT_GIVEN else text
 
 
 @dataclass

@@ -204,3 +204,33 @@ capitalised = lazy(_capitalised, str)
 def lazy_format(template, **values):
     """`template % values`, done when the message is shown, in the reader's language."""
     return _lazy_interpolated(template, values)
+
+
+NOT_WRITTEN = "–"  # how pages and documents show an answer not given
+
+
+class Written(str):
+    """Text people wrote, in `lang`, a language that is not the page's or the document's
+    (issue 21): a page or a PDF marks it with `lang`, a Word document gives its runs that
+    language."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Written":
+        marked = super().__new__(cls, text)
+        marked.lang = lang
+        return marked
+
+
+def written(text: str, lang: str) -> str:
+    """`text`, marked as in `lang` when a language is given (theory_of_change.presenters.
+    content_lang); an empty answer ("–") is the page's own."""
+    return Written(text, lang) if lang and text and text != NOT_WRITTEN else text
+
+
+def written_html(text: str) -> SafeString:
+    """Text with its lines kept (lines_html), in a <span lang> when it is Written."""
+    lang = getattr(text, "lang", "")
+    if not lang:
+        return lines_html(text)
+    return html_format('<span lang="{}">{}</span>', lang, lines_html(text))

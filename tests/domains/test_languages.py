@@ -98,7 +98,7 @@ def test_a_welsh_indicator_page_gives_its_sources_in_welsh_and_their_names_marke
 
 
 def test_an_everyday_welsh_word_finds_indicators_through_the_welsh_synonyms(client):
-    """"unigrwydd" (loneliness) is in no indicator: its synonyms find the Welsh wording about
+    """ "unigrwydd" (loneliness) is in no indicator: its synonyms find the Welsh wording about
     friends and belonging."""
     page = client.get("/indicators/", {"q": "unigrwydd"}, **WELSH).content.decode()
     assert '<mark class="app-match">ffrind</mark>' in page

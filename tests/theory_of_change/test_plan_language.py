@@ -107,3 +107,22 @@ def test_the_worked_examples_are_marked_english_on_welsh_pages(client, alice):
         headers=WELSH,
     ).content.decode()
     assert 'lang="en-gb">activities.</tspan>' in example
+
+
+def test_the_review_page_marks_an_english_plan_s_text_for_a_welsh_reading_lead(
+    client, lena, plan
+):
+    Plan.objects.filter(pk=plan.pk).update(
+        place="Eastfield", shared_with_team=True, status="submitted"
+    )
+    Outcome.objects.create(plan=plan, text="Neighbours meet every week")
+    client.force_login(lena)
+    url = reverse("theory_of_change:plan_review", kwargs={"plan_id": plan.pk})
+    welsh = client.get(url, headers=WELSH).content.decode()
+    assert '<dd class="govuk-summary-list__value"><span lang="en-gb">Eastfield</span></dd>' in (
+        welsh
+    )
+    # The outcome's own text is marked; the lines the page adds after it are the page's.
+    assert '<span lang="en-gb">Neighbours meet every week</span><br>' in welsh
+    english = client.get(url).content.decode()
+    assert 'lang="en-gb"' not in english.split("<main", 1)[1]

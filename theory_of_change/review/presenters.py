@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ioi_planner.addresses import address_for_each
-from ioi_planner.text import html_format, lines_html
+from ioi_planner.text import html_format, lines_html, written, written_html
 from theory_of_change.chain import KEY_PREFIX, chain_from_plan, chain_key, indicator_text
 from theory_of_change.models import Plan
 from theory_of_change.part_values import part_lines, related, shown, text_of
-from theory_of_change.presenters import NOT_GIVEN, domain_name, plan_assumptions
+from theory_of_change.presenters import NOT_GIVEN, content_lang, domain_name, plan_assumptions
 from theory_of_change.principles import principle_check
 from theory_of_change.review.forms import TransitionForm
 from theory_of_change.review.selectors import CommentRow
@@ -74,6 +74,16 @@ SUMMARY_ROW = (
 )
 
 
+def _value_html(value) -> SafeString:
+    """A row's value: text (Written text people wrote in another language marked with it), or
+    a (text, more lines) pair: a part's own text, then what the page says of it."""
+    if isinstance(value, tuple):
+        own, rest = value
+        html = written_html(own or NOT_GIVEN)
+        return SafeString(f"{html}<br>{lines_html(rest)}") if rest else html
+    return written_html(value or NOT_GIVEN)
+
+
 def _rows(*pairs) -> SafeString:
     """Read-only summary-list rows as HTML: each key escaped, each value escaped with its line
     breaks kept. Made here in one pass rather than by the template engine row by row: a large
@@ -81,7 +91,7 @@ def _rows(*pairs) -> SafeString:
     language = get_language()
     return SafeString(
         "\n".join(
-            html_format(SUMMARY_ROW, text_of(key, language), lines_html(value or NOT_GIVEN))
+            html_format(SUMMARY_ROW, text_of(key, language), _value_html(value))
             for key, value in pairs
         )
     )
@@ -93,6 +103,8 @@ def section_rows(plan: Plan) -> dict[str, SafeString]:
     outcome's indicators, what an assumption is about and its evidence)."""
     chain = chain_from_plan(plan)
     labels = chain.labels()
+    # What people wrote, marked with the plan's language where it is not the reader's.
+    lang = content_lang(plan.language)
 
     def linked(to: str, ids: list[int]) -> str:
         return ", ".join(labels[chain_key(to, pk)] for pk in ids)
@@ -125,7 +137,13 @@ def section_rows(plan: Plan) -> dict[str, SafeString]:
     rows: dict[str, SafeString] = {}
     for section in SECTIONS:
         pairs = [
-            (answer.label, shown(answer, getattr(plan, answer.name))) for answer in section.answers
+            (
+                answer.label,
+                shown(answer, getattr(plan, answer.name))
+                if answer.choices
+                else written(getattr(plan, answer.name), lang),
+            )
+            for answer in section.answers
         ]
         if section.slug == "check-and-share":
             pairs = []  # sharing is shown by the page's own status, not as a row
@@ -137,17 +155,28 @@ def section_rows(plan: Plan) -> dict[str, SafeString]:
                         labels.get(chain_key(kind.key, part.pk), kind.label)
                         if kind.key in KEY_PREFIX
                         else kind.label,
-                        part_lines(
-                            kind,
-                            part,
-                            linked,
-                            not_given=NOT_GIVEN,
-                            extra=extra_lines(kind, part),
+                        _own_text_marked(
+                            part_lines(
+                                kind,
+                                part,
+                                linked,
+                                not_given=NOT_GIVEN,
+                                extra=extra_lines(kind, part),
+                            ),
+                            lang,
                         ),
                     )
                 )
         rows[section.slug] = _rows(*pairs)
     return rows
+
+
+def _own_text_marked(lines: str, lang: str):
+    """A part's lines (part_values.part_lines: its own text first) with its own text marked."""
+    if not lang:
+        return lines
+    own, _newline, rest = lines.partition("\n")
+    return (written(own, lang), rest)
 
 
 def _url(name: str, **kwargs) -> str:
