@@ -114,12 +114,12 @@ def indicators_from_sources_refresh(indicator_ids=None) -> int:
         indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
     # Sub-selects, not lists of ids: an import can touch more indicators than a query may have
     # parameters on SQLite.
-    current = {}
+    current: dict[int, tuple[str, bool]] = {}
     texts: dict[int, list[str]] = {}
-    for pk, text, local, welsh in indicators.values_list(
+    for pk, text, is_local, welsh in indicators.values_list(
         "pk", "search_text", "local_data", "wording_cy"
     ):
-        current[pk] = (text, local)
+        current[pk] = (text, is_local)
         texts[pk] = [welsh] if welsh else []
     local: set[int] = set()
     questions = IndicatorQuestion.objects.filter(indicator__in=indicators).order_by("pk")
@@ -188,12 +188,14 @@ def _load_starter_sources(
     questions = IndicatorQuestion.objects.filter(
         indicator_id__in=indicator_ids, data_source__is_starter=True
     )
-    have = {(q.indicator_id, q.data_source_id, q.text): q.pk for q in questions}
+    have: dict[tuple[int, int | None, str], int] = {
+        (q.indicator_id, q.data_source_id, q.text): q.pk for q in questions
+    }
     have_welsh = {q.pk: q.text_cy for q in questions}
     removed = [pk for key, pk in have.items() if key not in wanted]
     added = sorted(wanted - set(have), key=str)
     IndicatorQuestion.objects.filter(pk__in=removed).delete()
-    welsh = {
+    welsh: dict[tuple[int, int | None, str], str] = {
         (indicators[code].pk, sources[entry["source"]].pk, entry["measure"]): entry.get(
             "measure_cy", ""
         )

@@ -109,9 +109,7 @@ def test_the_worked_examples_are_marked_english_on_welsh_pages(client, alice):
     assert 'lang="en-gb">activities.</tspan>' in example
 
 
-def test_the_review_page_marks_an_english_plan_s_text_for_a_welsh_reading_lead(
-    client, lena, plan
-):
+def test_the_review_page_marks_an_english_plan_s_text_for_a_welsh_reading_lead(client, lena, plan):
     Plan.objects.filter(pk=plan.pk).update(
         place="Eastfield", shared_with_team=True, status="submitted"
     )
