@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ioi_planner.text import written
 from theory_of_change.chain import Chain, chain_from_plan, chain_tree
 from theory_of_change.diagram import chain_svg
 from theory_of_change.models import Plan, PlanStatus
@@ -38,7 +39,6 @@ from .report_parts import (
     Section,
     Table,
     figures_of,
-    written,
 )
 from .report_progress import progress_sections
 

@@ -33,7 +33,7 @@ def _text(value) -> str:
 
 def _lines(paragraph, value) -> None:
     """The text into a paragraph, with a line break for each new line; text people wrote in
-    another language than the report's (report_parts.Written) in runs of that language."""
+    another language than the report's (ioi_planner.text.Written) in runs of that language."""
     lang = getattr(value, "lang", "")
     for n, line in enumerate(_text(value).split("\n")):
         run = paragraph.add_run(line)

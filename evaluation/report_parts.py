@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from ioi_planner.text import Written, written  # noqa: F401 - the report's parts use them
-
 NOT_GIVEN = "–"
 # How wide each size of figure is drawn at most, in millimetres.
 SIZES = {"wide": 265, "chart": 150}

@@ -18,6 +18,6 @@ def written_in(text, lang: str):
 
 @register.filter
 def lang_of(value) -> str:
-    """The language a piece of a document is marked as written in (evaluation.report_parts.
-    Written), or empty."""
+    """The language a piece of a document is marked as written in (ioi_planner.text.Written),
+    or empty."""
     return getattr(value, "lang", "") or ""
