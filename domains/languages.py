@@ -5,9 +5,10 @@ A Welsh reader gets the Welsh; where there is none yet, the English, marked as E
 so that a screen reader reads it with English pronunciation: `in_language` (as HTML, for a
 page) and `text_in_language` (plain text, for attributes, titles and documents)."""
 
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
+
+from ioi_planner.text import in_lang
 
 ENGLISH = "en-gb"
 
@@ -30,9 +31,7 @@ def text_in_language(obj, field: str) -> str:
 
 def in_language(obj, field: str) -> SafeString:
     text, lang = localised(obj, field)
-    if lang is None:
-        return conditional_escape(text)
-    return format_html('<span lang="{}">{}</span>', lang, text)
+    return in_lang(text, lang or "")
 
 
 def numbered_name(domain) -> str:
@@ -60,6 +59,5 @@ def level_text(level: str) -> str:
 
 def level_in_language(level: str) -> SafeString:
     """The level as HTML, an unknown level on a Welsh page marked as English."""
-    if (get_language() or "").startswith("cy") and level.strip().lower() not in LEVELS:
-        return format_html('<span lang="{}">{}</span>', ENGLISH, level)
-    return conditional_escape(level_text(level))
+    unknown = (get_language() or "").startswith("cy") and level.strip().lower() not in LEVELS
+    return in_lang(level_text(level), ENGLISH if unknown else "")

@@ -37,11 +37,12 @@ import snowballstemmer
 from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from domains.languages import localised
+from ioi_planner.text import in_lang
 
 # A query's words beyond these are not searched (a pasted paragraph still answers quickly).
 MAX_WORDS = 8
@@ -617,7 +618,8 @@ def explain(indicator, parsed: ParsedQuery) -> Explanation:
     where there is some): a word of either language's wording counts as in the wording."""
     shown, lang = localised(indicator, "wording")
     wording_stems = {stem(word) for word in words_of(shown)}
-    wording_stems |= {stem(word) for word in words_of(indicator.wording)}
+    if shown is not indicator.wording:  # the Welsh shown: the English counts too
+        wording_stems |= {stem(word) for word in words_of(indicator.wording)}
     text_stems = {stem(word) for word in words_of(indicator.search_text)}
     typed = [term.text for term in parsed.typed if term.stems <= wording_stems]
     synonyms = [(term.text, term.origin) for term in parsed.synonyms if term.stems <= wording_stems]
@@ -637,11 +639,10 @@ def explain(indicator, parsed: ParsedQuery) -> Explanation:
         *(term.stems for term in parsed.typed if term.text in typed),
         *(term.stems for term in parsed.synonyms if term.stems <= wording_stems),
     )
-    wording = mark(shown, marked_stems, also=[word for word, _ in spellings])
-    if lang:
-        wording = format_html('<span lang="{}">{}</span>', lang, wording)
     return Explanation(
-        wording=wording,
+        wording=in_lang(
+            mark(shown, marked_stems, also=[word for word, _ in spellings]), lang or ""
+        ),
         typed=typed,
         synonyms=synonyms,
         spellings=spellings,

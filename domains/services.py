@@ -95,8 +95,8 @@ def _read(path: Path):
 
 def indicators_from_sources_refresh(indicator_ids=None) -> int:
     """Rewrite what an indicator takes from its data sources and questions, for
-    `indicator_ids`, or for every indicator that has questions or had them; returns how many
-    changed. Call it after questions or sources change.
+    `indicator_ids`, or for every indicator that has questions, had them or has Welsh wording;
+    returns how many changed. Call it after questions, sources or Welsh wording change.
 
     - `search_text`: the Welsh wording, the sources' names and publishers and the questions,
       which search reads besides the wording (domains/search.py): Welsh words find an
@@ -225,8 +225,6 @@ def _load_starter_sources(
         report.add("Starter questions", "created")
     for _removed in removed:
         report.add("Starter questions", "deleted")
-    if added or removed:
-        indicators_from_sources_refresh(indicator_ids)
 
 
 def _load_synonyms(path: Path, report: LoadReport) -> None:
@@ -363,6 +361,7 @@ def framework_load(*, directory: Path = FRAMEWORK_FIXTURES) -> LoadReport:
 
     _load_starter_sources(starter_sources, existing_indicators, imported_codes, report)
     _load_synonyms(directory / "synonyms.json", report)
-    # The Welsh wording is searched with the sources' text: kept current when it changes.
+    # What indicators take from their sources, questions and Welsh wording (search text, local
+    # figures): once, for every indicator the load may have changed.
     indicators_from_sources_refresh()
     return report

@@ -20,7 +20,7 @@ from ioi_planner.addresses import address_for_each
 from ioi_planner.text import lines_html
 from theory_of_change.models import Outcome, Plan
 from theory_of_change.part_values import choice_label, text_of
-from theory_of_change.presenters import content_lang
+from theory_of_change.presenters import content_lang, marked_rows
 from theory_of_change.shape import ANSWER_LABELS
 
 from .models import CollectionMethod, MeasurementKind, OutcomeEvaluation, SampleGroup
@@ -303,10 +303,7 @@ def toc_summary_rows(plan: Plan) -> list[dict]:
         (_("Outputs"), "\n".join(o.text for o in plan.outputs.all()), lang),
         (_("Activities"), "\n".join(a.text for a in plan.activities.all()), lang),
     ]
-    return [
-        {"key": key, "value": value or NOT_GIVEN, "lang": row_lang if value else ""}
-        for key, value, row_lang in rows
-    ]
+    return marked_rows(rows)
 
 
 def plan_status(plan: Plan) -> str:

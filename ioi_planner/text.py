@@ -228,9 +228,14 @@ def written(text: str, lang: str) -> str:
     return Written(text, lang) if lang and text and text != NOT_WRITTEN else text
 
 
+def in_lang(content, lang: str) -> SafeString:
+    """`content` (text, escaped here, or safe HTML) in a <span lang> when `lang` is given: how
+    every page marks words in another language than its own (WCAG 3.1.2, issue 21)."""
+    if not lang:
+        return SafeString(_escaped(content))
+    return html_format('<span lang="{}">{}</span>', lang, content)
+
+
 def written_html(text: str) -> SafeString:
     """Text with its lines kept (lines_html), in a <span lang> when it is Written."""
-    lang = getattr(text, "lang", "")
-    if not lang:
-        return lines_html(text)
-    return html_format('<span lang="{}">{}</span>', lang, lines_html(text))
+    return in_lang(lines_html(text), getattr(text, "lang", ""))

@@ -15,10 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from ioi_planner.fields import LimitedTextField
 from ioi_planner.versioning import VersionRecord
 
-if TYPE_CHECKING:
-    from domains.models import DomainType
-    from theory_of_change.review.selectors import CommentRow
-
 from .choices import (
     EvidenceKind,
     EvidenceStrength,
@@ -28,6 +24,10 @@ from .choices import (
     PlanStatus,
     StakeholderKind,
 )
+
+if TYPE_CHECKING:
+    from domains.models import DomainType
+    from theory_of_change.review.selectors import CommentRow
 
 TEXT_MAX_LENGTH = 1000
 SHORT_MAX_LENGTH = 200

@@ -57,10 +57,15 @@ def summary_rows(
         (ANSWER_LABELS["impact"], impact, lang),
         (_("Domains"), "\n".join(domains), ""),
     ]
+    return marked_rows([row for row in rows if row[1] is not None])
+
+
+def marked_rows(rows) -> list[dict]:
+    """(key, value, lang) as rows for components/summary_list.html: a value people wrote marked
+    with its language (empty: the page's), an empty one shown as NOT_GIVEN, unmarked."""
     return [
-        {"key": key, "value": value or NOT_GIVEN, "lang": row_lang if value else ""}
-        for key, value, row_lang in rows
-        if value is not None
+        {"key": key, "value": value or NOT_GIVEN, "lang": lang if value else ""}
+        for key, value, lang in rows
     ]
 
 

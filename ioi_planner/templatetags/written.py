@@ -4,16 +4,15 @@ empty when the text is in the page's language (or its language is not known), so
 added. Loaded in every template (settings.TEMPLATES builtins)."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+
+from ioi_planner.text import in_lang
 
 register = template.Library()
 
 
 @register.filter
 def written_in(text, lang: str):
-    if not lang:
-        return conditional_escape(text)
-    return format_html('<span lang="{}">{}</span>', lang, text)
+    return in_lang(text, lang)
 
 
 @register.filter
