@@ -11,7 +11,14 @@ from domains.models import Indicator
 from ioi_planner.jobs import job_progress
 from ioi_planner.models import Job, JobStatus
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.toolkit_import.helpers import GOLDEN_ROWS, generated, row, workbook
+from tests.toolkit_import.helpers import (
+    GOLDEN_ROWS,
+    WELSH_ROWS,
+    generated,
+    row,
+    welsh_workbook,
+    workbook,
+)
 from toolkit_import import generator
 from toolkit_import.models import ImportRecord
 from toolkit_import.services import toolkit_apply_run, toolkit_preview_run
@@ -204,3 +211,33 @@ def test_a_partial_update_retires_nothing_and_needs_no_confirmation(
     expect(page.get_by_role("heading", level=1)).to_have_text("Import applied")
     assert not Indicator.objects.filter(status="retired").exists()
     assert Indicator.objects.filter(wording="% of adults in paid work").exists()
+
+
+def test_site_staff_import_the_welsh_toolkit_and_the_bank_reads_in_welsh(
+    page, live_server, admin, tmp_path
+):
+    """The Welsh toolkit through the pages (issue 21): recognised as Welsh on both pages, its
+    columns found by their Welsh names, and applied as the Welsh of the indicators it names."""
+    path = tmp_path / "pecyn-cymorth.xlsx"
+    path.write_bytes(welsh_workbook(WELSH_ROWS[:2]))
+    sign_in(page, live_server, admin.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('toolkit_import:import_upload')}")
+    page.get_by_label("Toolkit workbook").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    expect(page.get_by_text("This is the Welsh toolkit.")).to_be_visible()
+    assert page.get_by_label("Indicator code", exact=True).input_value() == "2"
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm the columns and preview").click()
+    expect(page.get_by_text("This is the Welsh toolkit.")).to_be_visible()
+    expect(page.get_by_text("Wording in Welsh").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Apply the import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import applied", use_inner_text=True)
+
+    esol = Indicator.objects.get(code="F09-01")
+    assert esol.wording_cy == "% sy’n mynychu dosbarthiadau ESOL yn rheolaidd"
+    # A Welsh reader sees it in Welsh, no longer marked as English.
+    page.goto(f"{live_server.url}/language/cy/?next={esol.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "% sy’n mynychu dosbarthiadau ESOL yn rheolaidd"
+    )

@@ -86,3 +86,28 @@ def generated(rows: int) -> bytes:
     target = io.BytesIO()
     book.save(target)
     return target.getvalue()
+
+
+# The Welsh toolkit (issue 21): Welsh sheet and column names, Welsh domain and type names.
+WELSH_HEADERS = ["Math o ddangosydd", "Parth", "Cod y dangosydd", "Grŵp y dangosydd", "Dangosydd"]
+WELSH_SHEET = "Cwestiynau a data’r DU"
+
+
+def welsh_workbook(rows, **spec) -> bytes:
+    return build_workbook(
+        WorkbookSpec(header=WELSH_HEADERS, rows=rows, sheet_name=WELSH_SHEET, **spec)
+    )
+
+
+WELSH_ROWS = [
+    [
+        "Hwyluswyr",
+        "Iaith a Chyfathrebu",
+        "F09-01",
+        "Dysgu iaith",
+        "% sy’n mynychu dosbarthiadau ESOL yn rheolaidd",
+    ],
+    ["Hwyluswyr", "9. Iaith a Chyfathrebu", "F09-02", "", "% sy’n ymarfer iaith y tu allan"],
+    ["Marcwyr a Moddion", "Gwaith", "ZZ-99", "Cyflogaeth", "% mewn gwaith"],
+    ["Marcwyr a Moddion", "Gwaith", "", "Cyflogaeth", "% heb god"],
+]

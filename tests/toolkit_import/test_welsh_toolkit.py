@@ -6,38 +6,14 @@ import pytest
 
 from domains.models import Indicator
 from tests.factories import sign_in_with_two_factor
-from toolkit_import.generator import WorkbookSpec, build_workbook
 from toolkit_import.models import ImportRecord
 from toolkit_import.reader import workbook_language
 from toolkit_import.services import toolkit_file_import
 
-from .helpers import bank_snapshot
+from .helpers import WELSH_HEADERS, WELSH_ROWS, WELSH_SHEET, bank_snapshot, welsh_workbook
 from .test_pages import upload
 
 pytestmark = pytest.mark.django_db
-
-WELSH_HEADERS = ["Math o ddangosydd", "Parth", "Cod y dangosydd", "Grŵp y dangosydd", "Dangosydd"]
-WELSH_SHEET = "Cwestiynau a data’r DU"
-
-
-def welsh_workbook(rows, **spec) -> bytes:
-    return build_workbook(
-        WorkbookSpec(header=WELSH_HEADERS, rows=rows, sheet_name=WELSH_SHEET, **spec)
-    )
-
-
-ROWS = [
-    [
-        "Hwyluswyr",
-        "Iaith a Chyfathrebu",
-        "F09-01",
-        "Dysgu iaith",
-        "% sy’n mynychu dosbarthiadau ESOL yn rheolaidd",
-    ],
-    ["Hwyluswyr", "9. Iaith a Chyfathrebu", "F09-02", "", "% sy’n ymarfer iaith y tu allan"],
-    ["Marcwyr a Moddion", "Gwaith", "ZZ-99", "Cyflogaeth", "% mewn gwaith"],
-    ["Marcwyr a Moddion", "Gwaith", "", "Cyflogaeth", "% heb god"],
-]
 
 
 def test_a_workbook_is_welsh_by_its_sheet_or_by_most_of_its_headers():
@@ -52,7 +28,9 @@ def test_the_welsh_toolkit_gives_the_bank_its_welsh_and_changes_nothing_else():
     esol = Indicator.objects.get(code="F09-01")
     assert esol.wording_cy == ""
 
-    plan, record = toolkit_file_import(data=welsh_workbook(ROWS), file_name="pecyn-cymorth.xlsx")
+    plan, record = toolkit_file_import(
+        data=welsh_workbook(WELSH_ROWS), file_name="pecyn-cymorth.xlsx"
+    )
 
     assert plan.language == "cy"
     assert plan.summary_line() == "added 0, changed 2, retired 0, unchanged 0, rejected 2"
@@ -73,14 +51,14 @@ def test_the_welsh_toolkit_gives_the_bank_its_welsh_and_changes_nothing_else():
 
 
 def test_importing_the_same_welsh_again_changes_nothing():
-    toolkit_file_import(data=welsh_workbook(ROWS[:2]), file_name="pecyn-cymorth.xlsx")
-    plan, _record = toolkit_file_import(data=welsh_workbook(ROWS[:2]), file_name="eto.xlsx")
+    toolkit_file_import(data=welsh_workbook(WELSH_ROWS[:2]), file_name="pecyn-cymorth.xlsx")
+    plan, _record = toolkit_file_import(data=welsh_workbook(WELSH_ROWS[:2]), file_name="eto.xlsx")
     assert plan.summary_line() == "added 0, changed 0, retired 0, unchanged 2, rejected 0"
 
 
 def test_the_import_pages_say_it_is_the_welsh_toolkit(client, admin_user):
     sign_in_with_two_factor(client, admin_user)
-    response = upload(client, welsh_workbook(ROWS[:2]), name="pecyn-cymorth.xlsx")
+    response = upload(client, welsh_workbook(WELSH_ROWS[:2]), name="pecyn-cymorth.xlsx")
     record = ImportRecord.objects.get()
     # Its Welsh columns were recognised: nothing to choose by hand.
     assert record.column_mapping["code"] == 2
