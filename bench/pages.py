@@ -28,7 +28,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from bench.loadtest import Cluster, postgres_bin
-from bench.registry import BenchContext, Figures, benchmark, pending, registered_key_pages
+from bench.registry import (
+    BenchContext,
+    Figures,
+    as_after_autovacuum,
+    benchmark,
+    pending,
+    registered_key_pages,
+)
 from ioi_planner import urls as project_urls
 
 BARE_PATH = "/__bench__/bare/"
@@ -115,6 +122,7 @@ def key_pages(context: BenchContext) -> Figures:
         for scale in scales:
             for name, build in pages.items():
                 request = build(context, scale)
+                as_after_autovacuum()
                 client = _client_for(request.user)
                 floor = _median_seconds(client, BARE_PATH, repeats)
                 page = _median_seconds(client, request.path, repeats)

@@ -131,9 +131,8 @@ def bank_search(ctx: BenchContext) -> dict:
 
 def _prepare(count: int):
     from django.core.management import call_command
-    from django.db import connection
 
-    from bench.registry import bench_people
+    from bench.registry import as_after_autovacuum, bench_people
     from domains.models import Domain, Indicator, Provenance
     from domains.services import framework_load
 
@@ -154,11 +153,7 @@ def _prepare(count: int):
             )
             for number in range(start, min(start + batch, count))
         )
-    if connection.vendor == "postgresql":
-        # What autovacuum would have done by the time anyone searched: without statistics
-        # for the new rows, the planner guesses and the first figures are the planner's.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    as_after_autovacuum()
     return officer
 
 
