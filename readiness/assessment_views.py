@@ -269,7 +269,7 @@ def _compare_form(assessment: Assessment, numbers: list[int], data=None) -> Comp
         numbers=numbers,
         initial=initial,
         action=url("assessment_history_compare", assessment),
-        unknown=_("Select a version this assessment has"),
+        unknown=_("Enter the number of a version this assessment has"),
     )
 
 

@@ -226,8 +226,8 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     assert "Add baselines, see my comment." in texts[3]
     assert_accessible(page)
     edit = plan.versions.get(action="answers").number
-    page.get_by_label("Compare version").select_option(str(edit - 1))
-    page.get_by_label("with version").select_option(str(edit))
+    page.get_by_label("Compare version").fill(str(edit - 1))
+    page.get_by_label("with version").fill(str(edit))
     page.get_by_role("button", name="Compare").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
         f"Changes from version {edit - 1} to version {edit}"

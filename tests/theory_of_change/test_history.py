@@ -485,11 +485,11 @@ def test_comparing_two_versions_shows_the_words_changed(client, recorded, alice)
 @pytest.mark.parametrize(
     ("query", "error"),
     [
-        ("", "Select the older version to compare"),
-        ("?from=one&to=2", "Select a version this plan has"),
-        ("?from=1&to=99", "Select a version this plan has"),
-        ("?from=1&to=1", "Select a different version from the first"),
-        ("?from=1", "Select the newer version to compare"),
+        ("", "Enter the number of the older version to compare"),
+        ("?from=one&to=2", "Enter a version number in figures, like 12"),
+        ("?from=1&to=99", "Enter the number of a version this plan has"),
+        ("?from=1&to=1", "Enter a different version from the first"),
+        ("?from=1", "Enter the number of the newer version to compare"),
     ],
 )
 def test_comparing_with_bad_parameters_says_what_to_fix(client, recorded, alice, query, error):
@@ -500,6 +500,22 @@ def test_comparing_with_bad_parameters_says_what_to_fix(client, recorded, alice,
     assert response.status_code == 200
     assert "<title>Error: Compare two versions – IOI Planner</title>" in page
     assert error in page
+
+
+def test_versions_to_compare_are_typed_as_numbers_with_their_range_and_kept_when_wrong(
+    client, recorded, alice
+):
+    # Typed, not picked from two lists: a long-lived plan has hundreds of versions.
+    for number in range(1, 4):
+        wizard_services.plan_update(plan=recorded, version=number, problem=f"Version {number}")
+    client.force_login(alice)
+    page = client.get(history_url(recorded, "plan_history")).content.decode()
+    assert "<select" not in page
+    assert page.count('inputmode="numeric"') == 2
+    assert page.count("A version number from 1 to 4") == 2
+    assert 'name="to" value="4"' in page and 'name="from" value="3"' in page
+    wrong = client.get(history_url(recorded, "plan_history_compare") + "?from=one&to=4")
+    assert 'name="from" value="one"' in wrong.content.decode()
 
 
 def test_the_restore_page_shows_what_will_change_then_restores(client, recorded, alice):
