@@ -234,6 +234,27 @@ def evaluation_page(context: BenchContext, scale: int) -> PageRequest:
     )
 
 
+MEASURED_PER_SCALE = 5  # indicators with measurements on the measurements page at 1x
+
+
+@key_page("measurements page")
+def measurements_page(context: BenchContext, scale: int) -> PageRequest:
+    """The progress report a manager reads (issue 18): each measured indicator's chart, table,
+    parity gap and status. The bench plan uses at most 20 indicators, so 10x measures 20."""
+    from bench.plans import bench_plan
+    from evaluation.models import Measurement
+
+    officer = bench_people(scale=scale)
+    team = officer.memberships.first().team
+    # A plan of its own: the report's benchmark measures the other one its own way.
+    plan = bench_plan(owner=officer, team=team, scale=scale, title=f"Measured plan at {scale}x")
+    if not Measurement.objects.filter(plan=plan).exists():
+        _measured(plan, indicators=MEASURED_PER_SCALE * scale)
+    return PageRequest(
+        path=reverse("evaluation:measurement_list", kwargs={"plan_id": plan.pk}), user=officer
+    )
+
+
 def _main(argv: list[str]) -> None:
     quick = "--quick" in argv
     with tempfile.TemporaryDirectory(prefix="evaluation-bench-") as folder:

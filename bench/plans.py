@@ -28,9 +28,10 @@ PARTS_PER_SCALE = 5  # outcomes, outputs, activities, barriers and stakeholders 
 
 
 @transaction.atomic
-def bench_plan(*, owner, team, scale: int) -> Plan:
-    """A shared plan with PARTS_PER_SCALE x scale of each part, linked along the chain."""
-    title = f"Bench plan at {scale}x"
+def bench_plan(*, owner, team, scale: int, title: str = "") -> Plan:
+    """A shared plan with PARTS_PER_SCALE x scale of each part, linked along the chain (one
+    per title: a benchmark that adds to it names its own)."""
+    title = title or f"Bench plan at {scale}x"
     plan = Plan.objects.filter(owner=owner, title=title).first()
     if plan:
         return plan

@@ -63,15 +63,17 @@ ROW_NAMES = [
 NOT_GIVEN = "–"
 
 
-def format_date(value) -> str:
-    return _date_in(value, get_language()) if value else ""
+def format_date(value, pattern: str = "j F Y") -> str:
+    """`value` as the reader's language writes it ("3 March 2026"; `pattern` "j M Y" gives
+    "3 Mar 2026"), or "" for no date."""
+    return _date_in(value, get_language(), pattern) if value else ""
 
 
 @lru_cache(maxsize=4096)
-def _date_in(value, language: str | None) -> str:
-    # A council's portfolio and workbooks show the same few dates hundreds of times; each
-    # date_format looks the month's name up in the catalogue again.
-    return date_format(value, "j F Y")
+def _date_in(value, language: str | None, pattern: str) -> str:
+    # A council's portfolio, the measurements page and workbooks show the same few dates
+    # hundreds of times; each date_format looks the month's name up in the catalogue again.
+    return date_format(value, pattern)
 
 
 def format_number(value: Decimal | None) -> str:
