@@ -20,11 +20,12 @@ from theory_of_change.access import plan_permissions, plans_evaluation_editable_
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_page
 
-from . import groups, presenters, progress, selectors, services
+from . import groups, presenters, selectors, services
 from .chart import indicator_chart
 from .forms import RemoveForm
 from .measurement_forms import GroupForm, MeasurementForm, TargetForm
 from .models import GroupKind, IndicatorTarget, Measurement, MeasurementGroup
+from .progress_rows import indicators_used, plans_progress
 
 
 def _measurements_url(plan: Plan) -> str:
@@ -100,14 +101,13 @@ def _removal(
 @login_required
 @require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
-    # The page reads the outcomes' indicators, not their evaluation blocks: none are drafted
-    # or read here (a third of the page's time at 20 indicators).
-    plan = selectors.evaluation_plan(
-        plans_visible_to(request.user), plan_id, measurements=True, blocks=False
-    )
+    # The plan alone, then its progress read as plain rows (evaluation.progress_rows), as the
+    # portfolio reads it: no evaluation blocks, model instances or joins the page does not show.
+    plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
     editable = plan_permissions(request.user, plan).can_edit_evaluation
+    figures_of = plans_progress([plan], indicators_used([plan.pk]))[plan.pk]
     sections = []
-    for number, figures in enumerate(progress.indicator_progress(plan), start=1):
+    for number, figures in enumerate(figures_of, start=1):
         chart_id, table_id = f"chart-{number}", f"figures-{number}"
         sections.append(
             {

@@ -19,7 +19,6 @@ then costs about the same however many plans it has (`manage.py bench`, the port
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -31,8 +30,9 @@ from ioi_planner.models import AnyUser
 from theory_of_change.access import plans_visible_to
 from theory_of_change.models import Outcome, Plan, PlanStatus
 
-from .models import IndicatorTarget, Measurement, MeasurementGroup
-from .progress import Status, indicator_status, progress_of
+from .models import Measurement
+from .progress import Status, indicator_status
+from .progress_rows import indicators_used, plans_progress
 
 
 @dataclass
@@ -85,32 +85,6 @@ def portfolio_plans(user: AnyUser) -> QuerySet[Plan]:
     )
 
 
-@dataclass(slots=True)
-class MeasurementRow:
-    """A measurement as the portfolio reads it: the attributes evaluation.progress uses."""
-
-    pk: int
-    indicator_id: int
-    group_id: int
-    kind: str
-    measured_on: date
-    value: Decimal
-    indicator: Indicator
-    group: MeasurementGroup
-
-
-@dataclass(slots=True)
-class TargetRow:
-    pk: int
-    indicator_id: int
-    group_id: int
-    value: Decimal
-    due_on: date | None
-    direction: str
-    indicator: Indicator
-    group: MeasurementGroup
-
-
 PLANS_PER_PAGE = 25
 
 
@@ -126,61 +100,6 @@ def selected(
     if domain:
         plans = plans.filter(domains__number=domain)
     return Plan.objects.filter(pk__in=plans.values("pk")).order_by("team__name", "title", "pk")
-
-
-def _indicators_used(ids: list) -> dict:
-    """{plan id: {indicator id: None}}: the indicators each plan's outcomes use, in order."""
-    used: dict = {}
-    for plan_id, indicator_id in (
-        Outcome.indicators.through.objects.filter(outcome__plan_id__in=ids)
-        .order_by("outcome__position", "outcome__created_at", "pk")
-        .values_list("outcome__plan_id", "indicator_id")
-    ):
-        used.setdefault(plan_id, {})[indicator_id] = None
-    return used
-
-
-def _progress(plans: list[Plan], used: dict, only: int | None = None) -> dict:
-    """{plan id: its indicators' progress} (evaluation.progress), read as plain rows rather
-    than model instances (a council's thousands of measurements); `only`: that indicator's."""
-    ids = [plan.pk for plan in plans]
-    measurements_of = Measurement.objects.filter(plan_id__in=ids)
-    targets_of = IndicatorTarget.objects.filter(plan_id__in=ids)
-    if only is not None:
-        measurements_of = measurements_of.filter(indicator_id=only)
-        targets_of = targets_of.filter(indicator_id=only)
-    measured = list(
-        measurements_of.order_by("measured_on", "pk").values_list(
-            "plan_id", "pk", "indicator_id", "group_id", "kind", "measured_on", "value"
-        )
-    )
-    aimed = list(
-        targets_of.values_list(
-            "plan_id", "pk", "indicator_id", "group_id", "value", "due_on", "direction"
-        )
-    )
-    indicator_ids = {pk for plan in plans for pk in used.get(plan.pk, {})}
-    indicator_ids |= {values[2] for values in (*measured, *aimed)}
-    indicators = Indicator.objects.in_bulk(indicator_ids)
-    groups = {g.pk: g for g in MeasurementGroup.objects.filter(plan_id__in=ids)}
-    measurements: dict = {}
-    for plan_id, pk, i, g, kind, on, value in measured:
-        measurements.setdefault(plan_id, []).append(
-            MeasurementRow(pk, i, g, kind, on, value, indicators[i], groups[g])
-        )
-    targets: dict = {}
-    for plan_id, pk, i, g, value, due, direction in aimed:
-        targets.setdefault(plan_id, []).append(
-            TargetRow(pk, i, g, value, due, direction, indicators[i], groups[g])
-        )
-    return {
-        plan.pk: progress_of(
-            [indicators[pk] for pk in used.get(plan.pk, {})],
-            measurements.get(plan.pk, []),
-            targets.get(plan.pk, []),
-        )
-        for plan in plans
-    }
 
 
 def _latest_values(plans: list[Plan], progress: dict) -> dict[int, list[LatestValue]]:
@@ -227,8 +146,8 @@ def council_portfolio(
         "plan_id", "domain__number"
     ):
         domain_numbers.setdefault(plan_id, set()).add(number)
-    used = _indicators_used(ids)
-    progress = _progress(shown, used)
+    used = indicators_used(ids)
+    progress = plans_progress(shown, used)
     openable = set(plans_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     items = [
         PortfolioPlan(
@@ -304,7 +223,7 @@ def shared_indicator(
     # Only the plans that use or measure it are read, not the whole portfolio.
     rows = list(chosen.filter(pk__in=using | measuring).select_related("team"))
     used = {plan_id: {indicator_id: None} for plan_id in using}
-    progress = _progress(rows, used, only=indicator_id)
+    progress = plans_progress(rows, used, only=indicator_id)
     latest = _latest_values(rows, progress).get(indicator_id, [])
     users = [plan for plan in rows if plan.pk in using]
     if not users and not latest:

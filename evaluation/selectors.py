@@ -16,31 +16,28 @@ from .models import IndicatorTarget, Measurement
 
 
 def evaluation_plan(
-    plans: QuerySet[Plan],
-    plan_id: UUID,
-    *,
-    summary: bool = False,
-    measurements: bool = False,
-    blocks: bool = True,
+    plans: QuerySet[Plan], plan_id: UUID, *, summary: bool = False, measurements: bool = False
 ) -> Plan:
     """A plan from the given scope (404 otherwise) with its outcomes, their indicators and
-    (unless not `blocks`) evaluation blocks with samples; with `summary`, the Theory of Change
-    parts the exports summarise; with `measurements`, its measurements and targets. A fixed
-    number of queries however many outcomes it has."""
-    indicators = Prefetch(
-        "indicators",
-        queryset=Indicator.objects.select_related("domain").order_by(
-            "domain__number", "group", "code"
-        ),
-    )
-    outcomes = (
-        Outcome.objects.select_related("evaluation__framework_domain").prefetch_related(
-            indicators, "evaluation__samples"
+    evaluation blocks with samples; with `summary`, the Theory of Change parts the exports
+    summarise; with `measurements`, its measurements and targets. A fixed number of queries
+    however many outcomes it has."""
+    lookups: list[str | Prefetch] = [
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related(
+                "evaluation__framework_domain"
+            ).prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.select_related("domain").order_by(
+                        "domain__number", "group", "code"
+                    ),
+                ),
+                "evaluation__samples",
+            ),
         )
-        if blocks
-        else Outcome.objects.prefetch_related(indicators)
-    )
-    lookups: list[str | Prefetch] = [Prefetch("outcomes", queryset=outcomes)]
+    ]
     if summary:
         lookups += [
             Prefetch("domains", queryset=Domain.objects.select_related("type")),

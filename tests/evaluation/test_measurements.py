@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import Measurement
-from tests.factories import measurement_group
+from evaluation.selectors import evaluation_for_display, plan_indicators
+from tests.factories import OutcomeFactory, measurement_group
 from theory_of_change.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +205,40 @@ def test_measurements_of_an_indicator_the_plan_stopped_using_are_still_shown(
     assert indicator.wording in page
     assert "Café survey" in page
     assert "No outcome of the plan uses this indicator any more." in page
+
+
+def test_the_page_lists_indicators_as_the_plan_orders_them_in_a_fixed_number_of_queries(
+    client, alice, plan, outcome, indicator, other_indicator, django_assert_max_num_queries
+):
+    # Added in the opposite of the bank's order: the page follows the outcomes, then the bank,
+    # as the evaluation page and the exports do.
+    later = indicator.domain.indicators.order_by("code")[1]
+    outcome.indicators.set([later, indicator])
+    OutcomeFactory(plan=plan, text="People find work").indicators.add(other_indicator)
+    measure(plan, later, "newcomers", "baseline", date(2026, 4, 1), "20")
+    services.target_add(
+        plan=plan,
+        version=version_of(plan),
+        indicator=later,
+        group=measurement_group(plan, "newcomers"),
+        value=Decimal("50"),
+        due_on=date(2027, 4, 1),
+        direction="increase",
+        unit="%",
+    )
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(list_url(plan)).content.decode()
+    expected = [i.wording for i in plan_indicators(evaluation_for_display(plan=plan))]
+    assert expected == [indicator.wording, later.wording, other_indicator.wording]
+    positions = [page.index(wording) for wording in expected]
+    assert positions == sorted(positions)
+    assert ">50 % (by Apr 2027)</td>" in page  # the target's unit and date
+    for number in range(3, 9):  # more indicators measured, more values: no more queries
+        extra = OutcomeFactory(plan=plan, text=f"Outcome {number}")
+        more = indicator.domain.indicators.order_by("code")[number]
+        extra.indicators.add(more)
+        measure(plan, more, "newcomers", "baseline", date(2026, 4, 1), "10")
+        measure(plan, more, "all", "later", date(2026, 9, 1), "12")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(list_url(plan)).status_code == 200
