@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from domains.languages import text_in_language
+
 
 class DomainType(models.Model):
     """One of the framework's four groupings of domains. There is no hierarchy among them."""
@@ -183,15 +185,16 @@ class Indicator(models.Model):
         """The wording, marked in words (not by colour alone) when a toolkit update has retired
         the indicator or recently reworded it: what plans, their evaluation page and exports
         show."""
+        wording = text_in_language(self, "wording")  # Welsh for a Welsh reader, where it has it
         if self.is_retired:
-            return f"{self.wording} {RETIRED_MARK}"
+            return f"{wording} {RETIRED_MARK}"
         if self.recently_reworded:
             mark = _("(reworded by a toolkit update on %(date)s; it was: “%(old)s”)") % {
                 "date": date_format(timezone.localtime(self.reworded_at), "j F Y"),
                 "old": self.previous_wording,
             }
-            return f"{self.wording} {mark}"
-        return self.wording
+            return f"{wording} {mark}"
+        return wording
 
 
 RETIRED_MARK = _("(retired: no longer in the Home Office toolkit; choose another)")

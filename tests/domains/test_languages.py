@@ -54,6 +54,16 @@ def test_the_framework_page_names_the_types_in_welsh(client):
     assert "Markers and Means" not in page
 
 
+def test_the_wording_plans_and_their_documents_show_is_in_the_reader_s_language():
+    # The evaluation and measurements pages and the exports name indicators by wording_marked.
+    indicator = Indicator.objects.filter(provenance="starter").first()
+    assert indicator.wording_marked == indicator.wording
+    with translation.override("cy"):
+        assert indicator.wording_marked == indicator.wording_cy
+        indicator.status = "retired"
+        assert indicator.wording_marked.startswith(indicator.wording_cy + " (")
+
+
 def test_every_starter_indicator_and_its_group_has_welsh_and_framework_wording_keeps_english():
     starters = Indicator.objects.filter(provenance="starter")
     assert starters.count() == 119
