@@ -2,22 +2,23 @@
 by marker shape and line style as well as colour, with each dated target as an open mark of the
 group's shape, and dates along the axis.
 
-Built with ElementTree, so all user text is escaped, and styled with presentation attributes
-only (the Content-Security-Policy allows no inline style). The chart is an image (role="img"
+Written as text (ioi_planner.text.xml_element escapes every attribute; text is escaped before it
+goes in), and styled with presentation attributes only (the Content-Security-Policy allows no inline style). The chart is an image (role="img"
 with a <title> and <desc>); the same numbers are in the table beside it, which the <desc> names
 and aria-describedby points to. Colours are GOV.UK colours with at least 3:1 contrast on white.
 """
 
 import math
-import xml.etree.ElementTree as ET  # noqa: S405 - builds markup; nothing untrusted is parsed
 from datetime import date, timedelta
 from decimal import Decimal
+from html import escape
 
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from domains.languages import text_in_language
+from ioi_planner.text import for_xml, xml_element
 
 from .presenters import format_number
 from .progress import GroupProgress, IndicatorProgress
@@ -50,7 +51,7 @@ def _nice_ceiling(value: float) -> float:
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
 
 
-def _marker(parent, shape: str, x: float, y: float, colour: str, *, open_: bool) -> None:
+def _marker(shape: str, x: float, y: float, colour: str, *, open_: bool) -> str:
     size = 7 if open_ else 5
     attrs = {
         "fill": "#ffffff" if open_ else colour,
@@ -59,10 +60,7 @@ def _marker(parent, shape: str, x: float, y: float, colour: str, *, open_: bool)
         "class": "app-chart-target" if open_ else "app-chart-point",
     }
     if shape == "circle":
-        ET.SubElement(
-            parent, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": str(size), **attrs}
-        )
-        return
+        return xml_element("circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": size, **attrs})
     points = {
         "square": [(-1, -1), (1, -1), (1, 1), (-1, 1)],
         "triangle": [(0, -1.2), (1.1, 0.9), (-1.1, 0.9)],
@@ -84,7 +82,7 @@ def _marker(parent, shape: str, x: float, y: float, colour: str, *, open_: bool)
         ],
     }[shape]
     path = " ".join(f"{x + dx * size:.1f},{y + dy * size:.1f}" for dx, dy in points)
-    ET.SubElement(parent, "polygon", {"points": path, **attrs})
+    return xml_element("polygon", {"points": path, **attrs})
 
 
 def _date_ticks(first: date, last: date) -> list[date]:
@@ -121,67 +119,68 @@ def indicator_chart(figures: IndicatorProgress, *, chart_id: str, table_id: str)
     def y(value: Decimal | float) -> float:
         return plot_top + PLOT_HEIGHT - (float(value) - bottom) / (top - bottom) * PLOT_HEIGHT
 
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NAMESPACE,
-            "viewBox": f"0 0 {WIDTH} {height}",
-            "width": "100%",
-            "role": "img",
-            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
-            "aria-describedby": table_id,
-            "class": "app-measurement-chart",
-            "font-family": "Arial, sans-serif",
-            "font-size": str(FONT_SIZE),
-        },
-    )
-    ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = _(
-        "Progress of ‘%(indicator)s’ over time, by group"
-    ) % {"indicator": text_in_language(figures.indicator, "wording")}
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = _(
-        "A line for each group joins its values in date order; each group has its own colour, "
-        "line style and marker shape. Open markers are targets. The table that follows gives "
-        "the same numbers."
-    )
+    parts = [
+        xml_element(
+            "title",
+            {"id": f"{chart_id}-title"},
+            escape(
+                _("Progress of ‘%(indicator)s’ over time, by group")
+                % {"indicator": text_in_language(figures.indicator, "wording")}
+            ),
+        ),
+        xml_element(
+            "desc",
+            {"id": f"{chart_id}-desc"},
+            escape(
+                _(
+                    "A line for each group joins its values in date order; each group has its "
+                    "own colour, line style and marker shape. Open markers are targets. The "
+                    "table that follows gives the same numbers."
+                )
+            ),
+        ),
+    ]
     # The legend: a sample of each group's line and marker, and what an open marker means.
     for row, group in enumerate(groups):
         colour, dash, shape = _style(row)
         middle = 8 + row * LEGEND_ROW + 7
-        line = {"x1": "4", "x2": "40", "y1": str(middle), "y2": str(middle), "stroke": colour}
-        ET.SubElement(svg, "line", {**line, "stroke-width": "2.5", **_dash(dash)})
-        _marker(svg, shape, 22, middle, colour, open_=False)
-        ET.SubElement(
-            svg, "text", {"x": "48", "y": str(middle + 5), "fill": TEXT_COLOUR}
-        ).text = _label(group.name)
+        line = {"x1": 4, "x2": 40, "y1": middle, "y2": middle, "stroke": colour}
+        parts.append(xml_element("line", {**line, "stroke-width": "2.5", **_dash(dash)}))
+        parts.append(_marker(shape, 22, middle, colour, open_=False))
+        parts.append(
+            xml_element(
+                "text", {"x": 48, "y": middle + 5, "fill": TEXT_COLOUR}, escape(_label(group.name))
+            )
+        )
     middle = 8 + len(groups) * LEGEND_ROW + 7
-    _marker(svg, "circle", 22, middle, TEXT_COLOUR, open_=True)
-    ET.SubElement(svg, "text", {"x": "48", "y": str(middle + 5), "fill": TEXT_COLOUR}).text = _(
-        "Target (open marker, in the group’s colour and shape)"
+    parts.append(_marker("circle", 22, middle, TEXT_COLOUR, open_=True))
+    parts.append(
+        xml_element(
+            "text",
+            {"x": 48, "y": middle + 5, "fill": TEXT_COLOUR},
+            escape(_("Target (open marker, in the group’s colour and shape)")),
+        )
     )
     # Axes: values with grid lines, dates along the bottom.
     for step in range(5):
         value = bottom + (top - bottom) * step / 4
         at = f"{y(value):.1f}"
-        ET.SubElement(
-            svg,
-            "line",
-            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": at, "y2": at, "stroke": GRID_COLOUR},
+        grid = {"x1": LEFT, "x2": WIDTH - RIGHT, "y1": at, "y2": at, "stroke": GRID_COLOUR}
+        parts.append(xml_element("line", grid))
+        label = {"x": LEFT - 6, "y": f"{y(value) + 4:.1f}", "fill": TEXT_COLOUR}
+        parts.append(
+            xml_element(
+                "text",
+                {**label, "text-anchor": "end"},
+                escape(format_number(Decimal(str(round(value, 2))))),
+            )
         )
-        ET.SubElement(
-            svg,
-            "text",
-            {
-                "x": str(LEFT - 6),
-                "y": f"{y(value) + 4:.1f}",
-                "fill": TEXT_COLOUR,
-                "text-anchor": "end",
-            },
-        ).text = format_number(Decimal(str(round(value, 2))))
-    axis = f"{plot_top + PLOT_HEIGHT}"
-    ET.SubElement(
-        svg,
-        "line",
-        {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": axis, "y2": axis, "stroke": TEXT_COLOUR},
+    axis = plot_top + PLOT_HEIGHT
+    parts.append(
+        xml_element(
+            "line",
+            {"x1": LEFT, "x2": WIDTH - RIGHT, "y1": axis, "y2": axis, "stroke": TEXT_COLOUR},
+        )
     )
     long_span = (last - first).days > 2 * 365 // DATE_TICKS
     ticks = _date_ticks(first, last)
@@ -192,51 +191,55 @@ def indicator_chart(figures: IndicatorProgress, *, chart_id: str, table_id: str)
             if 0 < number < len(ticks) - 1 or len(ticks) == 1
             else ("start" if number == 0 else "end")
         )
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "x1": f"{x(tick):.1f}",
-                "x2": f"{x(tick):.1f}",
-                "y1": axis,
-                "y2": str(plot_top + PLOT_HEIGHT + 5),
-                "stroke": TEXT_COLOUR,
-            },
+        at = f"{x(tick):.1f}"
+        parts.append(
+            xml_element(
+                "line", {"x1": at, "x2": at, "y1": axis, "y2": axis + 5, "stroke": TEXT_COLOUR}
+            )
         )
-        ET.SubElement(
-            svg,
-            "text",
-            {
-                "x": f"{x(tick):.1f}",
-                "y": str(plot_top + PLOT_HEIGHT + 20),
-                "fill": TEXT_COLOUR,
-                "text-anchor": anchor,
-            },
-        ).text = date_format(tick, "M Y" if long_span else "j M Y")
+        parts.append(
+            xml_element(
+                "text",
+                {"x": at, "y": axis + 20, "fill": TEXT_COLOUR, "text-anchor": anchor},
+                escape(date_format(tick, "M Y" if long_span else "j M Y")),
+            )
+        )
     # The series: a line through each group's values, then its targets as open markers.
     for row, group in enumerate(groups):
         colour, dash, shape = _style(row)
-        series = ET.SubElement(svg, "g", {"class": "app-chart-series"})
+        series = []
         if len(group.measurements) > 1:
-            ET.SubElement(
-                series,
-                "polyline",
-                {
-                    "points": " ".join(
-                        f"{x(m.measured_on):.1f},{y(m.value):.1f}" for m in group.measurements
-                    ),
-                    "fill": "none",
-                    "stroke": colour,
-                    "stroke-width": "2.5",
-                    **_dash(dash),
-                },
+            points = " ".join(
+                f"{x(m.measured_on):.1f},{y(m.value):.1f}" for m in group.measurements
             )
-        for m in group.measurements:
-            _marker(series, shape, x(m.measured_on), y(m.value), colour, open_=False)
-        for target in group.targets:
-            if target.due_on:
-                _marker(series, shape, x(target.due_on), y(target.value), colour, open_=True)
-    return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))  # noqa: S308
+            line = {"points": points, "fill": "none", "stroke": colour, "stroke-width": "2.5"}
+            series.append(xml_element("polyline", {**line, **_dash(dash)}))
+        series += [
+            _marker(shape, x(m.measured_on), y(m.value), colour, open_=False)
+            for m in group.measurements
+        ]
+        series += [
+            _marker(shape, x(target.due_on), y(target.value), colour, open_=True)
+            for target in group.targets
+            if target.due_on
+        ]
+        parts.append(xml_element("g", {"class": "app-chart-series"}, "".join(series)))
+    svg = xml_element(
+        "svg",
+        {
+            "xmlns": SVG_NAMESPACE,
+            "viewBox": f"0 0 {WIDTH} {height}",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+            "aria-describedby": table_id,
+            "class": "app-measurement-chart",
+            "font-family": "Arial, sans-serif",
+            "font-size": FONT_SIZE,
+        },
+        "".join(parts),
+    )
+    return mark_safe(for_xml(svg))  # noqa: S308 - every attribute and text escaped above
 
 
 def _style(row: int) -> tuple[str, str, str]:

@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from domains.languages import text_in_language
+from ioi_planner.text import html_format
 from theory_of_change.access import plan_permissions, plans_evaluation_editable_by, plans_visible_to
 from theory_of_change.models import Plan
 from theory_of_change.versioning import StalePlan, form_page
@@ -98,6 +100,45 @@ def _removal(
     )
 
 
+_ROW_HTML = (
+    '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    '<td class="govuk-table__cell">{}</td>{}</tr>'
+)
+_REMOVE_HTML = (
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}'
+    '<span class="govuk-visually-hidden"> {}</span></a></td>'
+)
+
+
+def _measurement_rows(plan: Plan, measurements: list, editable: bool) -> SafeString:
+    """The rows of a section's "Every measurement" table, written in one pass (as the evaluation
+    page's rows are): at 20 indicators they are 120 rows, which the template engine took a
+    third of the page's time to lay out one variable at a time."""
+    remove = _("Remove")
+    rows = []
+    for m in measurements:
+        day = presenters.format_date(m.measured_on)
+        action = (
+            html_format(
+                _REMOVE_HTML,
+                reverse(
+                    "evaluation:measurement_remove",
+                    kwargs={"plan_id": plan.pk, "measurement_id": m.pk},
+                ),
+                remove,
+                _("the value for %(group)s on %(date)s") % {"group": m.group, "date": day},
+            )
+            if editable
+            else ""
+        )
+        kind = presenters.measurement_kind_label(m.kind)
+        value = floatformat(m.value, "-2")
+        rows.append(html_format(_ROW_HTML, day, m.group, kind, value, m.source, action))
+    return SafeString("\n".join(rows))
+
+
 @login_required
 @require_safe
 def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
@@ -129,18 +170,7 @@ def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
                 "parity": [
                     (presenters.format_date(row.on, "j M Y"), row) for row in figures.parity
                 ],
-                "measurements": [
-                    {
-                        "measurement": m,
-                        "date": presenters.format_date(m.measured_on),
-                        "kind": presenters.measurement_kind_label(m.kind),
-                        "remove_url": reverse(
-                            "evaluation:measurement_remove",
-                            kwargs={"plan_id": plan.pk, "measurement_id": m.pk},
-                        ),
-                    }
-                    for m in figures.measurements
-                ],
+                "measurement_rows": _measurement_rows(plan, figures.measurements, editable),
             }
         )
     return render(

@@ -5,8 +5,8 @@ serve outcomes, outcomes lead to the long-term impact (the plan is written in th
 order). Each item is a box (a <g class="toc-node">) and each link a line with an arrow head (a
 <path class="toc-edge">).
 
-The markup is written as text by one helper (`_element`) that escapes every attribute and every
-piece of user text (ElementTree did the same, at a fifth of the plan page's time), styled with
+The markup is written as text (ioi_planner.text.xml_element escapes every attribute, and every
+piece of user text is escaped before it goes in), styled with
 SVG presentation attributes and classes only: the Content-Security-Policy allows no inline
 style. The SVG is an image (role="img" with <title> and <desc>); the page gives the same chain
 as a nested text list for screen-reader users.
@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ioi_planner.text import for_xml
+from ioi_planner.text import for_xml, xml_element
 from theory_of_change.chain import Chain, ChainItem
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -126,13 +126,13 @@ def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc", lang: str = "
     boxes["impact"] = impact
 
     parts = [
-        _element("title", {"id": f"{id_prefix}-title"}, escape(title)),
-        _element("desc", {"id": f"{id_prefix}-desc"}, escape(_description(chain, links))),
+        xml_element("title", {"id": f"{id_prefix}-title"}, escape(title)),
+        xml_element("desc", {"id": f"{id_prefix}-desc"}, escape(_description(chain, links))),
         _arrow_head(id_prefix),
     ]
     for column, (_kind, heading, _items) in enumerate([*columns, ("impact", _("Impact"), [])]):
         parts.append(
-            _element(
+            xml_element(
                 "text",
                 {
                     "class": "toc-heading",
@@ -146,10 +146,10 @@ def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc", lang: str = "
             )
         )
     edges = "".join(_edge(boxes[source], boxes[target], id_prefix) for source, target in links)
-    parts.append(_element("g", {"class": "toc-edges"}, edges))
+    parts.append(xml_element("g", {"class": "toc-edges"}, edges))
     for box in boxes.values():
         parts.append(_node(box, lang if box.kind != "impact" or chain.impact.strip() else ""))
-    svg = _element(
+    svg = xml_element(
         "svg",
         {
             "xmlns": SVG_NAMESPACE,
@@ -163,21 +163,9 @@ def chain_svg(chain: Chain, *, title: str, id_prefix: str = "toc", lang: str = "
         },
         "".join(parts),
     )
-    # Every piece is escaped (_element, escape); control characters, which no XML parser
+    # Every piece is escaped (xml_element, escape); control characters, which no XML parser
     # accepts, are dropped by for_xml (text saved before the input rules, or by a script).
     return mark_safe(for_xml(svg))  # noqa: S308
-
-
-def _element(name: str, attributes: dict[str, int | str], content: str = "") -> str:
-    """`<name attributes>content</name>`, each attribute's value escaped (a number needs none);
-    `content` is markup already (escape text before passing it)."""
-    written = "".join(
-        f' {key}="{value}"' if type(value) is int else f' {key}="{escape(value, quote=True)}"'
-        for key, value in attributes.items()
-    )
-    if not content:
-        return f"<{name}{written} />"
-    return f"<{name}{written}>{content}</{name}>"
 
 
 def _description(chain: Chain, links: list) -> str:
@@ -197,8 +185,8 @@ def _description(chain: Chain, links: list) -> str:
 
 
 def _arrow_head(id_prefix: str) -> str:
-    arrow = _element("path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": EDGE_COLOUR})
-    marker = _element(
+    arrow = xml_element("path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": EDGE_COLOUR})
+    marker = xml_element(
         "marker",
         {
             "id": f"{id_prefix}-arrow",
@@ -211,14 +199,14 @@ def _arrow_head(id_prefix: str) -> str:
         },
         arrow,
     )
-    return _element("defs", {}, marker)
+    return xml_element("defs", {}, marker)
 
 
 def _edge(source: _Box, target: _Box, id_prefix: str) -> str:
     x1, y1 = source.x + BOX_WIDTH, source.middle
     x2, y2 = target.x, target.middle
     bend = (x2 - x1) // 2
-    return _element(
+    return xml_element(
         "path",
         {
             "class": "toc-edge",
@@ -234,7 +222,7 @@ def _edge(source: _Box, target: _Box, id_prefix: str) -> str:
 
 
 def _node(box: _Box, lang: str = "") -> str:
-    rect = _element(
+    rect = xml_element(
         "rect",
         {
             "x": box.x,
@@ -250,14 +238,14 @@ def _node(box: _Box, lang: str = "") -> str:
     x = box.x + PADDING
     first_line = box.y + PADDING + FONT_SIZE
     label = {"x": x, "y": first_line, "font-weight": "bold", "fill": COLOURS[box.kind]}
-    lines = [_element("tspan", label, escape(box.label))]
+    lines = [xml_element("tspan", label, escape(box.label))]
     marked = f' lang="{escape(lang, quote=True)}"' if lang else ""
     # The lines are most of the diagram: written directly, each one's text escaped.
     lines += [
         f'<tspan x="{x}" y="{first_line + number * LINE_HEIGHT}"{marked}>{escape(line)}</tspan>'
         for number, line in enumerate(box.lines, start=1)
     ]
-    text = _element("text", {"fill": TEXT_COLOUR}, "".join(lines))
-    return _element(
+    text = xml_element("text", {"fill": TEXT_COLOUR}, "".join(lines))
+    return xml_element(
         "g", {"class": f"toc-node toc-node--{box.kind}", "data-key": box.key}, rect + text
     )
