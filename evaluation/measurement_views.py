@@ -116,10 +116,13 @@ def _measurement_rows(plan: Plan, measurements: list, editable: bool) -> SafeStr
     """The rows of a section's "Every measurement" table, written in one pass (as the evaluation
     page's rows are): at 20 indicators they are 120 rows, which the template engine took a
     third of the page's time to lay out one variable at a time."""
-    remove = _("Remove")
+    # What every row repeats is looked up once: the words, each group's name, each kind's.
+    remove, which = _("Remove"), _("the value for %(group)s on %(date)s")
+    names = {m.group_id: str(m.group) for m in measurements}
+    kinds = {m.kind: presenters.measurement_kind_label(m.kind) for m in measurements}
     rows = []
     for m in measurements:
-        day = presenters.format_date(m.measured_on)
+        day, group = presenters.format_date(m.measured_on), names[m.group_id]
         action = (
             html_format(
                 _REMOVE_HTML,
@@ -128,14 +131,13 @@ def _measurement_rows(plan: Plan, measurements: list, editable: bool) -> SafeStr
                     kwargs={"plan_id": plan.pk, "measurement_id": m.pk},
                 ),
                 remove,
-                _("the value for %(group)s on %(date)s") % {"group": m.group, "date": day},
+                which % {"group": group, "date": day},
             )
             if editable
             else ""
         )
-        kind = presenters.measurement_kind_label(m.kind)
         value = floatformat(m.value, "-2")
-        rows.append(html_format(_ROW_HTML, day, m.group, kind, value, m.source, action))
+        rows.append(html_format(_ROW_HTML, day, group, kinds[m.kind], value, m.source, action))
     return SafeString("\n".join(rows))
 
 
