@@ -242,3 +242,35 @@ def test_the_page_lists_indicators_as_the_plan_orders_them_in_a_fixed_number_of_
         measure(plan, more, "all", "later", date(2026, 9, 1), "12")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(list_url(plan)).status_code == 200
+
+
+def test_each_value_s_row_escapes_what_people_typed_and_names_what_its_link_removes(
+    client, alice, lena, plan, outcome, indicator
+):
+    # The rows are written by the view, not the template: what was typed is text, never markup.
+    measurement = services.measurement_add(
+        plan=plan,
+        version=version_of(plan),
+        indicator=indicator,
+        group=measurement_group(plan, '<i>Café</i> "regulars"'),
+        kind="baseline",
+        measured_on=date(2026, 4, 1),
+        value=Decimal("1234.50"),
+        source="<script>alert(1)</script> & survey",
+    )
+    client.force_login(alice)
+    page = client.get(list_url(plan)).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "<i>Café" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; survey</td>" in page
+    assert ">1234.50</td>" in page
+    remove = reverse(
+        "evaluation:measurement_remove",
+        kwargs={"plan_id": plan.pk, "measurement_id": measurement.pk},
+    )
+    assert (
+        f'<a class="govuk-link" href="{remove}">Remove<span class="govuk-visually-hidden"> '
+        "the value for &lt;i&gt;Café&lt;/i&gt; &quot;regulars&quot; on 1 April 2026</span></a>"
+    ) in page
+    client.force_login(lena)  # the team lead reads: no remove links
+    assert remove not in client.get(list_url(plan)).content.decode()
