@@ -63,6 +63,18 @@ def measure(plan, indicator, group, kind, on, value):
     )
 
 
+def aim(plan, indicator, **changes):
+    """A target of 50 by April 2027 for the newcomers, rising."""
+    target = {
+        "group": measurement_group(plan, "newcomers"),
+        "value": Decimal("50"),
+        "due_on": date(2027, 4, 1),
+        "direction": "increase",
+        **changes,
+    }
+    return services.target_add(plan=plan, version=version_of(plan), indicator=indicator, **target)
+
+
 def test_the_owner_records_a_baseline(client, alice, plan, outcome, indicator):
     client.force_login(alice)
     response = client.post(add_url(plan), measurement_post(plan, indicator))
@@ -120,15 +132,7 @@ def test_the_chart_is_an_accessible_image_beside_a_table_of_the_same_numbers(
     measure(plan, indicator, "newcomers", "baseline", date(2026, 4, 1), "20")
     measure(plan, indicator, "newcomers", "later", date(2026, 10, 1), "35")
     measure(plan, indicator, "all", "baseline", date(2026, 4, 1), "45")
-    services.target_add(
-        plan=plan,
-        version=version_of(plan),
-        indicator=indicator,
-        group=measurement_group(plan, "newcomers"),
-        value=Decimal("50"),
-        due_on=date(2027, 4, 1),
-        direction="increase",
-    )
+    aim(plan, indicator)
     client.force_login(lena)
     page = client.get(list_url(plan)).content.decode()
     start = page.index("<svg")
@@ -216,16 +220,7 @@ def test_the_page_lists_indicators_as_the_plan_orders_them_in_a_fixed_number_of_
     outcome.indicators.set([later, indicator])
     OutcomeFactory(plan=plan, text="People find work").indicators.add(other_indicator)
     measure(plan, later, "newcomers", "baseline", date(2026, 4, 1), "20")
-    services.target_add(
-        plan=plan,
-        version=version_of(plan),
-        indicator=later,
-        group=measurement_group(plan, "newcomers"),
-        value=Decimal("50"),
-        due_on=date(2027, 4, 1),
-        direction="increase",
-        unit="%",
-    )
+    aim(plan, later, unit="%")
     client.force_login(alice)
     with CaptureQueriesContext(connection) as few:
         page = client.get(list_url(plan)).content.decode()
