@@ -109,7 +109,7 @@ def as_after_autovacuum() -> None:
     """Give PostgreSQL's planner statistics for the rows a benchmark has just written, as
     autovacuum would have by the time anyone used them: without them the planner guesses
     (one row per table), reads whole tables where an index answers, and the figures are its
-    guesses' (issue 20: the bank search at 10x read 10.76 the floor without, 5.4 with). SQLite
+    guesses' (issue 20: the bank search at 10x, in one process, 13.7 the floor without, 5.4 with). SQLite
     keeps no statistics unless asked, as in production."""
     from django.db import connection
 

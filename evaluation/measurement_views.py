@@ -114,8 +114,8 @@ _REMOVE_HTML = (
 
 def _measurement_rows(plan: Plan, measurements: list, editable: bool) -> SafeString:
     """The rows of a section's "Every measurement" table, written in one pass (as the evaluation
-    page's rows are): at 20 indicators they are 120 rows, which the template engine took a
-    third of the page's time to lay out one variable at a time."""
+    page's rows are): at 20 indicators they are 120 rows, which the template engine laid out
+    one variable at a time (with the lookups below, 61 -> 52 ms for the page at 10x)."""
     # What every row repeats is looked up once: the words, each group's name, each kind's.
     remove, which = _("Remove"), _("the value for %(group)s on %(date)s")
     names = {m.group_id: str(m.group) for m in measurements}
@@ -165,7 +165,7 @@ def measurement_list(request: HttpRequest, plan_id: UUID) -> HttpResponse:
                     kwargs={"plan_id": plan.pk, "indicator_id": figures.indicator.pk},
                 ),
                 # Dates written once each here: the date filter looks the month's name up in
-                # the catalogue again for every cell (a fifth of the page at 20 indicators).
+                # the catalogue again for every cell (about 15% of the page at 20 indicators).
                 "timeline": [
                     (presenters.format_date(day, "j M Y"), cells) for day, cells in figures.timeline
                 ],
