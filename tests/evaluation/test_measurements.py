@@ -269,3 +269,29 @@ def test_each_value_s_row_escapes_what_people_typed_and_names_what_its_link_remo
     ) in page
     client.force_login(lena)  # the team lead reads: no remove links
     assert remove not in client.get(list_url(plan)).content.decode()
+
+
+def test_the_progress_and_parity_tables_give_each_group_s_figures_and_a_dash_for_none(
+    client, lena, plan, outcome, indicator
+):
+    measure(plan, indicator, "newcomers", "baseline", date(2026, 4, 1), "20")
+    measure(plan, indicator, "newcomers", "later", date(2026, 10, 1), "35.5")
+    measure(plan, indicator, "receiving", "baseline", date(2026, 4, 1), "45")
+    aim(plan, indicator, unit="people")
+    client.force_login(lena)
+    page = client.get(list_url(plan)).content.decode()
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    head = '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+    # Progress by group: baseline, latest, next target with unit and date, progress, status.
+    newcomers = head.format("Newcomers") + "".join(
+        cell.format(text) for text in ("20", "35.50", "50 people (by Apr 2027)", "52%")
+    )
+    assert newcomers + '<td class="govuk-table__cell">On track</td></tr>' in page
+    receiving = head.format("The receiving community (long-standing residents)") + "".join(
+        cell.format(text) for text in ("45", "–", "–", "–")
+    )
+    assert receiving + '<td class="govuk-table__cell">No target yet</td></tr>' in page
+    # Parity, as at each date: the receiving community's value less the newcomers'.
+    assert head.format("1 Apr 2026") + "".join(cell.format(t) for t in ("20", "45", "25")) in page
+    october = head.format("1 Oct 2026") + "".join(cell.format(t) for t in ("35.50", "45", "9.50"))
+    assert october in page
