@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from ioi_planner.text import html_format
 
 from . import presenters
+from .presenters import NOT_GIVEN
 from .progress import IndicatorProgress
 
-NOT_GIVEN = "–"
 _CELL = '<td class="govuk-table__cell">{}</td>'
 _NUMBER = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
 _ROW = '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>'
