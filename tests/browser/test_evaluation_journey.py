@@ -183,6 +183,12 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     page.get_by_role("link", name="Back").click()
     expect(section.locator("strong.govuk-tag")).to_have_text("On track")
     expect(section.get_by_role("cell", name="target 40", exact=True)).to_be_visible()
+    progress = section.get_by_role("table", name="Progress by group")
+    expect(progress.get_by_role("cell", name=re.compile(r"^40 \(by \w+ \d{4}\)$"))).to_be_visible()
+    # Each value's remove link says which value it removes.
+    expect(
+        section.get_by_role("link", name=re.compile(r"^Remove the value for Newcomers on "))
+    ).to_have_count(3)
     expect(
         section.get_by_role("table", name="Parity: newcomers and the receiving community")
     ).to_be_visible()

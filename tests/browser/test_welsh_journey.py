@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, MembershipFactory
+from theory_of_change.models import Plan
 from theory_of_change.wizard.forms import PLAN_DETAIL_MESSAGES
 
 from .conftest import assert_accessible
@@ -188,6 +189,17 @@ def test_a_welsh_speaking_officer_does_a_whole_plan_in_welsh(any_page, live_serv
     assert h1(page) == "Clwb cyfeillgarwch Trefynwy"
     in_welsh(page)
     assert page.locator('main [lang="en-gb"]').count() == 0
+
+    # The evaluation plan names the outcome's indicator in Welsh too (Indicator.wording_marked).
+    indicator = (
+        Plan.objects.get(title="Clwb cyfeillgarwch Trefynwy").outcomes.get().indicators.get()
+    )
+    assert indicator.wording_cy
+    press(page, W("Evaluation plan and measurements"), role="link")
+    in_welsh(page)
+    expect(page.get_by_text(indicator.wording_cy).first).to_be_visible()
+    assert indicator.wording not in page.content()
+    page.go_back()
 
     # The plan report as a PDF, in Welsh.
     with page.expect_download(timeout=REPORT_SECONDS * 1000) as info:
