@@ -49,7 +49,7 @@ def measurement_post(plan, indicator, **changes) -> dict:
     return data
 
 
-def measure(plan, indicator, group, kind, on, value):
+def measure(plan, indicator, group, kind, on, value, source="Café survey"):
     """Record a value for a ready-made group (by kind) or one of the plan's own (by name)."""
     return services.measurement_add(
         plan=plan,
@@ -59,7 +59,7 @@ def measure(plan, indicator, group, kind, on, value):
         kind=kind,
         measured_on=on,
         value=Decimal(value),
-        source="Café survey",
+        source=source,
     )
 
 
@@ -243,16 +243,8 @@ def test_each_value_s_row_escapes_what_people_typed_and_names_what_its_link_remo
     client, alice, lena, plan, outcome, indicator
 ):
     # The rows are written by the view, not the template: what was typed is text, never markup.
-    measurement = services.measurement_add(
-        plan=plan,
-        version=version_of(plan),
-        indicator=indicator,
-        group=measurement_group(plan, '<i>Café</i> "regulars"'),
-        kind="baseline",
-        measured_on=date(2026, 4, 1),
-        value=Decimal("1234.50"),
-        source="<script>alert(1)</script> & survey",
-    )
+    group, source = '<i>Café</i> "regulars"', "<script>alert(1)</script> & survey"
+    measurement = measure(plan, indicator, group, "baseline", date(2026, 4, 1), "1234.50", source)
     client.force_login(alice)
     page = client.get(list_url(plan)).content.decode()
     assert "<script>alert(1)" not in page
