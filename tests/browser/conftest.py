@@ -81,6 +81,7 @@ def assert_accessible(page, within=None) -> None:
     colours behind it): for a part that changed on a page already checked whole."""
     if not page.javascript:
         return
+    page.wait_for_load_state()
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}

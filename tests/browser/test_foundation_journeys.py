@@ -183,6 +183,7 @@ def test_an_officer_downloads_the_indicators_a_search_found(any_page, live_serve
     page.goto(f"{live_server.url}{reverse('domains:indicator_list')}")
     page.get_by_label("Search indicators and the keyword index").fill("ESOL")
     page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"[?&]q=ESOL"))
     assert_accessible(page)
 
     with page.expect_download() as info:
