@@ -124,10 +124,12 @@ def two_factor_step(page, email: str) -> None:
             key_code(page.locator("#setup-key").inner_text())
         )
         page.get_by_role("button", name="Turn on two-factor sign-in").click()
-        page.get_by_role("link", name="I have kept my codes: continue").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="I have kept my codes: continue").click()
     elif "/sign-in/code/" in page.url:
         page.get_by_label("Code from your authenticator app").fill(app_code(email))
-        page.get_by_role("button", name="Continue").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
 
 
 def sign_in(page, live_server, email: str, password: str) -> None:

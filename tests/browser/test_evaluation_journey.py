@@ -121,9 +121,7 @@ def test_the_demo_officer_completes_the_evaluation_and_downloads_the_pdf(
     for number in (2, 3):
         page.get_by_role("link", name=f"Change the evaluation of outcome {number}").click()
         # axe is run on the outcome's page once it is there, not on the page being left.
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            f"Evaluation of outcome {number}"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Evaluation of outcome {number}")
         assert_accessible(page)
         fill_block(page)
         page.get_by_role("button", name="Save the evaluation").click()

@@ -229,8 +229,8 @@ def test_a_plan_is_submitted_returned_resubmitted_and_approved(any_page, live_se
     page.get_by_label("Compare version").fill(str(edit - 1))
     page.get_by_label("with version").fill(str(edit))
     page.get_by_role("button", name="Compare").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        f"Changes from version {edit - 1} to version {edit}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Changes from version {edit - 1} to version {edit}", use_inner_text=True
     )
     added = " ".join(page.locator("ins").all_inner_texts())
     assert "2025" in added

@@ -63,8 +63,8 @@ def _upload_preview_and_apply(page, live_server, admin, toolkit_file, *, check=T
         assert_accessible(page)
     page.get_by_role("button", name="Confirm the columns and preview").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Check the import before you apply it"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the import before you apply it", use_inner_text=True
     )
     expect(page.get_by_role("heading", name="Indicators to be added (2)")).to_be_visible()
     expect(page.get_by_text("This is not one of the framework's 14 domains")).to_be_visible()
