@@ -3,9 +3,9 @@ by marker shape and line style as well as colour, with each dated target as an o
 group's shape, and dates along the axis.
 
 Written as text (ioi_planner.text.xml_element escapes every attribute; text is escaped before it
-goes in), and styled with presentation attributes only (the Content-Security-Policy allows no inline style). The chart is an image (role="img"
-with a <title> and <desc>); the same numbers are in the table beside it, which the <desc> names
-and aria-describedby points to. Colours are GOV.UK colours with at least 3:1 contrast on white.
+goes in), and styled with presentation attributes only (the Content-Security-Policy allows no
+inline style). The chart is an image (role="img" with a <title> and <desc>); the same numbers
+are in the table beside it, which the <desc> names and aria-describedby points to. Colours are GOV.UK colours with at least 3:1 contrast on white.
 """
 
 import math

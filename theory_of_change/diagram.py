@@ -6,9 +6,8 @@ order). Each item is a box (a <g class="toc-node">) and each link a line with an
 <path class="toc-edge">).
 
 The markup is written as text (ioi_planner.text.xml_element escapes every attribute, and every
-piece of user text is escaped before it goes in), styled with
-SVG presentation attributes and classes only: the Content-Security-Policy allows no inline
-style. The SVG is an image (role="img" with <title> and <desc>); the page gives the same chain
+piece of user text is escaped before it goes in), styled with SVG presentation attributes and
+classes only: the Content-Security-Policy allows no inline style. The SVG is an image (role="img" with <title> and <desc>); the page gives the same chain
 as a nested text list for screen-reader users.
 """
 
